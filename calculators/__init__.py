@@ -1,0 +1,64 @@
+"""IgM Guide calculators: pure clinical logic, standard library only.
+
+The same files run in CPython and in Pyodide. Public API::
+
+    compute(calculator_id, inputs) -> Result        # raises InvalidInput, UnknownCalculator
+    describe(calculator_id) -> dict                 # the declaration, JSON-ready
+    run(calculator_id, inputs) -> dict              # result dict, or {"errors": [...]}
+    run_json(calculator_id, text) -> str            # the same, JSON in and out (the browser worker)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from .describe import describe_calculator
+from .engine import InvalidInput, Result, evaluate
+from .inputs import InputProblem
+from .registry import CALCULATORS
+
+__all__ = ["InvalidInput", "Result", "UnknownCalculator", "calculator_ids", "compute", "describe", "run", "run_json"]
+
+
+class UnknownCalculator(KeyError):
+    """No calculator has this id."""
+
+
+def calculator_ids() -> list[str]:
+    return sorted(CALCULATORS)
+
+
+def _get(calculator_id: str):
+    try:
+        return CALCULATORS[calculator_id]
+    except KeyError:
+        raise UnknownCalculator(f"unknown calculator {calculator_id!r}; known: {', '.join(calculator_ids())}") from None
+
+
+def compute(calculator_id: str, inputs: Mapping[str, Any]) -> Result:
+    """Validate `inputs` and compute; raises `InvalidInput` with every problem found."""
+    return evaluate(_get(calculator_id), inputs)
+
+
+def describe(calculator_id: str) -> dict[str, Any]:
+    return describe_calculator(_get(calculator_id))
+
+
+def run(calculator_id: str, inputs: Any) -> dict[str, Any]:
+    """Like `compute`, but problems come back as data: `{"errors": [{"input", "code", "message"}]}`."""
+    try:
+        return compute(calculator_id, inputs).to_dict()
+    except InvalidInput as exc:
+        return exc.to_dict()
+    except UnknownCalculator as exc:
+        return {"errors": [InputProblem("", "unknown_calculator", str(exc.args[0])).to_dict()]}
+
+
+def run_json(calculator_id: str, text: str) -> str:
+    try:
+        inputs = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return json.dumps({"errors": [InputProblem("", "malformed", f"Inputs are not valid JSON: {exc}").to_dict()]})
+    return json.dumps(run(calculator_id, inputs), ensure_ascii=False)
