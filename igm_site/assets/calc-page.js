@@ -1,0 +1,168 @@
+// Page script that owns the calculator forms: it starts the Pyodide worker at once (the reader types
+// while Python loads), sends raw field values, and shows either the result or the errors Python returns.
+const START_TIMEOUT_MS = 20000;
+const forms = [...document.querySelectorAll("form[data-calculator]")];
+
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  for (const child of children) node.append(child);
+  return node;
+};
+
+function setState(form, state, message) {
+  form.dataset.state = state;
+  form.querySelector("[data-calculator-status]").textContent = message;
+  form.querySelector("button[type=submit]").disabled = state === "unavailable";
+}
+
+function resultRegion(form) {
+  return document.querySelector(`[data-calculator-result="${form.dataset.calculator}"]`);
+}
+
+function clearOutput(form) {
+  const region = resultRegion(form);
+  region.hidden = true;
+  region.replaceChildren();
+  delete region.dataset.score;
+  delete region.dataset.category;
+  const summary = form.querySelector("[data-calculator-errors]");
+  summary.hidden = true;
+  summary.replaceChildren();
+  for (const field of form.querySelectorAll(".igm-field")) {
+    field.querySelector("[aria-invalid]")?.removeAttribute("aria-invalid");
+    const error = field.querySelector(".igm-field__error");
+    error.hidden = true;
+    error.textContent = "";
+  }
+}
+
+function readInputs(form) {
+  const inputs = {};
+  for (const field of form.querySelectorAll(".igm-field")) {
+    const id = field.dataset.input;
+    const value = form.elements[id].value.trim();
+    const unit = form.elements[`${id}__unit`];
+    inputs[id] = unit ? { value, unit: unit.value } : value;
+  }
+  return inputs;
+}
+
+function showErrors(form, errors) {
+  const summary = form.querySelector("[data-calculator-errors]");
+  const list = el("ul");
+  for (const error of errors) {
+    const field = form.querySelector(`.igm-field[data-input="${error.input}"]`);
+    if (field) {
+      const control = form.elements[error.input];
+      control.setAttribute("aria-invalid", "true");
+      const message = field.querySelector(".igm-field__error");
+      message.textContent = error.message;
+      message.hidden = false;
+      list.append(el("li", {}, el("a", { href: `#${control.id}` }, error.message)));
+    } else {
+      list.append(el("li", {}, error.message));
+    }
+  }
+  const count = errors.length === 1 ? "1 entry needs" : `${errors.length} entries need`;
+  summary.replaceChildren(el("p", { class: "igm-calc__errors-title" }, `No result: ${count} correcting.`), list);
+  summary.hidden = false;
+  summary.focus();
+}
+
+function referenceItem(ref) {
+  const item = el("li", {}, ref.citation);
+  if (ref.pmid) item.append(" PMID ", el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/` }, ref.pmid), ".");
+  if (ref.doi) item.append(" DOI ", el("a", { href: `https://doi.org/${ref.doi}` }, ref.doi), ".");
+  return item;
+}
+
+function showResult(form, result) {
+  const region = resultRegion(form);
+  const rows = result.criteria.map((c) =>
+    el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
+      el("td", {}, c.label), el("td", {}, c.compared), el("td", {}, c.met ? "Met" : "Not met"),
+      el("td", {}, String(c.points_awarded))));
+  const head = el("tr", {}, ...["Criterion", "Value compared", "Met?", "Points"].map((h) => el("th", { scope: "col" }, h)));
+  region.replaceChildren(
+    el("h3", { tabindex: "-1" }, "Result"),
+    el("p", { class: "igm-result__headline" },
+      `Score ${result.score} of ${result.max_score}: `, el("strong", {}, result.category_label), ` (${result.category_rule}).`),
+    el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+    el("ul", { class: "igm-result__outcome" },
+      ...result.outcome.map((o) => el("li", {}, `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`))),
+    ...(result.warnings.length
+      ? [el("div", { class: "admonition warning" }, el("p", { class: "admonition-title" }, "Check these entries"),
+          ...result.warnings.map((w) => el("p", {}, w.message)))]
+      : []),
+    el("p", {}, `Computed in your browser by ${result.title}, version ${result.version}. Reference:`),
+    el("ol", { class: "igm-references" }, ...result.references.map(referenceItem)),
+  );
+  region.dataset.score = String(result.score);
+  region.dataset.category = result.category;
+  region.hidden = false;
+}
+
+function start() {
+  if (!forms.length) return;
+  const unavailable = (reason) => {
+    for (const form of forms) {
+      clearOutput(form);
+      setState(form, "unavailable",
+        `This calculator cannot run here (${reason}). Use the criteria table below instead: mark each criterion met, ` +
+        "add the points, and read the category from the category table.");
+    }
+  };
+  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+    unavailable("this browser does not provide WebAssembly or Web Workers");
+    return;
+  }
+  const worker = new Worker(new URL("./calc-worker.js", import.meta.url), { type: "module" });
+  const pending = new Map();
+  let ready = false;
+  let nextId = 0;
+  const timer = setTimeout(() => { if (!ready) { unavailable("its Python runtime did not load"); worker.terminate(); } }, START_TIMEOUT_MS);
+
+  const send = (form) => {
+    const id = ++nextId;
+    pending.set(id, form);
+    worker.postMessage({ type: "compute", id, calculator: form.dataset.calculator, inputs: readInputs(form) });
+  };
+  worker.addEventListener("error", () => { clearTimeout(timer); unavailable("its Python runtime failed to start"); });
+  worker.addEventListener("message", ({ data }) => {
+    if (data.type === "ready") {
+      ready = true;
+      clearTimeout(timer);
+      for (const form of forms) {
+        setState(form, "ready", "Ready. Your entries stay in this browser and are never sent anywhere.");
+        if (form.dataset.queued) { delete form.dataset.queued; send(form); }
+      }
+    } else if (data.type === "unavailable") {
+      clearTimeout(timer);
+      unavailable("its Python runtime failed to start");
+    } else {
+      const form = pending.get(data.id);
+      pending.delete(data.id);
+      if (!form) return;
+      clearOutput(form);
+      if (data.type === "failed") showErrors(form, [{ input: "", message: `The calculation failed and no result is shown: ${data.message}` }]);
+      else if (data.result.errors) showErrors(form, data.result.errors);
+      else showResult(form, data.result);
+    }
+  });
+  for (const form of forms) {
+    form.querySelector("button[type=submit]").disabled = false;
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearOutput(form);
+      if (ready) send(form);
+      else if (form.dataset.state === "loading") {
+        form.dataset.queued = "1";
+        form.querySelector("[data-calculator-status]").textContent = "Starting the calculator; your result will appear in a moment.";
+      }
+    });
+    form.addEventListener("reset", () => clearOutput(form));
+  }
+}
+
+start();

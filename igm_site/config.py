@@ -1,0 +1,22 @@
+"""Options of the igm-guide plugin in mkdocs.yml."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+DEFAULT_DISCLAIMER = (
+    "This information is intended for healthcare professionals. Any medical decision-making should rely on "
+    "clinical judgment and independently verified information. The content provided here does not replace "
+    "professional discretion and should be considered supplementary to established clinical guidelines. "
+    "Healthcare providers should verify all information against primary literature and current practice "
+    "standards before applying it in patient care. IgM Guide assumes no liability for clinical decisions "
+    "based on this content. Patients and caregivers: discuss anything you read here with your own doctor."
+)
+
+
+class IgmGuideConfig(Config):
+    enabled = c.Type(bool, default=True)
+    disclaimer = c.Type(str, default=DEFAULT_DISCLAIMER)
+    # Where the pinned npm package put the Pyodide core; relative paths are from mkdocs.yml.
+    pyodide_dir = c.Type(str, default="node_modules/pyodide")

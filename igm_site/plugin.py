@@ -1,0 +1,61 @@
+"""The igm-guide MkDocs plugin. Each event handler is short and calls plain functions."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+import calculators
+
+from .citations import CITATION, CitationError, apply_citations
+from .config import IgmGuideConfig
+from .review import ReviewError, review_context
+from .runtime import PYODIDE_CORE_FILES, Runtime
+
+__all__ = ["IgmGuidePlugin"]
+
+ASSETS = Path(__file__).parent / "assets"
+CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILINE)
+
+
+class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
+    def on_config(self, config):
+        if "igm_site.calculator_block" not in config.markdown_extensions:
+            config.markdown_extensions.append("igm_site.calculator_block")
+        config.extra_css.append("assets/igm/igm.css")
+        pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
+        try:
+            self.runtime = Runtime.locate(pyodide_dir)
+        except FileNotFoundError as exc:
+            raise PluginError(str(exc)) from exc
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for name in PYODIDE_CORE_FILES:
+            path = f"{self.runtime.pyodide_path}/{name}"
+            files.append(File.generated(config, path, abs_src_path=str(self.runtime.pyodide_dir / name)))
+        files.append(File.generated(config, self.runtime.bundle_path, content=self.runtime.bundle))
+        files.append(File.generated(config, "assets/igm/runtime.js", content=self.runtime.config_module()))
+        for asset in sorted(ASSETS.iterdir()):
+            files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))
+        return files
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        src = page.file.src_uri
+        used = CALCULATOR_BLOCK.findall(markdown)
+        unknown = [calc for calc in used if calc not in calculators.calculator_ids()]
+        if unknown:
+            raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
+        page.meta["igm_calculators"] = used
+        try:
+            if "review_status" in page.meta:
+                page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer)
+            if page.meta.get("references") or CITATION.search(markdown):
+                markdown = apply_citations(markdown, page.meta.get("references"), src).markdown
+        except (ReviewError, CitationError) as exc:
+            raise PluginError(str(exc)) from exc
+        return markdown

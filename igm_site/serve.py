@@ -1,0 +1,75 @@
+"""Serve the built site on 127.0.0.1 with the headers real hosting should send.
+
+`python -m http.server` sends no Cache-Control and, on some Pythons, a wrong type for `.mjs`
+or `.wasm`; a `.wasm` with the wrong type makes Pyodide hang rather than fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+__all__ = ["SiteHandler", "serve_in_thread"]
+
+TYPES = {
+    ".wasm": "application/wasm",
+    ".mjs": "text/javascript",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".zip": "application/zip",
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+}
+# Files whose path changes when their content does: the Pyodide core (versioned) and hashed bundles.
+IMMUTABLE = re.compile(r"^/assets/(pyodide/[^/]+/|igm/calculators\.[0-9a-f]+\.zip$)")
+
+
+class SiteHandler(SimpleHTTPRequestHandler):
+    extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def end_headers(self) -> None:
+        if IMMUTABLE.match(self.path):
+            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
+        else:
+            self.send_header("Cache-Control", "no-cache")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")
+        super().end_headers()
+
+    def log_message(self, format: str, *args) -> None:
+        if self.server.verbose:
+            super().log_message(format, *args)
+
+
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(root)))
+    server.verbose = verbose
+    return server
+
+
+def serve_in_thread(root: Path, port: int = 0) -> ThreadingHTTPServer:
+    """For tests: a server on a free port, running until `shutdown()`."""
+    server = make_server(root, port=port)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Serve the built IgM Guide site.")
+    parser.add_argument("--root", default="site", type=Path)
+    parser.add_argument("--port", default=8000, type=int)
+    args = parser.parse_args()
+    server = make_server(args.root, port=args.port, verbose=True)
+    print(f"Serving {args.root}/ at http://127.0.0.1:{args.port}/ (Ctrl+C to stop)")
+    with contextlib.suppress(KeyboardInterrupt):
+        server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
