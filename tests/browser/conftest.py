@@ -1,0 +1,67 @@
+"""Debian's chromium driven by Playwright for Python (Playwright cannot download a browser here)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("IGM_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium with apt-get")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class RecordedPage:
+    """A fresh page in a fresh context, with every request and page error recorded."""
+
+    def __init__(self, browser, base_url: str, **context_options):
+        self.base_url = base_url
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def open(self, path: str):
+        self.page.goto(self.base_url + path)
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        own = urlsplit(self.base_url).netloc
+        return [url for url in self.requests if urlsplit(url).netloc != own and not url.startswith("data:")]
+
+
+@pytest.fixture
+def recorded(browser, site_url):
+    opened: list[RecordedPage] = []
+
+    def make(**context_options) -> RecordedPage:
+        page = RecordedPage(browser, site_url, **context_options)
+        opened.append(page)
+        return page
+
+    yield make
+    for page in opened:
+        page.context.close()

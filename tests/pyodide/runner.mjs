@@ -1,0 +1,28 @@
+// Runs the calculators in real Pyodide under Node, loaded the way the site's worker loads them:
+// the vendored core from node_modules/pyodide and the same calculators zip the build ships.
+// Protocol: one JSON request per stdin line {id, calculator, inputs}; one JSON reply per line.
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+
+const [pyodideDir, bundlePath] = process.argv.slice(2);
+const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
+const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, packages: [] });
+// Node Buffers confuse Pyodide's archive code: pass a plain Uint8Array.
+pyodide.unpackArchive(new Uint8Array(readFileSync(bundlePath)), "zip", { extractDir: "/home/pyodide/igm" });
+pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/igm')");
+const runJson = pyodide.pyimport("calculators").run_json;
+const version = pyodide.runPython("import sys; sys.version.split()[0]");
+process.stdout.write(JSON.stringify({ ready: true, python: version }) + "\n");
+
+for await (const line of createInterface({ input: process.stdin })) {
+  if (!line.trim()) continue;
+  const request = JSON.parse(line);
+  let reply;
+  try {
+    reply = { id: request.id, output: JSON.parse(runJson(request.calculator, JSON.stringify(request.inputs))) };
+  } catch (error) {
+    reply = { id: request.id, crash: String(error) };
+  }
+  process.stdout.write(JSON.stringify(reply) + "\n");
+}
