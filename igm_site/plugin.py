@@ -24,8 +24,9 @@ CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILIN
 
 class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_config(self, config):
-        if "igm_site.calculator_block" not in config.markdown_extensions:
-            config.markdown_extensions.append("igm_site.calculator_block")
+        for extension in ("igm_site.calculator_block", "igm_site.audience_block"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         config.extra_css.append("assets/igm/igm.css")
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:

@@ -36,7 +36,7 @@ def test_pyodide_core_is_shipped_under_a_versioned_path(built_site):
 class ResourceURLs(HTMLParser):
     """URLs the browser would fetch by itself: scripts, styles, images, frames, preloads, icons."""
 
-    FETCHED_LINKS = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect"}
+    FETCHED_LINKS = frozenset({"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch", "preconnect"})
 
     def __init__(self):
         super().__init__()
