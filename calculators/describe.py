@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import OPERATORS, Calculator, ChoiceInput, MeasuredInput
+from .model import OPERATORS, AnyCriterion, Calculator, ChoiceCriterion, ChoiceInput, MeasuredInput, RelativeCriterion
 from .numbers import format_number
 
 __all__ = ["describe_calculator"]
@@ -19,6 +19,7 @@ def _input(spec: MeasuredInput | ChoiceInput) -> dict[str, Any]:
             "kind": "choice",
             "label": spec.label,
             "help": spec.help,
+            "optional": spec.optional,
             "choices": [{"value": c.value, "label": c.label} for c in spec.choices],
         }
     return {
@@ -26,6 +27,7 @@ def _input(spec: MeasuredInput | ChoiceInput) -> dict[str, Any]:
         "kind": "measured",
         "label": spec.label,
         "help": spec.help,
+        "optional": spec.optional,
         "integer": spec.integer,
         "step": spec.step,
         "canonical_unit": spec.canonical_unit,
@@ -43,33 +45,62 @@ def _input(spec: MeasuredInput | ChoiceInput) -> dict[str, Any]:
     }
 
 
+def _rule(calc: Calculator, c: AnyCriterion) -> str:
+    if isinstance(c, ChoiceCriterion):
+        spec = calc.input(c.input)
+        assert isinstance(spec, ChoiceInput)
+        return " or ".join(spec.choice_label(v) for v in c.values)
+    spec = calc.input(c.input)
+    assert isinstance(spec, MeasuredInput)
+    unit = spec.canonical_unit
+    if isinstance(c, RelativeCriterion):
+        return f"{OPERATORS[c.op]} {calc.input(c.reference_input).label}"
+    rule = f"{OPERATORS[c.op]} {format_number(c.threshold)}"
+    if c.upper is not None:
+        rule += f" and {OPERATORS[c.upper[0]]} {format_number(c.upper[1])}"
+    return f"{rule} {unit}".strip()
+
+
+def _criterion(calc: Calculator, c: AnyCriterion) -> dict[str, Any]:
+    kind = {ChoiceCriterion: "choice", RelativeCriterion: "relative"}.get(type(c), "threshold")
+    native = getattr(c, "native", ())
+    return {
+        "id": c.id,
+        "kind": kind,
+        "label": c.label,
+        "input": c.input,
+        "rule": _rule(calc, c),
+        "native": [f"{OPERATORS[c.op]} {format_number(v)} {u}" for u, v in native],
+        "points": c.points,
+        "source": c.source,
+        "sources": [c.source, *c.sources],
+        "wording": c.wording,
+    }
+
+
 def describe_calculator(calc: Calculator) -> dict[str, Any]:
-    units = {i.id: i.canonical_unit for i in calc.inputs if isinstance(i, MeasuredInput)}
     return {
         "id": calc.id,
         "title": calc.title,
         "version": calc.version,
         "purpose": calc.purpose,
         "population": calc.population,
+        "scored": calc.scored,
         "inputs": [_input(i) for i in calc.inputs],
-        "criteria": [
-            {
-                "id": c.id,
-                "label": c.label,
-                "input": c.input,
-                "rule": f"{OPERATORS[c.op]} {format_number(c.threshold)} {units.get(c.input, '')}".strip(),
-                "native": [f"{OPERATORS[c.op]} {format_number(v)} {u}" for u, v in c.native],
-                "points": c.points,
-                "source": c.source,
-                "wording": c.wording,
-            }
-            for c in calc.criteria
-        ],
+        "criteria": [_criterion(calc, c) for c in calc.criteria],
         "categories": [
-            {"id": k.id, "label": k.label, "rule": k.rule, "outcomes": [vars(o).copy() for o in k.outcomes]}
+            {
+                "id": k.id,
+                "label": k.label,
+                "rule": k.rule,
+                "outcomes": [vars(o).copy() for o in k.outcomes],
+                "score_min": k.score_min,
+                "score_max": k.score_max,
+            }
             for k in calc.categories
         ],
         "references": [vars(r).copy() for r in calc.references],
         "notes": list(calc.notes),
+        "statements": list(calc.statements),
         "disagreements": [{"source": s, "difference": d} for s, d in calc.disagreements],
     }

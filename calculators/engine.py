@@ -1,22 +1,35 @@
 """The one generic engine: validate every input, evaluate every criterion, classify, report.
 
-It knows no calculator by name; everything comes from the declaration in `model`.
+It knows no calculator by name; everything comes from the declaration in `model`. A criterion is
+met, not met, or (when an optional input was left empty) not assessed: never assumed either way.
 """
 
 from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from .inputs import InputProblem, Reading, read_choice, read_measured
-from .model import OPERATORS, Calculator, ChoiceInput, Criterion
+from .model import (
+    OPERATORS,
+    AnyCriterion,
+    Calculator,
+    ChoiceCriterion,
+    ChoiceInput,
+    Derived,
+    MeasuredInput,
+    RelativeCriterion,
+)
 from .numbers import format_number
 
-__all__ = ["CriterionResult", "InvalidInput", "Result", "evaluate"]
+__all__ = ["CriterionResult", "Evaluation", "InvalidInput", "Result", "evaluate"]
 
 _COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
+
+STATUS = {True: "met", False: "not_met", None: "not_assessed"}
 
 
 class InvalidInput(ValueError):
@@ -32,8 +45,8 @@ class InvalidInput(ValueError):
 
 @dataclass(frozen=True)
 class CriterionResult:
-    criterion: Criterion
-    met: bool
+    criterion: AnyCriterion
+    met: bool | None
     compared: str
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,11 +56,42 @@ class CriterionResult:
             "label": c.label,
             "input": c.input,
             "met": self.met,
+            "status": STATUS[self.met],
             "points": c.points,
             "points_awarded": c.points if self.met else 0,
             "compared": self.compared,
             "source": c.source,
+            "sources": [c.source, *c.sources],
         }
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a calculator's own function (`derive`, `check`) sees: validated readings and criteria."""
+
+    calculator: Calculator
+    readings: Mapping[str, Reading | str]
+    status: Mapping[str, bool | None]
+    score: int | None
+
+    def met(self, criterion_id: str) -> bool | None:
+        return self.status[criterion_id]
+
+    def value(self, input_id: str) -> Fraction | None:
+        """A measured input in its canonical unit, or None when it was left empty."""
+        reading = self.readings.get(input_id)
+        return reading.canonical if isinstance(reading, Reading) else None
+
+    def reading(self, input_id: str) -> Reading | None:
+        reading = self.readings.get(input_id)
+        return reading if isinstance(reading, Reading) else None
+
+    def choice(self, input_id: str) -> str | None:
+        reading = self.readings.get(input_id)
+        return reading if isinstance(reading, str) else None
+
+    def given(self, input_id: str) -> bool:
+        return input_id in self.readings
 
 
 @dataclass(frozen=True)
@@ -55,33 +99,70 @@ class Result:
     calculator: Calculator
     readings: Mapping[str, Reading | str]
     criteria: tuple[CriterionResult, ...]
-    score: int
-    category: str
+    score: int | None
+    category: str | None
     warnings: tuple[dict[str, str], ...]
+    derived: Derived = field(default_factory=Derived)
 
     @property
     def factors(self) -> list[str]:
         return [r.criterion.id for r in self.criteria if r.met]
 
+    @property
+    def points(self) -> dict[str, int | None]:
+        """Points per factor; the bands of one factor (age 66-75, age > 75) are one factor."""
+        points: dict[str, int | None] = {}
+        for r in self.criteria:
+            key = getattr(r.criterion, "group", "") or r.criterion.id
+            awarded = None if r.met is None else (r.criterion.points if r.met else 0)
+            previous = points.get(key, 0)
+            points[key] = None if awarded is None or previous is None else previous + awarded
+        return points
+
     def to_dict(self) -> dict[str, Any]:
         calc = self.calculator
-        category = calc.category(self.category)
-        return {
+        category = calc.category(self.category) if self.category is not None else None
+        not_entered = [i.id for i in calc.inputs if i.id not in self.readings]
+        result = {
             "calculator": calc.id,
             "title": calc.title,
             "version": calc.version,
+            "scored": calc.scored,
             "score": self.score,
-            "max_score": sum(c.points for c in calc.criteria),
-            "category": category.id,
-            "category_label": category.label,
-            "category_rule": category.rule,
+            "max_score": _max_score(calc) if calc.scored else None,
+            "category": category.id if category else None,
+            "category_label": category.label if category else None,
+            "category_rule": category.rule if category else None,
             "factors": self.factors,
+            "points": self.points if calc.scored else None,
             "criteria": [r.to_dict() for r in self.criteria],
+            "not_assessed": [r.criterion.id for r in self.criteria if r.met is None],
             "inputs": {key: _reading_dict(value) for key, value in self.readings.items()},
-            "outcome": [vars(o).copy() for o in category.outcomes],
+            "inputs_not_entered": not_entered,
+            "outcome": [vars(o).copy() for o in category.outcomes] if category else [],
+            "summary": list(self.derived.summary),
+            "statements": list(calc.statements),
             "references": [vars(r).copy() for r in calc.references],
             "warnings": list(self.warnings),
         }
+        clash = set(self.derived.values) & set(result)
+        if clash:
+            raise ValueError(f"{calc.id}: derived keys {sorted(clash)} would overwrite the result's own keys")
+        result.update(self.derived.values)
+        return result
+
+
+def _max_score(calc: Calculator) -> int:
+    """Mutually exclusive criteria (one `group`: age bands, FLC ratio low or high) count once, at their highest."""
+    best: dict[str, int] = {}
+    total = 0
+    for c in calc.criteria:
+        group = getattr(c, "group", "")
+        if group:
+            best[group] = max(best.get(group, 0), c.points)
+        else:
+            total += c.points
+    return total + sum(best.values())
 
 
 def _reading_dict(reading: Reading | str) -> dict[str, str]:
@@ -92,6 +173,12 @@ def _reading_dict(reading: Reading | str) -> dict[str, str]:
         "unit": reading.unit.label,
         "canonical": format_number(reading.canonical),
     }
+
+
+def _is_empty(raw: Any) -> bool:
+    if isinstance(raw, dict) and set(raw) <= {"value", "unit"}:
+        raw = raw.get("value")
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _read_all(calc: Calculator, raw: Mapping[str, Any]) -> dict[str, Reading | str]:
@@ -105,11 +192,10 @@ def _read_all(calc: Calculator, raw: Mapping[str, Any]) -> dict[str, Reading | s
     ]
     readings: dict[str, Reading | str] = {}
     for spec in calc.inputs:
-        got = (
-            read_choice(spec, raw.get(spec.id))
-            if isinstance(spec, ChoiceInput)
-            else read_measured(spec, raw.get(spec.id))
-        )
+        value = raw.get(spec.id)
+        if spec.optional and _is_empty(value):
+            continue  # not assessed: reported as such, never filled in
+        got = read_choice(spec, value) if isinstance(spec, ChoiceInput) else read_measured(spec, value)
         if isinstance(got, InputProblem):
             problems.append(got)
         else:
@@ -119,20 +205,48 @@ def _read_all(calc: Calculator, raw: Mapping[str, Any]) -> dict[str, Reading | s
     return readings
 
 
-def _judge(criterion: Criterion, reading: Reading | str, canonical_unit: str) -> CriterionResult:
-    compare = _COMPARE[criterion.op]
-    symbol = OPERATORS[criterion.op]
-    if isinstance(reading, str):
-        met = compare(reading, str(criterion.threshold))
-        return CriterionResult(criterion, met, f"{reading} {symbol} {criterion.threshold}")
-    native = criterion.native_threshold(reading.unit.label)
+def _compare_reading(
+    reading: Reading, op: str, threshold: Fraction, native: Fraction | None, canonical_unit: str
+) -> tuple[bool, str]:
     if native is not None:
         # Published threshold for the unit entered: compare as entered, no conversion (spec §1).
-        value, threshold, unit = reading.value, native, reading.unit.label
+        value, limit, unit = reading.value, native, reading.unit.label
     else:
-        value, threshold, unit = reading.canonical, criterion.threshold, canonical_unit
-    met = compare(value, threshold)
-    return CriterionResult(criterion, met, f"{format_number(value)} {symbol} {format_number(threshold)} {unit}".strip())
+        value, limit, unit = reading.canonical, threshold, canonical_unit
+    met = _COMPARE[op](value, limit)
+    return met, f"{format_number(value)} {OPERATORS[op]} {format_number(limit)} {unit}".strip()
+
+
+def _judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Reading | str]) -> CriterionResult:
+    reading = readings.get(criterion.input)
+    if reading is None:
+        return CriterionResult(criterion, None, "not assessed")
+    if isinstance(criterion, ChoiceCriterion):
+        spec = calc.input(criterion.input)
+        assert isinstance(spec, ChoiceInput) and isinstance(reading, str)
+        return CriterionResult(criterion, reading in criterion.values, spec.choice_label(reading))
+    spec = calc.input(criterion.input)
+    assert isinstance(spec, MeasuredInput) and isinstance(reading, Reading)
+    if isinstance(criterion, RelativeCriterion):
+        other = readings.get(criterion.reference_input)
+        if other is None:
+            return CriterionResult(criterion, None, "not assessed")
+        assert isinstance(other, Reading)
+        met = _COMPARE[criterion.op](reading.canonical, other.canonical)
+        unit = spec.canonical_unit
+        return CriterionResult(
+            criterion,
+            met,
+            f"{format_number(reading.canonical)} {OPERATORS[criterion.op]} {format_number(other.canonical)} {unit}",
+        )
+    native = criterion.native_threshold(reading.unit.label)
+    met, text = _compare_reading(reading, criterion.op, criterion.threshold, native, spec.canonical_unit)
+    if criterion.upper is not None:
+        op, bound = criterion.upper
+        met_upper, text_upper = _compare_reading(reading, op, bound, None, spec.canonical_unit)
+        met = met and met_upper
+        text = f"{text}; {text_upper}"
+    return CriterionResult(criterion, met, text)
 
 
 def evaluate(calc: Calculator, raw: Mapping[str, Any]) -> Result:
@@ -140,18 +254,27 @@ def evaluate(calc: Calculator, raw: Mapping[str, Any]) -> Result:
     if not isinstance(raw, Mapping):
         raise InvalidInput([InputProblem("", "malformed", "Inputs must be an object of input id to value.")])
     readings = _read_all(calc, raw)
-    judged = tuple(_judge(c, readings[c.input], _unit_label(calc, c.input)) for c in calc.criteria)
-    met = frozenset(r.criterion.id for r in judged if r.met)
-    score = sum(r.criterion.points for r in judged if r.met)
+    judged = tuple(_judge(calc, c, readings) for c in calc.criteria)
+    status = {r.criterion.id: r.met for r in judged}
+    complete = all(r.met is not None for r in judged)
+    score = sum(r.criterion.points for r in judged if r.met) if calc.scored and complete else None
+    evaluation = Evaluation(calc, readings, status, score)
+    if calc.check is not None:
+        problems = calc.check(evaluation)
+        if problems:
+            raise InvalidInput(problems)
+    derived = Derived()
+    if calc.derive is not None:
+        derived = calc.derive(evaluation)
+        category = derived.category
+    elif calc.classify is not None:
+        category = calc.classify(frozenset(r.criterion.id for r in judged if r.met)) if complete else None
+    else:
+        category = calc.category_for_score(score) if score is not None else None
     warnings = tuple(
         {"input": key, "message": message}
         for key, reading in readings.items()
         if isinstance(reading, Reading)
         for message in reading.warnings
-    )
-    return Result(calc, readings, judged, score, calc.classify(met), warnings)
-
-
-def _unit_label(calc: Calculator, input_id: str) -> str:
-    spec = calc.input(input_id)
-    return "" if isinstance(spec, ChoiceInput) else spec.canonical_unit
+    ) + tuple({"input": key, "message": message} for key, message in derived.warnings)
+    return Result(calc, readings, judged, score, category, warnings, derived)

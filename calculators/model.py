@@ -10,16 +10,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 __all__ = [
     "Calculator",
     "Category",
     "Choice",
+    "ChoiceCriterion",
     "ChoiceInput",
     "Criterion",
+    "Derived",
     "MeasuredInput",
     "Outcome",
     "Reference",
+    "RelativeCriterion",
     "Unit",
 ]
 
@@ -68,6 +72,8 @@ class MeasuredInput:
     soft_reason: str = ""
     help: str = ""
     step: str = "any"
+    #: An optional input left empty is reported "not assessed"; it is never given a value.
+    optional: bool = False
 
     @property
     def canonical_unit(self) -> str:
@@ -91,6 +97,10 @@ class ChoiceInput:
     label: str
     choices: tuple[Choice, ...]
     help: str = ""
+    optional: bool = False
+
+    def choice_label(self, value: str) -> str:
+        return next((c.label for c in self.choices if c.value == value), value)
 
 
 @dataclass(frozen=True)
@@ -111,9 +121,48 @@ class Criterion:
     source: str
     wording: str
     native: tuple[tuple[str, Fraction], ...] = ()
+    #: A second bound that must also hold, for bands such as "age 66-75" (`("<=", 75)`), canonical unit.
+    upper: tuple[str, Fraction] | None = None
+    #: Further sources for the same criterion (the first is `source`).
+    sources: tuple[str, ...] = ()
+    #: Criteria of one group are mutually exclusive (age bands; FLC ratio low or high): the maximum
+    #: score counts the group once.
+    group: str = ""
 
     def native_threshold(self, unit_label: str) -> Fraction | None:
         return dict(self.native).get(unit_label)
+
+
+@dataclass(frozen=True)
+class ChoiceCriterion:
+    """Met when the answer to a closed question is one of `values` (e.g. isotype IgA or IgM)."""
+
+    id: str
+    label: str
+    input: str
+    values: tuple[str, ...]
+    points: int
+    source: str
+    wording: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RelativeCriterion:
+    """`input <op> reference_input`, both in the canonical unit (e.g. LDH above the laboratory's ULN)."""
+
+    id: str
+    label: str
+    input: str
+    op: str
+    reference_input: str
+    points: int
+    source: str
+    wording: str
+    sources: tuple[str, ...] = ()
+
+
+AnyCriterion = Criterion | ChoiceCriterion | RelativeCriterion
 
 
 @dataclass(frozen=True)
@@ -132,11 +181,35 @@ class Category:
     label: str
     rule: str
     outcomes: tuple[Outcome, ...] = ()
+    #: For calculators classified by score alone: the inclusive score range of this category.
+    score_min: int | None = None
+    score_max: int | None = None
+
+
+@dataclass(frozen=True)
+class Derived:
+    """What a calculator's own pure function adds when its result is not a points table.
+
+    `values` become extra keys of the result; `summary` is the plain-language result, line by line;
+    `warnings` are (input id, message) pairs.
+    """
+
+    category: str | None = None
+    values: dict = field(default_factory=dict)
+    summary: tuple[str, ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class Calculator:
-    """A whole calculator. `classify` maps the ids of the criteria met to a category id."""
+    """A whole calculator.
+
+    The category comes from, in order: `derive` (a small pure function, for calculators that are not a
+    table), `classify` (maps the ids of the criteria met to a category id), or the score ranges of
+    the categories. `check` returns problems that involve several inputs (e.g. nadir above baseline).
+    `scored` is False when points mean nothing (flags, criteria lists). `statements` are printed with
+    every result.
+    """
 
     id: str
     title: str
@@ -144,15 +217,22 @@ class Calculator:
     purpose: str
     population: str
     inputs: tuple[MeasuredInput | ChoiceInput, ...]
-    criteria: tuple[Criterion, ...]
+    criteria: tuple[AnyCriterion, ...]
     categories: tuple[Category, ...]
-    classify: Callable[[frozenset[str]], str]
+    classify: Callable[[frozenset[str]], str] | None
     references: tuple[Reference, ...]
     notes: tuple[str, ...] = ()
     disagreements: tuple[tuple[str, str], ...] = field(default=())
+    scored: bool = True
+    derive: Callable[[Any], Derived] | None = None
+    check: Callable[[Any], list[Any]] | None = None
+    statements: tuple[str, ...] = ()
 
     def input(self, input_id: str) -> MeasuredInput | ChoiceInput:
         return next(i for i in self.inputs if i.id == input_id)
 
     def category(self, category_id: str) -> Category:
         return next(c for c in self.categories if c.id == category_id)
+
+    def category_for_score(self, score: int) -> str:
+        return next(c.id for c in self.categories if c.score_min is not None and c.score_min <= score <= c.score_max)

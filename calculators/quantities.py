@@ -7,9 +7,26 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction as F
 
-from .model import MeasuredInput, Unit
+from .model import Choice, ChoiceInput, MeasuredInput, Unit
 
-__all__ = ["AGE_YEARS", "BETA2M", "HEMOGLOBIN", "M_PROTEIN", "PLATELETS", "with_label"]
+__all__ = [
+    "AGE_YEARS",
+    "ALBUMIN",
+    "BETA2M",
+    "BM_INFILTRATION",
+    "FLC_RATIO",
+    "HEMOGLOBIN",
+    "LDH",
+    "LDH_ULN",
+    "M_PROTEIN",
+    "NODE_SIZE",
+    "PLATELETS",
+    "SERUM_IGM",
+    "SERUM_VISCOSITY",
+    "optional",
+    "with_label",
+    "yes_no",
+]
 
 AGE_YEARS = MeasuredInput(
     id="age_years",
@@ -86,6 +103,93 @@ M_PROTEIN = MeasuredInput(
 )
 
 
-def with_label(spec: MeasuredInput, label: str, help: str = "") -> MeasuredInput:
-    """The same quantity under a calculator's own wording."""
-    return replace(spec, label=label, help=help or spec.help)
+SERUM_IGM = MeasuredInput(
+    id="serum_igm",
+    label="Serum IgM",
+    units=M_PROTEIN.units,
+    limits_reason=M_PROTEIN.limits_reason,
+    soft_maximum=M_PROTEIN.soft_maximum,
+    soft_reason=M_PROTEIN.soft_reason,
+    help="Serum IgM as reported by your laboratory; use one method (nephelometry or M-spike) consistently.",
+)
+
+ALBUMIN = MeasuredInput(
+    id="albumin",
+    label="Serum albumin",
+    units=(Unit("g/dL", F(1), F(1), F("6.5")), Unit("g/L", F(1, 10), F(10), F(65))),
+    limits_reason="values outside this range are not physiological; check the number and the unit.",
+    soft_minimum=F(2),
+    soft_reason="albumin below 2.0 g/dL is unusual; check the value and the unit.",
+)
+
+# 1 µkat/L = 60 U/L exactly. The µkat/L limits are the U/L limits rounded to two decimals.
+LDH = MeasuredInput(
+    id="ldh",
+    label="Serum LDH",
+    units=(Unit("U/L", F(1), F(50), F(10000)), Unit("µkat/L", F(60), F("0.83"), F("166.67"))),
+    limits_reason="values outside this range are not physiological; check the number and the unit.",
+    help="Lactate dehydrogenase, the measured value (U/L = IU/L).",
+)
+
+LDH_ULN = MeasuredInput(
+    id="ldh_uln",
+    label="LDH upper limit of normal (your laboratory)",
+    units=LDH.units,
+    limits_reason=LDH.limits_reason,
+    soft_minimum=F(150),
+    soft_maximum=F(500),
+    soft_reason="most laboratories' upper limits lie between 150 and 500 U/L; check the unit and the method.",
+    help="The upper reference limit printed on the same report as the LDH value.",
+)
+
+FLC_RATIO = MeasuredInput(
+    id="flc_ratio",
+    label="Serum free light chain κ/λ ratio",
+    units=(Unit("ratio", F(1), F("0.001"), F(10000)),),
+    limits_reason="ratios outside this range are not reported by the assay; check the value.",
+    help=(
+        "Unitless κ/λ ratio. The models used the standard range 0.26–1.65 (Rajkumar 2005); in chronic kidney "
+        "disease a renal reference range (0.37–3.1) is sometimes used by laboratories, but not by these models."
+    ),
+)
+
+BM_INFILTRATION = MeasuredInput(
+    id="bm_infiltration_pct",
+    label="Bone marrow lymphoplasmacytic infiltration",
+    units=(Unit("%", F(1), F(0), F(100)),),
+    limits_reason="a percentage of marrow cellularity lies between 0 and 100.",
+    help="Percentage of marrow cellularity on the trephine biopsy.",
+)
+
+SERUM_VISCOSITY = MeasuredInput(
+    id="serum_viscosity_cp",
+    label="Serum viscosity (as reported)",
+    units=(Unit("cP", F(1), F(1), F(20)),),
+    limits_reason="values outside this range are not reported for serum; check the value.",
+    help=(
+        "In centipoise (cP = mPa·s), as reported; normal is about 1.4–1.8 cP. A relative viscosity (ratio to "
+        "water) depends on method and temperature and is not converted."
+    ),
+)
+
+NODE_SIZE = MeasuredInput(
+    id="largest_node_cm",
+    label="Largest lymph node (longest diameter)",
+    units=(Unit("cm", F(1), F(0), F(40)), Unit("mm", F(1, 10), F(0), F(400))),
+    limits_reason="nodes larger than 40 cm are not plausible; check the number and the unit.",
+)
+
+
+def yes_no(input_id: str, label: str, help: str = "", optional: bool = False) -> ChoiceInput:
+    """A yes/no question; `true`/`false` are accepted as well as "yes"/"no"."""
+    return ChoiceInput(input_id, label, (Choice("yes", "Yes"), Choice("no", "No")), help=help, optional=optional)
+
+
+def optional(spec: MeasuredInput | ChoiceInput) -> MeasuredInput | ChoiceInput:
+    """The same input, which may be left empty (then reported "not assessed", never filled in)."""
+    return replace(spec, optional=True)
+
+
+def with_label(spec: MeasuredInput, label: str, help: str = "", input_id: str = "") -> MeasuredInput:
+    """The same quantity under a calculator's own wording (and, if given, its own input id)."""
+    return replace(spec, label=label, help=help or spec.help, id=input_id or spec.id)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from .ipsswm import IPSSWM
+from .mgus import IGM_MGUS_2FACTOR, MAYO_MGUS
 from .model import Calculator
+from .mss_wm import MSS_WM
+from .ripsswm import RIPSSWM
 
-CALCULATORS: dict[str, Calculator] = {calc.id: calc for calc in (IPSSWM,)}
+CALCULATORS: dict[str, Calculator] = {calc.id: calc for calc in (IPSSWM, RIPSSWM, MSS_WM, MAYO_MGUS, IGM_MGUS_2FACTOR)}
