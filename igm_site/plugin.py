@@ -40,6 +40,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             path = f"{self.runtime.pyodide_path}/{name}"
             files.append(File.generated(config, path, abs_src_path=str(self.runtime.pyodide_dir / name)))
         files.append(File.generated(config, self.runtime.bundle_path, content=self.runtime.bundle))
+        files.append(File.generated(config, self.runtime.stdlib_path, abs_src_path=str(self.runtime.stdlib)))
         files.append(File.generated(config, "assets/igm/runtime.js", content=self.runtime.config_module()))
         for asset in sorted(ASSETS.iterdir()):
             files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))

@@ -27,7 +27,7 @@ TYPES = {
     ".svg": "image/svg+xml",
 }
 # Files whose path changes when their content does: the Pyodide core (versioned) and hashed bundles.
-IMMUTABLE = re.compile(r"^/assets/(pyodide/[^/]+/|igm/calculators\.[0-9a-f]+\.zip$)")
+IMMUTABLE = re.compile(r"^/assets/(pyodide/[^/]+/|igm/(calculators|python_stdlib)\.[0-9a-f]+\.zip$)")
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

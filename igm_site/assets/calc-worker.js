@@ -1,13 +1,14 @@
 // Module worker that owns Pyodide: it loads the self-hosted core and the calculators package,
 // then answers {type: "compute"} messages. Only data crosses; validation and arithmetic are Python's.
-import { PYODIDE_BASE, CALCULATORS_BUNDLE } from "./runtime.js";
+import { PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, LOCKFILE } from "./runtime.js";
 
 let runJson = null;
 
 async function start() {
   const { loadPyodide } = await import(`${PYODIDE_BASE}pyodide.mjs`);
   const [pyodide, bundle] = await Promise.all([
-    loadPyodide({ indexURL: PYODIDE_BASE, packages: [] }),
+    // The precompiled stdlib and the package-free lockfile are built by igm_site (runtime.py, stdlib.py).
+    loadPyodide({ indexURL: PYODIDE_BASE, stdLibURL: STDLIB_URL, lockFileContents: LOCKFILE, packages: [] }),
     fetch(CALCULATORS_BUNDLE).then((response) => {
       if (!response.ok) throw new Error(`calculators bundle: HTTP ${response.status}`);
       return response.arrayBuffer();

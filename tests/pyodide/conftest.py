@@ -21,7 +21,14 @@ class PyodideRunner:
         if node is None:
             raise RuntimeError("node is required for the Pyodide parity tests (Node 20, as README says)")
         self.process = subprocess.Popen(
-            [node, str(Path(__file__).with_name("runner.mjs")), str(runtime.pyodide_dir), str(bundle)],
+            [
+                node,
+                str(Path(__file__).with_name("runner.mjs")),
+                str(runtime.pyodide_dir),
+                str(bundle),
+                str(runtime.stdlib),
+                json.dumps(runtime.lockfile()),
+            ],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

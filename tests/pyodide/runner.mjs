@@ -5,9 +5,15 @@ import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, bundlePath] = process.argv.slice(2);
+const [pyodideDir, bundlePath, stdlibPath, lockfile] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
-const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, packages: [] });
+// The same precompiled, trimmed stdlib and package-free lockfile the site ships.
+const pyodide = await loadPyodide({
+  indexURL: `${pyodideDir}/`,
+  stdLibURL: stdlibPath,
+  lockFileContents: JSON.parse(lockfile),
+  packages: [],
+});
 // Node Buffers confuse Pyodide's archive code: pass a plain Uint8Array.
 pyodide.unpackArchive(new Uint8Array(readFileSync(bundlePath)), "zip", { extractDir: "/home/pyodide/igm" });
 pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/igm')");
