@@ -1,0 +1,41 @@
+"""The editorial workflow of IgM Guide: reviewers, the ledger, review states, the checks. It knows nothing of HTML.
+
+Public API::
+
+    Repository(root, strict=False, today=None)    # a repository under editorial control
+    Repository.review(page) -> PageReview         # a page's derived status, approval, dates, reviewers
+    check_repository(repo, production) -> [Violation]
+    check_site(repo, site_dir) -> [str]           # the built site against the ledger
+    page_content(root, page) -> Content           # what an approval binds to; .approval_hash
+"""
+
+from __future__ import annotations
+
+from .check import Violation, check_repository
+from .content import Content, page_content
+from .declarations import Declarations, Reviewer, load_declarations
+from .errors import EditorialError
+from .policy import advisory_board_markdown, editorial_policy_markdown
+from .repository import PageReview, Repository, find_root
+from .site_check import check_site, stamp
+from .workflow import DISPLAYED, STATES
+
+__all__ = [
+    "DISPLAYED",
+    "STATES",
+    "Content",
+    "Declarations",
+    "EditorialError",
+    "PageReview",
+    "Repository",
+    "Reviewer",
+    "Violation",
+    "advisory_board_markdown",
+    "check_repository",
+    "check_site",
+    "editorial_policy_markdown",
+    "find_root",
+    "load_declarations",
+    "page_content",
+    "stamp",
+]

@@ -1,0 +1,247 @@
+"""A repository under editorial control: its pages, their ledgers, and what each page's review status is."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from collections.abc import Mapping
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .content import Content, page_content
+from .declarations import Declarations, Reviewer, load_declarations
+from .errors import EditorialError
+from .gitrepo import author_email, is_git_repo, line_origins, page_authors, verify_signature
+from .ledger import LEDGER_DIR, Entry, ledger_path, read_ledger
+from .workflow import LedgerState, derive
+
+__all__ = ["PageReview", "Repository", "find_root"]
+
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above `start` holding editorial.yml."""
+    for candidate in (start, *start.parents):
+        if (candidate / "editorial.yml").is_file():
+            return candidate
+    raise EditorialError(f"editorial.yml: not found in {start} or any parent; run from the repository.")
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may hold !!python/name tags; the editorial tools only need plain keys."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def front_matter(path: Path, page: str) -> dict[str, Any]:
+    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
+    if not match:
+        return {}
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        raise EditorialError(f"{page}: front matter is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise EditorialError(f"{page}: front matter must be a mapping.")
+    return data
+
+
+@dataclasses.dataclass(frozen=True)
+class PageReview:
+    """Everything known about one page's review. `status` is what readers see."""
+
+    page: str
+    ledger: str
+    meta: Mapping[str, Any]
+    content: Content
+    kind: str  # article or calculator
+    required_roles: tuple[str, ...]
+    ledger_state: LedgerState | None
+    status: str | None  # draft, submitted, under_review, approved; None when the page has no ledger
+    changed_since_approval: bool
+    reviewers: tuple[Reviewer, ...]
+    last_reviewed: dt.date | None
+    next_review_due: dt.date | None
+    overdue: bool
+    interval_months: int
+    problems: tuple[str, ...]  # why the ledger could not be read, or was rewritten
+    uncommitted: int  # ledger lines not yet committed
+
+    @property
+    def approval_hash(self) -> str | None:
+        return self.ledger_state.approval_hash if self.ledger_state else None
+
+    @property
+    def current_hash(self) -> str:
+        return self.content.approval_hash
+
+    @property
+    def ledger_status(self) -> str | None:
+        return self.ledger_state.state if self.ledger_state else None
+
+
+class Repository:
+    """`strict` (production and the built-site check): only committed, verified approvals count."""
+
+    def __init__(self, root: Path, *, strict: bool = False, today: dt.date | None = None) -> None:
+        self.root = root.resolve()
+        self.strict = strict
+        self.today = today or dt.datetime.now(dt.UTC).date()
+        self.declarations: Declarations = load_declarations(self.root)
+        self.docs_dir = self._docs_dir()
+        self.git = is_git_repo(self.root)
+
+    def _docs_dir(self) -> str:
+        config = self.root / "mkdocs.yml"
+        if config.is_file():
+            data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
+            return str(data.get("docs_dir") or "docs").strip("/")
+        return "docs"
+
+    def page_path(self, name: str) -> str:
+        """Accept docs/articles/x.md, articles/x.md or an absolute path; return docs/articles/x.md."""
+        path = Path(name)
+        if path.is_absolute():
+            path = path.resolve().relative_to(self.root)
+        rel = path.as_posix()
+        if not rel.startswith(self.docs_dir + "/"):
+            rel = f"{self.docs_dir}/{rel}"
+        return rel
+
+    @cached_property
+    def _pages(self) -> list[str]:
+        docs = self.root / self.docs_dir
+        pages = {p.relative_to(self.root).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
+        ledgers = self.root / LEDGER_DIR
+        for ledger in ledgers.rglob("*.jsonl") if ledgers.is_dir() else ():
+            pages.add(f"{self.docs_dir}/{ledger.relative_to(ledgers).with_suffix('.md').as_posix()}")
+        return sorted(pages)
+
+    def tracked_pages(self) -> list[str]:
+        """Pages under review control: those with a ledger or a review_status in front matter."""
+        tracked = []
+        for page in self._pages:
+            path = self.root / page
+            has_ledger = (self.root / ledger_path(page, self.docs_dir)).is_file()
+            if has_ledger or (path.is_file() and "review_status" in front_matter(path, page)):
+                tracked.append(page)
+        return tracked
+
+    def _reject(self, page: str, meta: Mapping[str, Any], origins: list[str | None]):
+        authors = page_authors(self.root, [page])
+        named_authors = {str(a).strip().lower() for a in meta.get("authors") or []}
+
+        def reject(entry: Entry, submitted_by: tuple[str, ...] = ()) -> str | None:
+            reviewer = self.declarations.reviewers.get(entry.reviewer or "")
+            if reviewer is None:
+                return f"approver {entry.reviewer!r} is not a declared reviewer (editorial.yml) — unknown reviewer"
+            if entry.role != reviewer.role:
+                return f"approver {reviewer.id!r} is declared as a {reviewer.role} reviewer, not {entry.role}"
+            if entry.email != reviewer.email.lower():
+                return f"recorded by {entry.by}, not by {reviewer.id}'s git identity <{reviewer.email}>"
+            if reviewer.email.lower() in authors or reviewer.name.lower() in named_authors:
+                return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
+            commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
+            if reviewer.email.lower() in submitted_by:
+                return f"approver {reviewer.id!r} submitted this change; nobody approves their own change"
+            if commit is None:
+                return "the approval is not committed yet" if self.strict else None
+            committer = author_email(self.root, commit)
+            if committer != reviewer.email.lower():
+                return f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}>"
+            signers = self.declarations.allowed_signers
+            if signers is not None:
+                signature = verify_signature(self.root, commit, signers)
+                if not signature.good:
+                    return f"commit {commit[:12]} has no good SSH signature from an allowed signer: {signature.detail}"
+                if signature.signer != reviewer.email.lower():
+                    return f"commit {commit[:12]} is signed by {signature.signer}, not by {reviewer.email}"
+            return None
+
+        return reject
+
+    def review(self, name: str) -> PageReview:
+        page = self.page_path(name)
+        path = self.root / page
+        if not path.is_file():
+            raise EditorialError(f"{page}: no such page (its ledger is {ledger_path(page, self.docs_dir)}).")
+        meta = front_matter(path, page)
+        content = page_content(self.root, page)
+        kind = "calculator" if content.calculators else "article"
+        own_calculator_page = kind == "calculator" and page.startswith(f"{self.docs_dir}/calculators/")
+        required = ("clinical", "technical") if own_calculator_page else ("clinical",)
+        interval = meta.get("review_interval_months", self.declarations.review_interval_months[kind])
+        if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
+            raise EditorialError(f"{page}: front matter 'review_interval_months' must be a whole number of months.")
+        rel = ledger_path(page, self.docs_dir)
+        problems: list[str] = []
+        state: LedgerState | None = None
+        uncommitted = 0
+        try:
+            entries = read_ledger(self.root, page, self.docs_dir)
+        except EditorialError as exc:
+            entries, problems = None, [str(exc)]
+        if entries is not None:
+            origins = line_origins(self.root, rel)
+            uncommitted = sum(1 for commit in origins.commits if commit is None) if self.git else len(entries)
+            problems += [f"{rel}: {rewrite}" for rewrite in origins.rewrites]
+            reject = self._reject(page, meta, origins.commits)
+            try:
+                state = derive(entries, required, reject, source=rel)
+            except EditorialError as exc:
+                problems.append(str(exc))
+            if state is not None and problems:
+                # A ledger that was rewritten, or does not replay, cannot vouch for any approval.
+                status = "under_review" if state.state == "approved" else state.state
+                state = dataclasses.replace(state, state=status, approvals=())
+        return self._summarise(page, rel, meta, content, kind, required, state, problems, interval, uncommitted)
+
+    def _summarise(
+        self, page, rel, meta, content, kind, required, state, problems, interval, uncommitted
+    ) -> PageReview:
+        status: str | None = None
+        changed = False
+        if state is not None:
+            status = {"changes_requested": "under_review"}.get(state.state or "", state.state)
+            if state.state == "approved" and state.approval_hash != content.approval_hash:
+                status, changed = "under_review", True
+        elif problems:
+            status = "under_review"
+        reviewers = tuple(self.declarations.reviewers[e.reviewer] for e in state.approvals) if state else ()
+        last = dt.date.fromisoformat(state.approved_at[:10]) if state and state.approved_at else None
+        due = _add_months(last, interval) if last else None
+        return PageReview(
+            page=page,
+            ledger=rel,
+            meta=meta,
+            content=content,
+            kind=kind,
+            required_roles=required,
+            ledger_state=state,
+            status=status,
+            changed_since_approval=changed,
+            reviewers=reviewers,
+            last_reviewed=last,
+            next_review_due=due,
+            overdue=bool(due and status == "approved" and self.today > due),
+            interval_months=interval,
+            problems=tuple(problems),
+            uncommitted=uncommitted,
+        )
