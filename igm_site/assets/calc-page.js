@@ -78,6 +78,7 @@ function referenceItem(ref) {
 }
 
 function showResult(form, result) {
+  if (!performance.getEntriesByName("igm:first-result").length) performance.mark("igm:first-result");
   const region = resultRegion(form);
   const rows = result.criteria.map((c) =>
     el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
@@ -133,6 +134,7 @@ function start() {
     if (data.type === "ready") {
       ready = true;
       clearTimeout(timer);
+      performance.mark("igm:ready"); // read by `make bench`
       for (const form of forms) {
         setState(form, "ready", "Ready. Your entries stay in this browser and are never sent anywhere.");
         if (form.dataset.queued) { delete form.dataset.queued; send(form); }
