@@ -13,6 +13,7 @@ import calculators
 
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
+from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .review import ReviewError, review_context
 from .runtime import PYODIDE_CORE_FILES, Runtime
 
@@ -20,6 +21,7 @@ __all__ = ["IgmGuidePlugin"]
 
 ASSETS = Path(__file__).parent / "assets"
 CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILINE)
+AUDIENCE_BLOCK = re.compile(r"^\s*///\s*audience\s*\|\s*(\S+)\s*$", re.MULTILINE)
 
 
 class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
@@ -28,6 +30,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append("assets/igm/igm.css")
+        self.script_hashes: set[str] = set()
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
             self.runtime = Runtime.locate(pyodide_dir)
@@ -53,6 +56,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         if unknown:
             raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
         page.meta["igm_calculators"] = used
+        page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:
             if "review_status" in page.meta:
                 page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer)
@@ -61,3 +65,21 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         except (ReviewError, CitationError) as exc:
             raise PluginError(str(exc)) from exc
         return markdown
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return self._add_policy(output, page.file.src_uri)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return self._add_policy(output_content, template_name) if template_name.endswith(".html") else output_content
+
+    def on_post_build(self, config) -> None:
+        site_dir = Path(config.site_dir)
+        (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
+
+    def _add_policy(self, output: str, where: str) -> str:
+        try:
+            output, hashes = add_policy_meta(output)
+        except ValueError as exc:
+            raise PluginError(f"{where}: {exc}") from exc
+        self.script_hashes.update(hashes)
+        return output

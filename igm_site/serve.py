@@ -14,6 +14,9 @@ import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
+from urllib.parse import urlsplit
+
+from .csp import HeaderRules
 
 __all__ = ["SiteHandler", "serve_in_thread"]
 
@@ -34,12 +37,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def end_headers(self) -> None:
-        if IMMUTABLE.match(self.path):
-            self.send_header("Cache-Control", "public, max-age=31536000, immutable")
-        else:
-            self.send_header("Cache-Control", "no-cache")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", "no-referrer")
+        headers = {
+            "Cache-Control": "public, max-age=31536000, immutable" if IMMUTABLE.match(self.path) else "no-cache",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        }
+        # The site's _headers file (Content-Security-Policy and more), as Netlify or Cloudflare Pages would apply it.
+        headers.update(self.server.site_headers.for_path(urlsplit(self.path).path))
+        for name, value in headers.items():
+            self.send_header(name, value)
         super().end_headers()
 
     def log_message(self, format: str, *args) -> None:
@@ -50,6 +56,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:
     server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(root)))
     server.verbose = verbose
+    server.site_headers = HeaderRules.read(Path(root))
     return server
 
 
