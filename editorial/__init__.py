@@ -11,13 +11,13 @@ Public API::
 
 from __future__ import annotations
 
+from .built_site import check_site, stamp
 from .check import Violation, check_repository
 from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
 from .policy import advisory_board_markdown, editorial_policy_markdown
 from .repository import PageReview, Repository, find_root
-from .site_check import check_site, stamp
 from .workflow import DISPLAYED, STATES
 
 __all__ = [

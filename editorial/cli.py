@@ -213,7 +213,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_check_site(args: argparse.Namespace) -> int:
-    from .site_check import check_site
+    from .built_site import check_site
 
     repo = _repo(args, strict=True)
     problems = check_site(repo, Path(args.site))

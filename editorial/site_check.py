@@ -1,136 +1,22 @@
-"""The built-site check: a page may claim approval only if the ledger, verified the production way, supports it.
-
-It reads the built HTML and nothing of MkDocs, so a build that skipped the igm-guide plugin (and its stamp) or
-forged a stamp is caught. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
-"""
+"""`python -m editorial.site_check SITE`: the built-site check, runnable without the `editorial` script."""
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-from html.parser import HTMLParser
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
-import yaml
-
+from .built_site import check_site
 from .errors import EditorialError
-from .repository import Repository, _Loader, find_root
+from .repository import Repository, find_root
 
-__all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
-
-STAMP = "igm-approval"
-ALL_PUBLISHED = ("submitted", "under_review", "approved")
-
-
-def stamp(state: str, content_hash: str, page: str) -> str:
-    """The content of `<meta name="igm-approval">` the plugin writes into each reviewed page."""
-    return f"state={state}; hash={content_hash}; page={page}"
-
-
-def parse_stamp(text: str) -> dict[str, str]:
-    return dict(part.strip().partition("=")[::2] for part in text.split(";") if "=" in part)
-
-
-class _Claims(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stamps: list[dict[str, str]] = []
-        self.review_status: list[str] = []
-        self.json_ld: list[str] = []
-        self._in_json_ld = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k: v or "" for k, v in attrs}
-        if tag == "meta" and values.get("name") == STAMP:
-            self.stamps.append(parse_stamp(values.get("content", "")))
-        if "data-review-status" in values:
-            self.review_status.append(values["data-review-status"])
-        self._in_json_ld = tag == "script" and values.get("type") == "application/ld+json"
-        if self._in_json_ld:
-            self.json_ld.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._in_json_ld = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_json_ld:
-            self.json_ld[-1] += data
-
-    def claims_approval(self) -> bool:
-        if any(s.get("state") == "approved" for s in self.stamps) or "approved" in self.review_status:
-            return True
-        for block in self.json_ld:
-            try:
-                data = json.loads(block)
-            except json.JSONDecodeError:
-                continue
-            items = data if isinstance(data, list) else [data]
-            if any(isinstance(i, dict) and ("reviewedBy" in i or "lastReviewed" in i) for i in items):
-                return True
-        return False
-
-
-def _publish_policy(root: Path) -> tuple[str, ...]:
-    config = root / "mkdocs.yml"
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) if config.is_file() else {}
-    for plugin in (data or {}).get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("igm-guide"), dict):
-            return tuple(plugin["igm-guide"].get("publish") or ALL_PUBLISHED)
-    return ALL_PUBLISHED
-
-
-def _built_pages(page: str, docs_dir: str) -> list[str]:
-    rel = PurePosixPath(page).relative_to(docs_dir).with_suffix("")
-    if rel.name in ("index", "README"):
-        return [(rel.parent / "index.html").as_posix().removeprefix("./")]
-    return [(rel / "index.html").as_posix(), rel.with_suffix(".html").as_posix()]
-
-
-def check_site(repo: Repository, site: Path) -> list[str]:
-    """Every way the built `site` disagrees with the ledger, as messages naming the page."""
-    if not site.is_dir():
-        raise EditorialError(f"{site}: no built site here.")
-    publish = _publish_policy(repo.root)
-    problems: list[str] = []
-    expected: dict[str, tuple[str, str | None, str]] = {}
-    for page in repo.tracked_pages():
-        if not (repo.root / page).is_file():
-            continue
-        review = repo.review(page)
-        for built in _built_pages(page, repo.docs_dir):
-            expected[built] = (page, review.status, review.current_hash)
-    for html in sorted(site.rglob("*.html")):
-        built = html.relative_to(site).as_posix()
-        claims = _Claims()
-        claims.feed(html.read_text(encoding="utf-8", errors="replace"))
-        page, status, current = expected.get(built, (None, None, ""))
-        if page is None:
-            if claims.claims_approval() or claims.stamps:
-                named = claims.stamps[0].get("page", "?") if claims.stamps else "?"
-                problems.append(f"{built}: claims a review status (page {named}) without a matching ledger entry.")
-            continue
-        if status == "draft" or status not in publish:
-            problems.append(f"{page}: built as {built} although its status {status} is not published by the policy.")
-            continue
-        if not claims.stamps:
-            problems.append(
-                f'{page}: {built} carries no <meta name="{STAMP}"> stamp; was it built without the igm-guide plugin?'
-            )
-        for found in claims.stamps:
-            if found.get("page") != page or found.get("state") != status or found.get("hash") != current:
-                problems.append(
-                    f"{page}: {built} is stamped {found.get('state')} {found.get('hash')}, but the ledger and the "
-                    f"content give {status} {current}."
-                )
-        if claims.claims_approval() and status != "approved":
-            problems.append(f"{page}: {built} claims approval without a matching ledger entry (ledger: {status}).")
-    return problems
+__all__ = ["main"]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m editorial.site_check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m editorial.site_check", description=__doc__.splitlines()[0].strip("`")
+    )
     parser.add_argument("site")
     parser.add_argument("--root", help="the repository (default: the nearest directory with editorial.yml)")
     args = parser.parse_args(argv)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+PUBLISHABLE = ("submitted", "under_review", "approved")
 DEFAULT_DISCLAIMER = (
     "This information is intended for healthcare professionals. Any medical decision-making should rely on "
     "clinical judgment and independently verified information. The content provided here does not replace "
@@ -20,3 +21,5 @@ class IgmGuideConfig(Config):
     disclaimer = c.Type(str, default=DEFAULT_DISCLAIMER)
     # Where the pinned npm package put the Pyodide core; relative paths are from mkdocs.yml.
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
+    # Which review states are published (with the caution when not approved); drafts never are.
+    publish = c.ListOfItems(c.Choice(PUBLISHABLE), default=list(PUBLISHABLE))

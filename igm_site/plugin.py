@@ -14,7 +14,7 @@ import calculators
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
-from .review import ReviewError, review_context
+from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import PYODIDE_CORE_FILES, Runtime
 
 __all__ = ["IgmGuidePlugin"]
@@ -36,9 +36,20 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             self.runtime = Runtime.locate(pyodide_dir)
         except FileNotFoundError as exc:
             raise PluginError(str(exc)) from exc
+        try:
+            self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
+        except ReviewError as exc:
+            raise PluginError(str(exc)) from exc
+        config.nav = prune_nav(config.nav, self.editorial.excluded())
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        for src in self.editorial.excluded():
+            if (page := files.get_file_from_path(src)) is not None:
+                files.remove(page)
+        for path, markdown in self.editorial.generated_pages().items():
+            if files.get_file_from_path(path) is None:
+                files.append(File.generated(config, path, content=markdown))
         for name in PYODIDE_CORE_FILES:
             path = f"{self.runtime.pyodide_path}/{name}"
             files.append(File.generated(config, path, abs_src_path=str(self.runtime.pyodide_dir / name)))
@@ -58,8 +69,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         page.meta["igm_calculators"] = used
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:
-            if "review_status" in page.meta:
-                page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer)
+            if "review_status" in page.meta or self.editorial.tracked(src):
+                find = self.editorial.find_approval
+                page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer, find)
             if page.meta.get("references") or CITATION.search(markdown):
                 markdown = apply_citations(markdown, page.meta.get("references"), src).markdown
         except (ReviewError, CitationError) as exc:
