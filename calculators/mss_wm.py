@@ -14,15 +14,15 @@ from .quantities import AGE_YEARS, ALBUMIN, LDH, LDH_ULN
 ZANWAR_2024 = Reference(
     id="zanwar2024",
     citation=(
-        "Zanwar S, Le-Rademacher J, Durot E, D'Sa S, et al. (Castillo JJ, Kapoor P). Simplified risk stratification "
-        "model for patients with Waldenström macroglobulinemia (MSS-WM). J Clin Oncol 2024."
+        "Zanwar S, Le-Rademacher J, Durot E, D'Sa S, et al. (Castillo JJ, Kapoor P). [Modified Staging "
+        "System for WM (MSS-WM): Mayo derivation, multicentre validation.] J Clin Oncol 2024."
     ),
     doi="10.1200/JCO.23.02066",
     note="PMID not retrieved.",
 )
 ZANWAR_KAPOOR_2024 = Reference(
     id="zanwar_kapoor2024",
-    citation="Zanwar S, Kapoor P. Review of the MSS-WM. J Natl Compr Canc Netw 2024.",
+    citation="Zanwar S, Kapoor P. [Review of risk stratification in WM.] J Natl Compr Canc Netw 2024.",
     doi="10.6004/jnccn.2024.7024",
 )
 PUMCH_2024 = Reference(

@@ -1,0 +1,85 @@
+"""References shared by the treatment, hyperviscosity and classification calculators (spec §§6d, 7, 8).
+
+`verification` follows the spec legend: V read in the source, V2 secondary only, R recalled. A
+reference whose identifier is not verified is marked so the page never presents it as checked.
+"""
+
+from __future__ import annotations
+
+from .model import Reference
+
+IWWM2_TREATMENT = Reference(
+    id="iwwm2_kyle2003",
+    citation="Kyle RA, Treon SP, Alexanian R, et al. [IWWM-2 consensus panel: prognostic markers and criteria to initiate therapy.] Semin Oncol 2003;30(2).",
+    pmid="12720119",
+    doi="10.1053/sonc.2003.50038",
+    note="Pages (116-120) not confirmed.",
+)
+IWWM7 = Reference(
+    id="iwwm7_dimopoulos2014",
+    citation=(
+        "Dimopoulos MA, Kastritis E, Owen RG, et al. Treatment recommendations for patients with Waldenström "
+        "macroglobulinemia (WM) and related disorders: IWWM-7 consensus. Blood 2014;124(9):1404-1411."
+    ),
+    pmid="25027391",
+    verification="R",
+    note="Citation read in the source; the PMID is recalled, not confirmed. Criteria as tabulated by Medscape.",
+)
+ESMO_2018 = Reference(
+    id="esmo2018",
+    citation="Kastritis E, et al. [ESMO Clinical Practice Guidelines: Waldenström's macroglobulinaemia.] Ann Oncol 2018 (Suppl 4).",
+    verification="V2",
+    note="Content seen through the Medscape summary; volume and pages not confirmed.",
+)
+NCCN_SUMMARY = Reference(
+    id="nccn_wm",
+    citation=(
+        "NCCN Clinical Practice Guidelines: Waldenström macroglobulinemia / lymphoplasmacytic lymphoma "
+        "(WM/LPL-2, WM/LPL-3), as given in a third-party structured summary."
+    ),
+    verification="V2",
+    note="The NCCN text itself was not reached; the 6000, 4000 and 3000 mg/dL figures are from the summary only.",
+)
+GUSTINE_2017 = Reference(
+    id="gustine2017",
+    citation="Gustine JN, et al. Serum IgM level as predictor of symptomatic hyperviscosity in Waldenström macroglobulinaemia. Br J Haematol 2017;177(5):717-725.",
+    pmid="28485115",
+    doi="10.1111/bjh.14743",
+)
+ABEYKOON = Reference(
+    id="abeykoon_hvs",
+    citation=(
+        "Abeykoon JP, Zanwar S, Ansell SM, et al. (Kumar S, Kapoor P). Predictors of symptomatic hyperviscosity "
+        "in Waldenström macroglobulinemia. Mayo Clinic."
+    ),
+    verification="R",
+    note="Abstract and authors read on the Mayo Clinic research portal; journal and PMID not confirmed.",
+)
+MSMART_2010 = Reference(
+    id="msmart2010",
+    citation="Ansell SM, et al. [mSMART 2010: Mayo stratification of macroglobulinemia and risk-adapted therapy.] Mayo Clin Proc 2010;85(9):824-833.",
+    pmid="20702770",
+    doi="10.4065/mcp.2010.0304",
+)
+MENKE_2006 = Reference(
+    id="menke2006",
+    citation="Menke, et al. [Hyperviscosity-related retinopathy in WM.] Arch Ophthalmol 2006;124(11):1601-1606.",
+    pmid="17102008",
+)
+MEDSCAPE_WM = Reference(
+    id="medscape_wm",
+    citation="Medscape eMedicine: Waldenström macroglobulinemia (treatment and hyperviscosity sections).",
+    verification="V2",
+    note="Secondary source.",
+)
+STONE_BOGEN_2012 = Reference(
+    id="stone_bogen2012",
+    citation="Stone MJ, Bogen SA. [Review of hyperviscosity.] Blood 2012;119:2205.",
+    note="Bracketed text describes the paper; it is not its title.",
+)
+GERTZ_2003 = Reference(
+    id="iwwm2_gertz2003",
+    citation="Gertz MA, et al. [IWWM-2 treatment panel.] Semin Oncol 2003;30(2).",
+    verification="V2",
+    note="Content read in the source; identifiers not retrieved.",
+)
