@@ -30,6 +30,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
         config.extra_css.append("assets/igm/igm.css")
+        config.extra_css.append("assets/igm/igm-reader.css")
         self.script_hashes: set[str] = set()
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
