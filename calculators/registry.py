@@ -6,9 +6,11 @@ from .ipsswm import IPSSWM
 from .mgus import IGM_MGUS_2FACTOR, MAYO_MGUS
 from .model import Calculator
 from .mss_wm import MSS_WM
+from .plasmapheresis import PLASMAPHERESIS_CHECK
 from .ripsswm import RIPSSWM
 from .treatment import TREATMENT_INDICATION
 
 CALCULATORS: dict[str, Calculator] = {
-    calc.id: calc for calc in (IPSSWM, RIPSSWM, MSS_WM, MAYO_MGUS, IGM_MGUS_2FACTOR, TREATMENT_INDICATION)
+    calc.id: calc
+    for calc in (IPSSWM, RIPSSWM, MSS_WM, MAYO_MGUS, IGM_MGUS_2FACTOR, TREATMENT_INDICATION, PLASMAPHERESIS_CHECK)
 }

@@ -83,3 +83,11 @@ GERTZ_2003 = Reference(
     verification="V2",
     note="Content read in the source; identifiers not retrieved.",
 )
+JAPANESE_SERIES_2024 = Reference(
+    id="ther_apher_dial2024",
+    citation=(
+        "[Japanese series of plasmapheresis in WM, indication 'hyperviscosity or IgM ≥ 4000 mg/dL'.] "
+        "Ther Apher Dial 2024."
+    ),
+    pmid="38069574",
+)
