@@ -179,7 +179,14 @@ class EditorialSite:
 
     def excluded(self) -> set[str]:
         """Pages (relative to docs/) left out: drafts always, other states as the publishing policy says."""
-        return {src for src, review in self.by_src.items() if review.status not in self.publish}
+        return {src for src, review in self.by_src.items() if not self._published(review)}
+
+    def _published(self, review: PageReview) -> bool:
+        if review.status is not None:
+            return review.status in self.publish
+        # A page without a ledger goes by its front matter; one claiming approval is kept so the build fails on it.
+        claim = review.meta.get("review_status")
+        return claim in self.publish or claim == "approved"
 
     def generated_pages(self) -> dict[str, str]:
         declarations = self.repo.declarations

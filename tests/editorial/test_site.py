@@ -1,0 +1,159 @@
+"""Real MkDocs builds of a tiny site in a temporary git repository, and the independent check of what they built."""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+
+import pytest
+
+from editorial import Repository, check_repository, check_site
+from tests.support.build import ROOT, mkdocs_build
+
+from .conftest import ADA, ALAN, ARTICLE
+
+BUILT = "articles/cold-agglutinin/index.html"
+DRAFT = "docs/articles/draft.md"
+
+
+def site_config(repo, plugin: bool = True, publish: str = "[submitted, under_review, approved]") -> None:
+    plugins = f"""\
+        plugins:
+          - igm-guide:
+              pyodide_dir: {ROOT / "node_modules" / "pyodide"}
+              publish: {publish}
+        """
+    repo.write(
+        "mkdocs.yml",
+        textwrap.dedent(f"""\
+            site_name: Test guide
+            site_url: http://127.0.0.1/
+            theme:
+              name: material
+              font: false
+              {f"custom_dir: {ROOT / 'overrides'}" if plugin else ""}
+            """)
+        + (textwrap.dedent(plugins) if plugin else "plugins: []\n"),
+    )
+    (repo.root / "docs/calculators/demo.md").unlink(missing_ok=True)  # only the real calculators can be embedded
+
+
+def build(repo, tmp_path, name: str = "site"):
+    site = tmp_path / name
+    done = mkdocs_build(site, config=repo.root / "mkdocs.yml", cwd=repo.root)
+    return done, site
+
+
+def json_ld(html: str) -> dict:
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL)
+    assert block, "no JSON-LD"
+    return json.loads(block.group(1))
+
+
+@pytest.fixture
+def site_repo(repo):
+    site_config(repo)
+    repo.commit("Site configuration")
+    return repo
+
+
+def test_approved_page_shows_approved_then_under_review_when_changed(site_repo, tmp_path):
+    repo = site_repo
+    repo.approve_article()
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = (site / BUILT).read_text()
+    assert 'data-review-status="approved"' in html
+    assert "Article review status:</strong> Approved" in html
+    assert "Ada Clinician, MD, fictional haematologist" in html and "clinical reviewer" in html
+    assert "Page last reviewed:" in html and "Next review due:" in html
+    assert 'name="robots" content="noindex"' not in html and "Caution:" not in html
+    data = json_ld(html)
+    assert data["@type"] == "MedicalWebPage"
+    assert data["reviewedBy"][0]["name"] == "Ada Clinician" and data["lastReviewed"]
+    review = Repository(repo.root, strict=True).review(ARTICLE)
+    assert f'content="state=approved; hash={review.current_hash}; page={ARTICLE}"' in html
+    assert check_site(Repository(repo.root, strict=True), site) == []
+    board = (site / "about/advisory-board/index.html").read_text()
+    assert "Ada Clinician" in board and "Tom Technical" in board and "No reviewers have been declared" not in board
+    assert (site / "about/editorial-policy/index.html").is_file()
+
+    (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text().replace("tests.", "tests!"))
+    done, site = build(repo, tmp_path, "site-stale")
+    assert done.returncode == 0, done.stderr
+    html = (site / BUILT).read_text()
+    assert 'data-review-status="under_review"' in html
+    assert "(changed since approval)" in html and "Caution:" in html
+    assert 'name="robots" content="noindex"' in html
+    assert "reviewedBy" not in json_ld(html)
+    assert check_site(Repository(repo.root, strict=True), site) == []
+    assert any("approval hash stale" in str(v) and v.error for v in check_repository(Repository(repo.root), True))
+
+
+def test_built_site_check_fails_on_a_site_built_without_the_plugin(site_repo, tmp_path):
+    repo = site_repo
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        repo.editorial(command, ARTICLE, who=who)
+    repo.commit("review", "ledger")
+    # The build skips the plugin and the page body forges the marks of approval.
+    site_config(repo, plugin=False)
+    repo.append(ARTICLE, '\n<div data-review-status="approved">Article review status: Approved</div>\n')
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    problems = check_site(Repository(repo.root, strict=True), site)
+    assert any(p.startswith(f'{ARTICLE}: {BUILT} carries no <meta name="igm-approval"> stamp') for p in problems)
+    assert any(p.startswith(f"{ARTICLE}: {BUILT} claims approval without a matching ledger entry") for p in problems)
+    code, out = repo.editorial("check-site", str(site))
+    assert code == 1 and ARTICLE in out
+
+
+def test_forged_stamp_on_a_page_the_ledger_does_not_know(site_repo, tmp_path):
+    repo = site_repo
+    site_config(repo, plugin=False)
+    repo.write(
+        "docs/other.md", '# Other\n\n<meta name="igm-approval" content="state=approved; hash=x; page=docs/other.md">\n'
+    )
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    problems = check_site(Repository(repo.root, strict=True), site)
+    assert problems == [
+        "other/index.html: claims a review status (page docs/other.md) without a matching ledger entry."
+    ]
+
+
+def test_front_matter_approved_without_ledger_fails_the_build(site_repo, tmp_path):
+    repo = site_repo
+    text = (repo.root / ARTICLE).read_text().replace("title:", "review_status: approved\ntitle:")
+    (repo.root / ARTICLE).write_text(text)
+    done, _ = build(repo, tmp_path)
+    assert done.returncode != 0
+    assert "articles/cold-agglutinin.md: front matter 'review_status' says approved" in done.stderr
+
+
+def test_publishing_policy_and_drafts(site_repo, tmp_path):
+    repo = site_repo
+    repo.editorial("new", DRAFT, "--title", "Not ready")
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        repo.editorial(command, ARTICLE, who=who)
+    repo.commit("draft and review", "docs", "ledger")
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (site / BUILT).is_file()
+    assert not (site / "articles/draft/index.html").exists()  # drafts are never published
+    assert check_site(Repository(repo.root, strict=True), site) == []
+
+    site_config(repo, publish="[approved]")
+    done, site = build(repo, tmp_path, "approved-only")
+    assert done.returncode == 0, done.stderr
+    assert not (site / BUILT).exists()
+    assert "approved" in (site / "about/editorial-policy/index.html").read_text()
+    assert check_site(Repository(repo.root, strict=True), site) == []
+
+
+def test_the_real_repository_records_no_approval_and_declares_no_reviewer():
+    repo = Repository(ROOT)
+    assert repo.declarations.reviewers == {}
+    errors = [v for v in check_repository(repo) if v.error]
+    assert errors == []
+    assert {repo.review(page).status for page in repo.tracked_pages()} == {"under_review"}
