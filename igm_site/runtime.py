@@ -13,7 +13,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .stdlib import precompiled_stdlib
+from .stdlib import precompiled_stdlib, precompiled_zip
 
 __all__ = ["PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
 
@@ -54,11 +54,14 @@ class Runtime:
             raise FileNotFoundError(
                 f"Pyodide core files {missing} are missing from {pyodide_dir}; run `npm ci` (make does it for you)."
             )
+        cache = ROOT / ".cache" / "igm"
+        sources = calculators_zip(package_dir or ROOT / "calculators")
         return cls(
             pyodide_dir,
             pyodide_version(pyodide_dir),
-            calculators_zip(package_dir or ROOT / "calculators"),
-            precompiled_stdlib(pyodide_dir, ROOT / ".cache" / "igm"),
+            # Bytecode compiled by Pyodide itself: importing .py would compile it at every start.
+            precompiled_zip(pyodide_dir, cache, sources, "calculators").read_bytes(),
+            precompiled_stdlib(pyodide_dir, cache),
         )
 
     @property

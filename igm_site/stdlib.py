@@ -15,9 +15,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-__all__ = ["PLAN", "precompiled_stdlib"]
+__all__ = ["PLAN", "precompiled_stdlib", "precompiled_zip"]
 
-SCRIPT = Path(__file__).with_name("precompile_stdlib.mjs")
+SCRIPT = Path(__file__).with_name("precompile_zip.mjs")
 # Never imported by the calculators or by Pyodide's start: networking, mail, XML, debuggers, GUIs,
 # test tooling. Trimming further, to exactly the modules seen at start, breaks lazy imports.
 PLAN = {
@@ -80,30 +80,50 @@ PLAN = {
 }
 
 
-def _key(pyodide_dir: Path) -> str:
+def _digest(*parts: bytes) -> str:
     digest = hashlib.sha256()
-    for part in (pyodide_dir / "python_stdlib.zip", pyodide_dir / "pyodide.asm.wasm", SCRIPT):
-        digest.update(hashlib.sha256(part.read_bytes()).digest())
-    digest.update(json.dumps(PLAN, sort_keys=True).encode())
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:16]
 
 
-def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
-    """Path of the precompiled stdlib zip for this core, building it with Node if not cached."""
-    target = cache_dir / f"python_stdlib.{_key(pyodide_dir)}.zip"
+def _precompile(pyodide_dir: Path, source: str, target: Path, plan: dict) -> Path:
     if target.is_file():
         return target
     node = shutil.which("node")
     if node is None:
-        raise FileNotFoundError("node (Node 20) is needed once to precompile the standard library")
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=cache_dir) as tmp:
+        raise FileNotFoundError("node (Node 20) is needed to precompile Python to bytecode for the browser")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         partial = Path(tmp) / target.name
         subprocess.run(
-            [node, str(SCRIPT), str(pyodide_dir), str(partial), json.dumps(PLAN)],
+            [node, str(SCRIPT), str(pyodide_dir), source, str(partial), json.dumps(plan)],
             check=True,
             capture_output=True,
             text=True,
         )
         os.replace(partial, target)
     return target
+
+
+def _core_digest(pyodide_dir: Path) -> bytes:
+    return (pyodide_dir / "pyodide.asm.wasm").read_bytes() + SCRIPT.read_bytes()
+
+
+def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
+    """Path of the precompiled stdlib zip for this core, building it with Node if not cached."""
+    key = _digest(
+        (pyodide_dir / "python_stdlib.zip").read_bytes(), _core_digest(pyodide_dir), json.dumps(PLAN).encode()
+    )
+    return _precompile(pyodide_dir, "stdlib", cache_dir / f"python_stdlib.{key}.zip", PLAN)
+
+
+def precompiled_zip(pyodide_dir: Path, cache_dir: Path, source: bytes, name: str) -> Path:
+    """A zip of Python sources (our calculators) compiled to bytecode for this core, cached by content."""
+    target = cache_dir / f"{name}.{_digest(source, _core_digest(pyodide_dir))}.zip"
+    if target.is_file():
+        return target
+    with tempfile.TemporaryDirectory(dir=cache_dir if cache_dir.is_dir() else None) as tmp:
+        zipped = Path(tmp) / "source.zip"
+        zipped.write_bytes(source)
+        return _precompile(pyodide_dir, str(zipped), target, {"drop": []})

@@ -1,29 +1,32 @@
-// Precompiles Pyodide's standard library inside Pyodide itself, so the bytecode magic matches the
+// Compiles every .py of a zip to bytecode inside Pyodide itself, so the magic number matches the
 // runtime: the npm python_stdlib.zip ships only .py sources, which every start would compile again.
-// Usage: node precompile_stdlib.mjs <pyodide dir> <output zip> '{"drop": [...], "keep_encodings": [...]}'
-// "drop" lists top-level modules or packages never imported by the calculators or Pyodide's start.
-import { writeFileSync } from "node:fs";
+// Usage: node precompile_zip.mjs <pyodide dir> <input zip | "stdlib"> <output zip> '{"drop": [...], "keep_encodings": [...]}'
+// "drop" lists top-level modules never imported by the calculators or Pyodide's start; "keep_encodings"
+// (optional) the codecs to keep from encodings/.
+import { readFileSync, writeFileSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
-const [pyodideDir, output, plan] = process.argv.slice(2);
+const [pyodideDir, input, output, plan] = process.argv.slice(2);
 const { loadPyodide } = await import(pathToFileURL(`${pyodideDir}/pyodide.mjs`).href);
 const pyodide = await loadPyodide({ indexURL: `${pyodideDir}/`, packages: [] });
+if (input !== "stdlib") pyodide.FS.writeFile("/tmp/input.zip", new Uint8Array(readFileSync(input)));
 pyodide.globals.set("PLAN", plan);
+pyodide.globals.set("SOURCE", input === "stdlib" ? "" : "/tmp/input.zip");
 const bytes = pyodide.runPython(`
 import importlib.util, io, json, sys, zipfile
 from importlib._bootstrap_external import _code_to_hash_pyc
 
 plan = json.loads(PLAN)
-drop = set(plan["drop"])
-keep_encodings = set(plan["keep_encodings"])
-source = zipfile.ZipFile(next(p for p in sys.path if p.endswith(".zip")))
+drop = set(plan.get("drop", []))
+keep_encodings = plan.get("keep_encodings")
+source = zipfile.ZipFile(SOURCE or next(p for p in sys.path if p.endswith(".zip")))
 out = io.BytesIO()
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
     for info in sorted(source.infolist(), key=lambda i: i.filename):
         name = info.filename
         if name.split("/")[0].removesuffix(".py") in drop or name.endswith("/"):
             continue
-        if name.startswith("encodings/") and name[10:].removesuffix(".py") not in keep_encodings:
+        if keep_encodings is not None and name.startswith("encodings/") and name[10:].removesuffix(".py") not in keep_encodings:
             continue
         data = source.read(name)
         if name.endswith(".py"):

@@ -1,0 +1,1 @@
+"""`make bench`: performance of the built site in headless Chromium, against a naive Pyodide page."""

@@ -1,0 +1,111 @@
+"""Visits in Debian's headless chromium. A cold visit uses a new, empty persistent profile; a warm one
+is the third visit in the same persistent profile (in-memory contexts never keep the 9.6 MB wasm)."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, Playwright
+
+from .server import CountingServer
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+VALID = {"age_years": "70", "hemoglobin": "10.5", "platelets": "150", "beta2m": "3.5", "m_protein": "2"}
+FORM = 'form[data-calculator="ipsswm"]'
+
+# Fill and submit at once, as a reader who already knows the values would at the first moment possible.
+FILL_AND_SUBMIT = """([form, values]) => {
+  const f = document.querySelector(form);
+  for (const [name, value] of Object.entries(values)) f.elements[name].value = value;
+  f.requestSubmit();
+}"""
+MARK = "(name) => { const m = performance.getEntriesByName(name); return m.length ? m[0].startTime : null; }"
+LATENCIES = """async ([form, n]) => {
+  const f = document.querySelector(form);
+  const region = document.querySelector('[data-calculator-result="ipsswm"]');
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    f.elements.age_years.value = String(40 + (i % 50));
+    const done = new Promise((resolve) => {
+      const watch = new MutationObserver(() => {
+        if (region.dataset.category) { watch.disconnect(); resolve(); }
+      });
+      watch.observe(region, { attributes: true });
+    });
+    const start = performance.now();
+    f.requestSubmit();
+    await done;
+    times.push(performance.now() - start);
+  }
+  return times;
+}"""
+
+
+@dataclass
+class Visit:
+    ready_ms: float | None
+    first_result_ms: float
+    bytes: int
+    latencies: list[float]
+
+
+def _visit(page: Page, url: str, server: CountingServer, latencies: int) -> Visit:
+    server.take_bytes()
+    page.goto(url, wait_until="domcontentloaded")
+    page.evaluate(FILL_AND_SUBMIT, [FORM, VALID])
+    page.wait_for_selector('[data-calculator-result="ipsswm"][data-category]', timeout=60000)
+    page.wait_for_load_state("networkidle")
+    first = page.evaluate(MARK, "igm:first-result")
+    ready = page.evaluate(MARK, "igm:ready")
+    sent = server.take_bytes()
+    times = page.evaluate(LATENCIES, [FORM, latencies]) if latencies else []
+    return Visit(ready, first, sent, times)
+
+
+def calculator_visits(pw: Playwright, server: CountingServer, path: str, latencies: int = 50) -> tuple[Visit, Visit]:
+    """(cold visit, warm third visit) in one new persistent profile."""
+    with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
+        context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = context.new_page()
+            cold = _visit(page, server.url + path, server, latencies)
+            for _ in range(2):
+                page.close()
+                page = context.new_page()
+                warm = _visit(page, server.url + path, server, 0)
+        finally:
+            context.close()
+    return cold, warm
+
+
+def page_bytes_and_fcp(pw: Playwright, server: CountingServer, path: str) -> tuple[int, int, float, int]:
+    """(cold bytes, warm bytes, cold first contentful paint in ms, cold runtime bytes) of a page."""
+    with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
+        context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = context.new_page()
+            server.take_bytes()
+            page.goto(server.url + path, wait_until="networkidle")
+            fcp = page.evaluate(MARK, "first-contentful-paint")
+            cold = server.take_bytes()
+            runtime = server.runtime_bytes
+            page.close()
+            page = context.new_page()
+            page.goto(server.url + path, wait_until="networkidle")
+            warm = server.take_bytes()
+        finally:
+            context.close()
+    return cold, warm, fcp, runtime
+
+
+def repeat(runs: int, measure: Callable[[], object]) -> list:
+    return [measure() for _ in range(runs)]
