@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Run apt-get through sudo only when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test install chromium lint clean
+.PHONY: serve build test install chromium lint bench clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ serve: build
 test: install chromium
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+# Performance in headless Chromium against a naive Pyodide page; prints a table, writes bench/results.json.
+bench: install chromium
+	$(PY) -m bench
 
 lint: install
 	$(PY) -m ruff check .
