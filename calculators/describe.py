@@ -54,7 +54,8 @@ def _rule(calc: Calculator, c: AnyCriterion) -> str:
     assert isinstance(spec, MeasuredInput)
     unit = spec.canonical_unit
     if isinstance(c, RelativeCriterion):
-        return f"{OPERATORS[c.op]} {calc.input(c.reference_input).label}"
+        times = "" if c.factor == 1 else f"{format_number(c.factor)} × "
+        return f"{OPERATORS[c.op]} {times}{calc.input(c.reference_input).label}"
     rule = f"{OPERATORS[c.op]} {format_number(c.threshold)}"
     if c.upper is not None:
         rule += f" and {OPERATORS[c.upper[0]]} {format_number(c.upper[1])}"

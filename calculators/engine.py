@@ -232,12 +232,13 @@ def _judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Rea
         if other is None:
             return CriterionResult(criterion, None, "not assessed")
         assert isinstance(other, Reading)
-        met = _COMPARE[criterion.op](reading.canonical, other.canonical)
+        limit = other.canonical * criterion.factor
+        met = _COMPARE[criterion.op](reading.canonical, limit)
         unit = spec.canonical_unit
         return CriterionResult(
             criterion,
             met,
-            f"{format_number(reading.canonical)} {OPERATORS[criterion.op]} {format_number(other.canonical)} {unit}",
+            f"{format_number(reading.canonical)} {OPERATORS[criterion.op]} {format_number(limit)} {unit}",
         )
     native = criterion.native_threshold(reading.unit.label)
     met, text = _compare_reading(reading, criterion.op, criterion.threshold, native, spec.canonical_unit)

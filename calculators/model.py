@@ -149,7 +149,8 @@ class ChoiceCriterion:
 
 @dataclass(frozen=True)
 class RelativeCriterion:
-    """`input <op> reference_input`, both in the canonical unit (e.g. LDH above the laboratory's ULN)."""
+    """`input <op> factor × reference_input`, both in the canonical unit (e.g. LDH above the laboratory's
+    ULN; current IgM at most 1/10 of baseline, i.e. a 90% reduction)."""
 
     id: str
     label: str
@@ -160,6 +161,7 @@ class RelativeCriterion:
     source: str
     wording: str
     sources: tuple[str, ...] = ()
+    factor: Fraction = Fraction(1)
 
 
 AnyCriterion = Criterion | ChoiceCriterion | RelativeCriterion

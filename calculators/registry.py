@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .ipsswm import IPSSWM
+from .iwwm_response import IWWM_RESPONSE
 from .mgus import IGM_MGUS_2FACTOR, MAYO_MGUS
 from .model import Calculator
 from .mss_wm import MSS_WM
@@ -12,5 +13,14 @@ from .treatment import TREATMENT_INDICATION
 
 CALCULATORS: dict[str, Calculator] = {
     calc.id: calc
-    for calc in (IPSSWM, RIPSSWM, MSS_WM, MAYO_MGUS, IGM_MGUS_2FACTOR, TREATMENT_INDICATION, PLASMAPHERESIS_CHECK)
+    for calc in (
+        IPSSWM,
+        RIPSSWM,
+        MSS_WM,
+        MAYO_MGUS,
+        IGM_MGUS_2FACTOR,
+        TREATMENT_INDICATION,
+        PLASMAPHERESIS_CHECK,
+        IWWM_RESPONSE,
+    )
 }

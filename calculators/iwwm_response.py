@@ -1,0 +1,403 @@
+"""Response category by the IWWM-6 criteria (Owen RG et al., Br J Haematol 2013;160:171-176), spec §9.
+
+Percentages are exact: a 90% reduction is `10 × current <= baseline` in Fractions, so 4000 -> 400 is
+VGPR, not the PR a float comparison gives (spec P1). IWWM-11 is not offered: its primary text was not
+checked (spec §9), so its differences are shown as a disagreement only.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction as F
+
+from .engine import Evaluation
+from .inputs import InputProblem
+from .model import (
+    Calculator,
+    Category,
+    Choice,
+    ChoiceCriterion,
+    ChoiceInput,
+    Derived,
+    MeasuredInput,
+    Reference,
+    RelativeCriterion,
+    Unit,
+)
+from .numbers import format_number
+from .quantities import SERUM_IGM, optional, with_label, yes_no
+
+OWEN_2013 = Reference(
+    id="owen2013",
+    citation=(
+        "Owen RG, Kyle RA, Stone MJ, et al. [IWWM-6 update on response assessment in Waldenström's "
+        "macroglobulinemia.] Br J Haematol 2013;160:171-176."
+    ),
+    pmid="23150997",
+    doi="10.1111/bjh.12102",
+    verification="R",
+    note="Citation and DOI read in the source; the PMID is recalled, not confirmed.",
+)
+KIMBY_2006 = Reference(
+    id="kimby2006",
+    citation="Kimby E, et al. [IWWM-3 response criteria], 2006, as reproduced by IWMF and a Dutch protocol site.",
+    verification="V2",
+)
+IWWM11 = Reference(
+    id="iwwm11_treon2023",
+    citation="Treon SP, et al. [IWWM-11 Consensus Panel 4: diagnostic and response criteria.] Semin Hematol 2023;60(2).",
+    verification="R",
+    note="Primary text not reviewed; volume, pages and PMID not confirmed.",
+)
+BSH_2014 = Reference(
+    id="bsh2014",
+    citation="Owen RG, et al. [BSH guideline on the diagnosis and management of WM.] Br J Haematol 2014;165(3):316-333.",
+)
+
+IGM_HELP = "Serum IgM by one method in one laboratory for every value (BSH 2014, grade A1)."
+
+FLARE_WEEKS = F(17)  # "on or within ~4 months of rituximab": 4 months is about 17 weeks.
+
+WEEKS = MeasuredInput(
+    id="weeks_since_rituximab_start",
+    label="Weeks since rituximab (anti-CD20) was started",
+    units=(Unit("weeks", F(1), F(0), F(520)),),
+    limits_reason="0 to 10 years.",
+    help="Leave empty if the patient has not received rituximab.",
+    optional=True,
+)
+
+EMD_STATUS = ChoiceInput(
+    "emd_status",
+    "Extramedullary disease (nodes, spleen) now",
+    (
+        Choice("resolved", "Resolved completely"),
+        Choice("reduced", "Reduced"),
+        Choice("unchanged", "Unchanged"),
+        Choice("progressed", "Progressed or new"),
+    ),
+    help="Required if there was extramedullary disease at baseline.",
+    optional=True,
+)
+
+CRITERIA = (
+    RelativeCriterion(
+        "reduction_ge_90",
+        "IgM reduced by ≥ 90% from baseline",
+        "current_igm",
+        "<=",
+        "baseline_igm",
+        0,
+        "owen2013",
+        "≥90% reduction in serum IgM from baseline",
+        factor=F(1, 10),
+    ),
+    RelativeCriterion(
+        "reduction_ge_50",
+        "IgM reduced by ≥ 50% from baseline",
+        "current_igm",
+        "<=",
+        "baseline_igm",
+        0,
+        "owen2013",
+        "≥50% but <90% reduction in serum IgM",
+        factor=F(1, 2),
+    ),
+    RelativeCriterion(
+        "reduction_ge_25",
+        "IgM reduced by ≥ 25% from baseline",
+        "current_igm",
+        "<=",
+        "baseline_igm",
+        0,
+        "owen2013",
+        "≥25% but <50% reduction in serum IgM",
+        factor=F(3, 4),
+    ),
+    ChoiceCriterion(
+        "ife_negative",
+        "Immunofixation negative",
+        "ife",
+        ("negative",),
+        0,
+        "owen2013",
+        "absence of serum monoclonal IgM protein by immunofixation",
+    ),
+    ChoiceCriterion(
+        "igm_normal",
+        "Serum IgM within the normal range",
+        "igm_within_normal_range",
+        ("yes",),
+        0,
+        "owen2013",
+        "normal serum IgM level",
+    ),
+    ChoiceCriterion(
+        "bone_marrow_normal",
+        "Bone marrow aspirate and biopsy normal",
+        "bone_marrow",
+        ("normal",),
+        0,
+        "owen2013",
+        "normal bone marrow aspirate and biopsy",
+    ),
+    ChoiceCriterion(
+        "new_symptoms",
+        "New or worsening signs or symptoms of WM",
+        "new_symptoms",
+        ("yes",),
+        0,
+        "owen2013",
+        "no new signs or symptoms of active disease",
+    ),
+    ChoiceCriterion(
+        "pd_confirmed",
+        "Progression confirmed by a second measurement",
+        "pd_confirmed",
+        ("yes",),
+        0,
+        "owen2013",
+        "requires confirmation",
+    ),
+)
+
+_OUT = {True: "met", False: "not_met", None: "not_assessed"}
+
+
+def check(ev: Evaluation) -> list[InputProblem]:
+    problems = []
+    baseline, current, nadir = ev.value("baseline_igm"), ev.value("current_igm"), ev.value("nadir_igm")
+    if baseline is not None and baseline <= 0:
+        problems.append(
+            InputProblem("baseline_igm", "out_of_range", "Baseline IgM must be above 0 to compute a percentage change.")
+        )
+    if nadir is not None:
+        if nadir <= 0:
+            problems.append(
+                InputProblem("nadir_igm", "out_of_range", "Nadir IgM must be above 0 to compute a percentage increase.")
+            )
+        elif baseline is not None and nadir > baseline:
+            problems.append(
+                InputProblem(
+                    "nadir_igm",
+                    "inconsistent",
+                    "The nadir is the lowest IgM since baseline, so it cannot be above the baseline IgM.",
+                )
+            )
+        elif current is not None and nadir > current:
+            problems.append(
+                InputProblem(
+                    "nadir_igm",
+                    "inconsistent",
+                    "The nadir cannot be above the current IgM: the current value would be the new nadir.",
+                )
+            )
+    emd = ev.choice("emd_status")
+    if ev.choice("emd_at_baseline") == "yes" and emd is None:
+        problems.append(
+            InputProblem(
+                "emd_status",
+                "required",
+                "Extramedullary disease now is required when there was extramedullary disease at baseline; it is never assumed.",
+            )
+        )
+    if ev.choice("emd_at_baseline") == "no" and emd in {"resolved", "reduced"}:
+        problems.append(
+            InputProblem(
+                "emd_status",
+                "inconsistent",
+                f"Extramedullary disease cannot be '{emd}' when there was none at baseline.",
+            )
+        )
+    return problems
+
+
+def _pct(numerator: F, denominator: F) -> str:
+    return format_number(numerator * 100 / denominator)
+
+
+def derive(ev: Evaluation) -> Derived:
+    baseline, current = ev.value("baseline_igm"), ev.value("current_igm")
+    assert baseline is not None and current is not None
+    warnings: list[tuple[str, str]] = []
+    summary: list[str] = []
+    nadir = ev.value("nadir_igm")
+    if nadir is None:
+        nadir = min(baseline, current)
+        nadir_source = "lowest of baseline and current (no nadir entered)"
+        warnings.append(
+            (
+                "nadir_igm",
+                "No nadir entered: the increase is measured from the lower of the baseline and current IgM, i.e. assuming no lower IgM was measured in between. If one was, enter it as the nadir.",
+            )
+        )
+    else:
+        nadir_source = "entered"
+    units = {ev.reading(i).unit.label for i in ("baseline_igm", "current_igm", "nadir_igm") if ev.reading(i)}
+    if len(units) > 1:
+        warnings.append(
+            (
+                "current_igm",
+                "The IgM values were entered in different units; they are converted exactly, but every value should come from one laboratory using one method (BSH 2014).",
+            )
+        )
+
+    # ≥ 25% increase from the nadir, by cross-multiplication: 4 × current ≥ 5 × nadir (and a real rise).
+    igm_progression = current > nadir and 4 * current >= 5 * nadir
+    clinical_progression = ev.choice("new_symptoms") == "yes" or ev.choice("emd_status") == "progressed"
+    emd_ok = ev.choice("emd_at_baseline") == "no" or ev.choice("emd_status") == "resolved"
+    weeks = ev.value("weeks_since_rituximab_start")
+
+    if igm_progression or clinical_progression:
+        category = "pd" if ev.choice("pd_confirmed") == "yes" else "pd_unconfirmed"
+        reasons = [
+            r
+            for r, on in (
+                ("a ≥ 25% rise in IgM from the nadir", igm_progression),
+                ("clinical progression", clinical_progression),
+            )
+            if on
+        ]
+        summary.append(
+            "Progressive disease: "
+            + " and ".join(reasons)
+            + ("." if category == "pd" else "; it requires confirmation.")
+        )
+        if igm_progression and weeks is not None and weeks <= FLARE_WEEKS:
+            warnings.append(
+                (
+                    "weeks_since_rituximab_start",
+                    "Possible IgM flare: rituximab was started within about 4 months (17 weeks or less). A transient IgM rise after rituximab is common and is not treatment failure; confirm before calling progression.",
+                )
+            )
+    else:
+        complete = ev.choice("ife") == "negative" and ev.choice("igm_within_normal_range") == "yes" and emd_ok
+        if complete and ev.choice("bone_marrow") == "normal":
+            category = "cr"
+        else:
+            if complete and ev.choice("bone_marrow") == "not_done":
+                warnings.append(
+                    (
+                        "bone_marrow",
+                        "CR not confirmable: immunofixation is negative and IgM normal, but a complete response needs a normal bone marrow aspirate and biopsy, which was not done.",
+                    )
+                )
+            if 10 * current <= baseline:  # ≥ 90% reduction
+                category = "vgpr" if emd_ok else "pr"
+                if not emd_ok:
+                    summary.append(
+                        "IgM fell by ≥ 90% but extramedullary disease has not resolved completely: partial response, not VGPR."
+                    )
+            elif 2 * current <= baseline:
+                category = "pr"
+            elif 4 * current <= 3 * baseline:
+                category = "mr"
+            else:
+                category = "sd"
+        if category in {"vgpr", "pr", "mr"}:
+            warnings.append(
+                (
+                    "",
+                    "If the patient is on a BTK inhibitor, IgM can fall out of proportion to the marrow response; bortezomib or everolimus may also show IgM/marrow discordance.",
+                )
+            )
+    values = {
+        "reduction_pct": _pct(baseline - current, baseline),
+        "increase_from_nadir_pct": _pct(current - nadir, nadir) if nadir > 0 else None,
+        "nadir_used": {"value": format_number(nadir), "unit": "g/dL", "source": nadir_source},
+        "criteria_version": "IWWM-6",
+        "clinical_progression": clinical_progression,
+    }
+    return Derived(category=category, values=values, summary=tuple(summary), warnings=tuple(warnings))
+
+
+def _igm(input_id: str, label: str) -> MeasuredInput:
+    return with_label(SERUM_IGM, label, IGM_HELP, input_id=input_id)
+
+
+IWWM_RESPONSE = Calculator(
+    id="iwwm_response",
+    title="Response category in Waldenström macroglobulinemia (IWWM-6)",
+    version="1.0.0",
+    purpose="Assigns the IWWM-6 response category (CR, VGPR, PR, MR, SD, PD) from serum IgM and clinical findings.",
+    population=(
+        "Patients with WM on or after therapy, with a baseline serum IgM measured before therapy by the same method "
+        "and laboratory. Not for IgM MGUS, smoldering WM under observation, or μ heavy chain disease (whose "
+        "M-protein often does not show on electrophoresis)."
+    ),
+    inputs=(
+        _igm("baseline_igm", "Baseline serum IgM (before therapy)"),
+        _igm("current_igm", "Current serum IgM"),
+        optional(_igm("nadir_igm", "Lowest serum IgM since therapy started (nadir)")),
+        ChoiceInput("ife", "Serum immunofixation", (Choice("positive", "Positive"), Choice("negative", "Negative"))),
+        yes_no("igm_within_normal_range", "Serum IgM within the normal range"),
+        ChoiceInput(
+            "bone_marrow",
+            "Bone marrow aspirate and biopsy",
+            (Choice("normal", "Normal"), Choice("abnormal", "Abnormal (infiltrated)"), Choice("not_done", "Not done")),
+        ),
+        yes_no("emd_at_baseline", "Extramedullary disease (nodes, spleen) at baseline"),
+        EMD_STATUS,
+        yes_no("new_symptoms", "New or worsening symptoms, signs or cytopenias of WM"),
+        yes_no("pd_confirmed", "Progression confirmed by a second measurement"),
+        WEEKS,
+    ),
+    criteria=CRITERIA,
+    categories=(
+        Category(
+            "cr",
+            "Complete response (CR)",
+            "IFE negative, normal serum IgM, complete resolution of extramedullary disease if present at baseline, normal bone marrow aspirate and biopsy",
+        ),
+        Category(
+            "vgpr",
+            "Very good partial response (VGPR)",
+            "IgM detectable; ≥ 90% reduction in serum IgM from baseline; complete resolution of extramedullary disease; no new signs or symptoms",
+        ),
+        Category(
+            "pr",
+            "Partial response (PR)",
+            "IgM detectable; ≥ 50% but < 90% reduction (or ≥ 90% with extramedullary disease not resolved); no new signs or symptoms",
+        ),
+        Category("mr", "Minor response (MR)", "≥ 25% but < 50% reduction in serum IgM; no new signs or symptoms"),
+        Category(
+            "sd", "Stable disease (SD)", "< 25% reduction and < 25% increase in serum IgM; no clinical progression"
+        ),
+        Category(
+            "pd",
+            "Progressive disease (PD)",
+            "≥ 25% increase in serum IgM from the nadir, and/or clinical progression; confirmed",
+        ),
+        Category(
+            "pd_unconfirmed",
+            "Progressive disease, requires confirmation",
+            "as PD, not yet confirmed by a second measurement",
+        ),
+    ),
+    classify=None,
+    scored=False,
+    check=check,
+    derive=derive,
+    references=(OWEN_2013, BSH_2014, KIMBY_2006, IWWM11),
+    notes=(
+        "Order of the rules (IWWM-6): progression first (≥ 25% rise from the nadir, or clinical progression), then "
+        "complete response, then the reduction from baseline: ≥ 90% VGPR, ≥ 50% PR, ≥ 25% MR, otherwise SD.",
+        "Exact arithmetic: a reduction of exactly 90%, 50% or 25% reaches that category (4000 → 400 is VGPR), and "
+        "an increase of exactly 25% from the nadir is progression.",
+        "Without a nadir, the increase is measured from the lower of baseline and current IgM, and the result says so.",
+        "New or worsening symptoms, or progressing extramedullary disease, count as clinical progression; they "
+        "exclude MR, PR and VGPR.",
+        "IgM flare: a rise within about 4 months (17 weeks) of starting rituximab is flagged as a possible flare.",
+        "IWWM-6 asks for a reduction of extramedullary disease for PR; this calculator follows the spec's algorithm, "
+        "which does not grade it below VGPR: check the nodes and spleen yourself.",
+        "Use one method for every IgM value; nephelometric total IgM and the electrophoretic M-spike differ.",
+    ),
+    disagreements=(
+        ("IWWM-3 (Kimby 2006)", "progression is an increase > 25% (strict); IWWM-6: ≥ 25% from the nadir."),
+        (
+            "IWWM-11 (Treon 2023; primary text not reviewed)",
+            "reportedly VGPR also when serum IgM normalises, and progression needs a minimum absolute rise "
+            "(about 500 mg/dL). Not implemented until the primary text is checked.",
+        ),
+        ("Dutch protocol site (IWWM-3)", "PR '> 50%' and MR '> 25%'; IWWM-6: ≥ 50% and ≥ 25%."),
+    ),
+)
