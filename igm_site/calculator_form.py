@@ -69,7 +69,8 @@ def _form(desc: dict[str, Any]) -> etree.Element:
         {"data-calculator": calc_id, "data-state": "loading", "novalidate": "novalidate", "class": "igm-calc__form"},
         E(
             "p",
-            {"class": "igm-calc__status", "data-calculator-status": "", "role": "status"},
+            # Hidden until the page script runs: without JavaScript only the <noscript> message applies.
+            {"class": "igm-calc__status", "data-calculator-status": "", "role": "status", "hidden": "hidden"},
             "The calculator is starting in your browser. Your entries never leave this device.",
         ),
         E(

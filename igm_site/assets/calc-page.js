@@ -12,7 +12,9 @@ const el = (tag, attrs = {}, ...children) => {
 
 function setState(form, state, message) {
   form.dataset.state = state;
-  form.querySelector("[data-calculator-status]").textContent = message;
+  const status = form.querySelector("[data-calculator-status]");
+  status.textContent = message;
+  status.hidden = false; // hidden in the static HTML, where only the <noscript> message applies
   form.querySelector("button[type=submit]").disabled = state === "unavailable";
 }
 
@@ -68,6 +70,20 @@ function showErrors(form, errors) {
   summary.replaceChildren(el("p", { class: "igm-calc__errors-title" }, `No result: ${count} correcting.`), list);
   summary.hidden = false;
   summary.focus();
+  for (const link of summary.querySelectorAll("a[href^='#']")) {
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      document.getElementById(decodeURIComponent(link.hash.slice(1)))?.focus();
+    });
+  }
+}
+
+// A Python exception arrives as its whole traceback; the reader needs its last line and what to do.
+function failureMessage(traceback) {
+  const lines = String(traceback).trim().split("\n").filter((line) => line.trim());
+  const cause = lines.length ? lines[lines.length - 1].trim() : "unknown error";
+  return `The calculator failed on these entries and shows no result (${cause}). Check the entries and try again, ` +
+    "or use the criteria table below.";
 }
 
 function referenceItem(ref) {
@@ -102,6 +118,7 @@ function showResult(form, result) {
   region.dataset.score = String(result.score);
   region.dataset.category = result.category;
   region.hidden = false;
+  region.querySelector("h3").focus(); // keyboard and screen-reader users land on the result
 }
 
 function start() {
@@ -109,6 +126,7 @@ function start() {
   const unavailable = (reason) => {
     for (const form of forms) {
       clearOutput(form);
+      delete form.dataset.queued;
       setState(form, "unavailable",
         `This calculator cannot run here (${reason}). Use the criteria table below instead: mark each criterion met, ` +
         "add the points, and read the category from the category table.");
@@ -123,6 +141,19 @@ function start() {
   let ready = false;
   let nextId = 0;
   const timer = setTimeout(() => { if (!ready) { unavailable("its Python runtime did not load"); worker.terminate(); } }, START_TIMEOUT_MS);
+  // Pyodide hangs, rather than fails, when its .wasm cannot be downloaded or comes with the wrong type: ask
+  // for the file's headers too, so that a blocked download is reported at once rather than at the timeout.
+  const cannotDownload = () => {
+    if (ready) return;
+    clearTimeout(timer);
+    unavailable("its Python runtime could not be downloaded");
+    worker.terminate();
+  };
+  import("./runtime.js")
+    .then(({ PYODIDE_BASE }) => fetch(`${PYODIDE_BASE}pyodide.asm.wasm`, { method: "HEAD" }))
+    .then((response) => {
+      if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) cannotDownload();
+    }, cannotDownload);
 
   const send = (form) => {
     const id = ++nextId;
@@ -147,13 +178,14 @@ function start() {
       pending.delete(data.id);
       if (!form) return;
       clearOutput(form);
-      if (data.type === "failed") showErrors(form, [{ input: "", message: `The calculation failed and no result is shown: ${data.message}` }]);
+      if (data.type === "failed") showErrors(form, [{ input: "", message: failureMessage(data.message) }]);
       else if (data.result.errors) showErrors(form, data.result.errors);
       else showResult(form, data.result);
     }
   });
   for (const form of forms) {
     form.querySelector("button[type=submit]").disabled = false;
+    form.querySelector("[data-calculator-status]").hidden = false;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearOutput(form);

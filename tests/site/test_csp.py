@@ -1,0 +1,79 @@
+"""The Content-Security-Policy: computed from the built pages, in each page's <meta>, in `_headers`, and sent."""
+
+from __future__ import annotations
+
+import re
+import urllib.request
+
+from igm_site.csp import HeaderRules, add_policy_meta, headers_file, inline_script_hashes, policy
+
+PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script>var a=1</script><script id="__config" type="application/json">{"x": 1}</script>
+<script type="application/ld+json">{"@type": "MedicalWebPage"}</script><script src="b.js"></script>
+<script type="module">import "./c.js"</script></head><body></body></html>"""
+META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
+
+
+def test_hashes_cover_executable_inline_scripts_only():
+    # sha256 of "var a=1" and of 'import "./c.js"', as `openssl dgst -sha256 -binary | base64` prints them.
+    assert inline_script_hashes(PAGE) == [
+        "'sha256-WazVQOu5lmXfSreSrMJd1CsaQ4c00fUQpJfBYCuMSIw='",
+        "'sha256-zwOMgCTQCKg2kDOrduFzLLQxQRAseAxO5Z2lku0jxH4='",
+    ]
+
+
+def test_policy_has_no_unsafe_inline_or_eval():
+    text = policy(["'sha256-x'"], header=True)
+    assert "'unsafe-inline'" not in text and "'unsafe-eval'" not in text
+    assert "script-src 'self' 'wasm-unsafe-eval' 'sha256-x';" in text
+    assert "worker-src 'self'" in text and "frame-ancestors 'none'" in text
+    assert "frame-ancestors" not in policy(["'sha256-x'"])
+
+
+def test_meta_policy_comes_right_after_the_charset():
+    page, hashes = add_policy_meta(PAGE)
+    head = page.split("<head>", 1)[1]
+    assert head.startswith('<meta charset="utf-8"><meta http-equiv="Content-Security-Policy"')
+    assert all(h in META.search(page)[1] for h in hashes)
+
+
+def test_headers_rules_match_like_static_hosts(tmp_path):
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "assets" / "bundle.0123abcd.min.js").write_text("")
+    rules = HeaderRules.parse(headers_file(["'sha256-x'"], tmp_path))
+    page = rules.for_path("/articles/a/")
+    assert page["Content-Security-Policy"].startswith("default-src 'self'")
+    assert "Cache-Control" not in page
+    assert rules.for_path("/assets/pyodide/314.0.7/pyodide.asm.wasm")["Cache-Control"].endswith("immutable")
+    assert rules.for_path("/assets/bundle.0123abcd.min.js")["Cache-Control"].endswith("immutable")
+
+
+def test_every_built_page_allows_exactly_its_inline_scripts(built_site):
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 4
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        head = html[html.index("<head>") :]
+        assert head.index('http-equiv="Content-Security-Policy"') < head.index("<script")
+        meta = META.search(html)[1].replace("&#x27;", "'")
+        assert "'unsafe-inline'" not in meta and "'unsafe-eval'" not in meta
+        listed = set(re.findall(r"'sha256-[^']+'", meta))
+        assert listed == set(inline_script_hashes(html)), path
+        assert ' style="' not in html, f"{path}: an inline style attribute needs 'unsafe-inline' or a hash"
+
+
+def test_headers_file_allows_the_scripts_of_every_page(built_site):
+    rules = HeaderRules.read(built_site)
+    header = rules.for_path("/")["Content-Security-Policy"]
+    for path in built_site.rglob("*.html"):
+        for source in inline_script_hashes(path.read_text(encoding="utf-8")):
+            assert source in header, path
+
+
+def test_local_server_sends_the_policy(site_url, built_site):
+    expected = HeaderRules.read(built_site).for_path("/")["Content-Security-Policy"]
+    for path in ("/", "/assets/igm/calc-worker.js"):
+        with urllib.request.urlopen(site_url + path) as response:
+            assert response.headers["Content-Security-Policy"] == expected
+    with urllib.request.urlopen(site_url + "/assets/igm/runtime.js") as response:
+        assert response.headers["Cache-Control"] == "no-cache"
