@@ -90,6 +90,8 @@ def read_choice(spec: ChoiceInput, raw: Any) -> str | InputProblem:
         return InputProblem(spec.id, "required", f"{spec.label} is required; it is never assumed.")
     if isinstance(raw, bool):
         raw = "yes" if raw else "no"
+    elif isinstance(raw, int):
+        raw = str(raw)  # a numeric choice such as a horizon in years: 5 is "5"
     values = [c.value for c in spec.choices]
     if raw not in values:
         return InputProblem(spec.id, "invalid_choice", f"{spec.label}: choose one of {', '.join(values)}.")

@@ -9,6 +9,7 @@ from .model import Calculator
 from .mss_wm import MSS_WM
 from .plasmapheresis import PLASMAPHERESIS_CHECK
 from .ripsswm import RIPSSWM
+from .smoldering import AWM_FACTORS, SWM_PROGRESSION
 from .treatment import TREATMENT_INDICATION
 
 CALCULATORS: dict[str, Calculator] = {
@@ -22,5 +23,7 @@ CALCULATORS: dict[str, Calculator] = {
         TREATMENT_INDICATION,
         PLASMAPHERESIS_CHECK,
         IWWM_RESPONSE,
+        SWM_PROGRESSION,
+        AWM_FACTORS,
     )
 }

@@ -35,7 +35,7 @@ def bad_inputs(calculator: str, valid: dict[str, Any]) -> list[tuple[dict[str, A
             cases.append(({**valid, key: None}, key, "required"))
         if spec["kind"] == "choice":
             cases.append(({**valid, key: "maybe"}, key, "invalid_choice"))
-            cases.append(({**valid, key: 3}, key, "invalid_choice"))
+            cases.append(({**valid, key: 12345}, key, "invalid_choice"))
             continue
         cases.append(({**valid, key: "abc"}, key, "not_a_number"))
         cases.append(({**valid, key: "NaN"}, key, "not_a_number"))
