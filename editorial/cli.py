@@ -56,6 +56,9 @@ def cmd_status(args: argparse.Namespace) -> int:
         data = _status_dict(review)
         flags = " CHANGED SINCE APPROVAL" if review.changed_since_approval else ""
         flags += " OVERDUE" if review.overdue else ""
+        if review.ledger_state is None:
+            print(f"{review.page}: no ledger; front matter says {review.meta.get('review_status')!r}")
+            continue
         print(f"{review.page}: {data['status']} (ledger: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")
         print(f"    last reviewed: {data['last_reviewed'] or 'never'}; next due: {data['next_review_due'] or '-'}")

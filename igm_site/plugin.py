@@ -44,6 +44,12 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         config.nav = prune_nav(config.nav, self.editorial.excluded())
         return config
 
+    def on_serve(self, server, config, builder):
+        # The status a page shows comes from these files too, so editing them rebuilds like editing a page.
+        for path in self.editorial.watched_paths():
+            server.watch(str(path))
+        return server
+
     def on_files(self, files: Files, config) -> Files:
         for src in self.editorial.excluded():
             if (page := files.get_file_from_path(src)) is not None:

@@ -174,6 +174,11 @@ class EditorialSite:
         review = self.by_src.get(src_uri)
         return _record(review) if review and review.ledger_state else None
 
+    def watched_paths(self) -> list[Path]:
+        """Files besides docs/ that change what a page shows: the declarations, the ledger, embedded code."""
+        root = self.repo.root
+        return [path for path in (root / "editorial.yml", root / "ledger", root / "calculators") if path.exists()]
+
     def tracked(self, src_uri: str) -> bool:
         return src_uri in self.by_src
 
