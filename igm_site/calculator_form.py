@@ -23,12 +23,21 @@ def _field(calc_id: str, spec: dict[str, Any]) -> etree.Element:
     help_id, error_id = f"{base}-help", f"{base}-error"
     units = spec.get("units", [])
     ranges = "; ".join(f"{u['minimum']}–{u['maximum']} {u['label']}" for u in units)
-    help_text = " ".join(t for t in (spec.get("help", ""), f"Accepted: {ranges}." if ranges else "") if t)
+    optional = "Optional: if left empty, reported as not assessed."
+    help_text = " ".join(
+        t
+        for t in (
+            spec.get("help", ""),
+            f"Accepted: {ranges}." if ranges else "",
+            optional if spec.get("optional") else "",
+        )
+        if t
+    )
     if spec["kind"] == "choice":
         control = E(
             "select",
             {"id": base, "name": spec["id"], "aria-describedby": f"{help_id} {error_id}"},
-            E("option", {"value": ""}, "Choose…"),
+            E("option", {"value": ""}, "Not assessed" if spec.get("optional") else "Choose…"),
             *(E("option", {"value": c["value"]}, c["label"]) for c in spec["choices"]),
         )
         unit = None
@@ -108,25 +117,32 @@ def _cite(calc_id: str, numbers: dict[str, int], ref_id: str) -> etree.Element:
 
 
 def _criteria_table(desc: dict[str, Any], numbers: dict[str, int]) -> etree.Element:
+    scored = desc.get("scored", True)
     rows = [
         E(
             "tr",
             {},
             E("td", {}, c["label"]),
             E("td", {}, c["rule"], *(f"; {n}" for n in c["native"])),
-            E("td", {}, E("q", {}, c["wording"]), " ", _cite(desc["id"], numbers, c["source"])),
-            E("td", {}, str(c["points"])),
+            E(
+                "td",
+                {},
+                E("q", {}, c["wording"]),
+                *(part for ref in c.get("sources", [c["source"]]) for part in (" ", _cite(desc["id"], numbers, ref))),
+            ),
+            *([E("td", {}, str(c["points"]))] if scored else []),
         )
         for c in desc["criteria"]
     ]
-    head = E("tr", {}, *(E("th", {"scope": "col"}, h) for h in ("Criterion", "Met when", "Source wording", "Points")))
+    headings = ("Criterion", "Met when", "Source wording", "Points")[: 4 if scored else 3]
+    head = E("tr", {}, *(E("th", {"scope": "col"}, h) for h in headings))
     return E(
         "table", {"class": "igm-table", "data-criteria-table": desc["id"]}, E("thead", {}, head), E("tbody", {}, *rows)
     )
 
 
 def _categories_table(desc: dict[str, Any], numbers: dict[str, int]) -> etree.Element:
-    labels = [o["label"] for o in desc["categories"][0]["outcomes"]]
+    labels = [o["label"] for o in desc["categories"][0]["outcomes"]] if desc["categories"] else []
     head = E("tr", {}, *(E("th", {"scope": "col"}, h) for h in ("Category", "Rule", *labels)))
     rows = []
     for cat in desc["categories"]:
@@ -164,6 +180,7 @@ def _references(desc: dict[str, Any]) -> etree.Element:
 def render_calculator(desc: dict[str, Any]) -> etree.Element:
     """The whole calculator block for a page."""
     numbers = _ref_numbers(desc)
+    scored = desc.get("scored", True)
     notes = E("ul", {}, *(E("li", {}, n) for n in desc["notes"]))
     disagreements = E(
         "ul", {}, *(E("li", {}, E("strong", {}, d["source"]), ": ", d["difference"]) for d in desc["disagreements"])
@@ -178,6 +195,18 @@ def render_calculator(desc: dict[str, Any]) -> etree.Element:
             E("p", {"class": "admonition-title"}, "When to use"),
             E("p", {}, desc["population"]),
         ),
+        *(
+            [
+                E(
+                    "div",
+                    {"class": "admonition warning igm-calc__statements"},
+                    E("p", {"class": "admonition-title"}, "Always"),
+                    *(E("p", {}, text) for text in desc.get("statements", [])),
+                )
+            ]
+            if desc.get("statements")
+            else []
+        ),
         _form(desc),
         E(
             "section",
@@ -188,10 +217,22 @@ def render_calculator(desc: dict[str, Any]) -> etree.Element:
                 "hidden": "hidden",
             },
         ),
-        E("h3", {"id": f"{desc['id']}-criteria"}, "Criteria and points"),
-        _criteria_table(desc, numbers),
-        E("h3", {"id": f"{desc['id']}-categories"}, "Categories and published outcomes"),
-        _categories_table(desc, numbers),
+        *(
+            [
+                E("h3", {"id": f"{desc['id']}-criteria"}, "Criteria and points" if scored else "Criteria"),
+                _criteria_table(desc, numbers),
+            ]
+            if desc["criteria"]
+            else []
+        ),
+        *(
+            [
+                E("h3", {"id": f"{desc['id']}-categories"}, "Categories and published outcomes"),
+                _categories_table(desc, numbers),
+            ]
+            if desc["categories"]
+            else []
+        ),
         E("h3", {"id": f"{desc['id']}-pearls"}, "How this calculator applies the rules"),
         notes,
         E("h3", {"id": f"{desc['id']}-disagreements"}, "Where other sources disagree"),

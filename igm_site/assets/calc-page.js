@@ -93,21 +93,38 @@ function referenceItem(ref) {
   return item;
 }
 
+const metText = (c) => (c.met === null ? "Not assessed" : c.met ? "Met" : "Not met");
+
+function headline(result) {
+  if (result.scored !== false) {
+    return el("p", { class: "igm-result__headline" },
+      `Score ${result.score} of ${result.max_score}: `, el("strong", {}, result.category_label), ` (${result.category_rule}).`);
+  }
+  if (result.category_label) {
+    return el("p", { class: "igm-result__headline" }, el("strong", {}, result.category_label), ` (${result.category_rule}).`);
+  }
+  return null;
+}
+
 function showResult(form, result) {
   if (!performance.getEntriesByName("igm:first-result").length) performance.mark("igm:first-result");
   const region = resultRegion(form);
+  const scored = result.scored !== false;
   const rows = result.criteria.map((c) =>
     el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
-      el("td", {}, c.label), el("td", {}, c.compared), el("td", {}, c.met ? "Met" : "Not met"),
-      el("td", {}, String(c.points_awarded))));
-  const head = el("tr", {}, ...["Criterion", "Value compared", "Met?", "Points"].map((h) => el("th", { scope: "col" }, h)));
+      el("td", {}, c.label), el("td", {}, c.compared), el("td", {}, metText(c)),
+      ...(scored ? [el("td", {}, String(c.points_awarded))] : [])));
+  const headings = ["Criterion", "Value compared", "Met?", ...(scored ? ["Points"] : [])];
+  const head = el("tr", {}, ...headings.map((h) => el("th", { scope: "col" }, h)));
+  const top = headline(result);
   region.replaceChildren(
     el("h3", { tabindex: "-1" }, "Result"),
-    el("p", { class: "igm-result__headline" },
-      `Score ${result.score} of ${result.max_score}: `, el("strong", {}, result.category_label), ` (${result.category_rule}).`),
-    el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+    ...(top ? [top] : []),
+    ...(result.summary || []).map((line) => el("p", { class: "igm-result__summary" }, line)),
+    ...(rows.length ? [el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows))] : []),
     el("ul", { class: "igm-result__outcome" },
       ...result.outcome.map((o) => el("li", {}, `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`))),
+    ...(result.statements || []).map((line) => el("p", { class: "igm-result__statement" }, line)),
     ...(result.warnings.length
       ? [el("div", { class: "admonition warning" }, el("p", { class: "admonition-title" }, "Check these entries"),
           ...result.warnings.map((w) => el("p", {}, w.message)))]
@@ -115,8 +132,8 @@ function showResult(form, result) {
     el("p", {}, `Computed in your browser by ${result.title}, version ${result.version}. Reference:`),
     el("ol", { class: "igm-references" }, ...result.references.map(referenceItem)),
   );
-  region.dataset.score = String(result.score);
-  region.dataset.category = result.category;
+  if (result.score !== null && result.score !== undefined) region.dataset.score = String(result.score);
+  if (result.category) region.dataset.category = result.category;
   region.hidden = false;
   region.querySelector("h3").focus(); // keyboard and screen-reader users land on the result
 }
