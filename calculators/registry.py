@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .classifier import IGM_CLASSIFIER
 from .ipsswm import IPSSWM
 from .iwwm_response import IWWM_RESPONSE
 from .mgus import IGM_MGUS_2FACTOR, MAYO_MGUS
@@ -11,6 +12,7 @@ from .plasmapheresis import PLASMAPHERESIS_CHECK
 from .ripsswm import RIPSSWM
 from .smoldering import AWM_FACTORS, SWM_PROGRESSION
 from .treatment import TREATMENT_INDICATION
+from .units import UNIT_CONVERTER
 
 CALCULATORS: dict[str, Calculator] = {
     calc.id: calc
@@ -25,5 +27,7 @@ CALCULATORS: dict[str, Calculator] = {
         IWWM_RESPONSE,
         SWM_PROGRESSION,
         AWM_FACTORS,
+        IGM_CLASSIFIER,
+        UNIT_CONVERTER,
     )
 }
