@@ -28,8 +28,12 @@ chromium:
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; \
 	fi
 
+# Production: the editorial gate first, then the strict build, then an independent check of the built site
+# against the ledger, so no build (with or without our plugin) can publish an approval nobody recorded.
 build: install
+	$(VENV)/bin/editorial check --production
 	$(PY) -m mkdocs build --strict
+	$(VENV)/bin/editorial check-site site/
 
 serve: build
 	$(PY) -m igm_site.serve --root site --port $(PORT)
