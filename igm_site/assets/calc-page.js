@@ -1,7 +1,6 @@
 // Page script that owns the calculator forms: it starts the Pyodide worker at once (the reader types
 // while Python loads), sends raw field values, and shows either the result or the errors Python returns.
 const START_TIMEOUT_MS = 20000;
-const forms = [...document.querySelectorAll("form[data-calculator]")];
 
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -138,58 +137,70 @@ function showResult(form, result) {
   region.querySelector("h3").focus(); // keyboard and screen-reader users land on the result
 }
 
-function start() {
-  if (!forms.length) return;
-  const unavailable = (reason) => {
-    for (const form of forms) {
-      clearOutput(form);
-      delete form.dataset.queued;
-      setState(form, "unavailable",
-        `This calculator cannot run here (${reason}). Use the criteria table below instead: mark each criterion met, ` +
-        "add the points, and read the category from the category table.");
-    }
-  };
+// This module runs `async` from <head>, so the worker starts while the page is still being parsed; the
+// forms are bound once they exist, and take whatever state the runtime has reached by then.
+const READY_TEXT = "Ready. Your entries stay in this browser and are never sent anywhere.";
+const runtime = { state: "loading", reason: "", worker: null };
+const pending = new Map();
+let forms = [];
+let nextId = 0;
+
+function send(form) {
+  const id = ++nextId;
+  pending.set(id, form);
+  runtime.worker.postMessage({ type: "compute", id, calculator: form.dataset.calculator, inputs: readInputs(form) });
+}
+
+function applyRuntimeState(form) {
+  if (runtime.state === "ready") {
+    setState(form, "ready", READY_TEXT);
+    if (form.dataset.queued) { delete form.dataset.queued; send(form); }
+  } else if (runtime.state === "unavailable") {
+    clearOutput(form);
+    delete form.dataset.queued;
+    setState(form, "unavailable",
+      `This calculator cannot run here (${runtime.reason}). Use the criteria table below instead: mark each criterion met, ` +
+      "add the points, and read the category from the category table.");
+  }
+}
+
+function setRuntime(state, reason = "") {
+  if (runtime.state === "unavailable" || (state === "ready" && runtime.state !== "loading")) return;
+  runtime.state = state;
+  runtime.reason = reason;
+  if (state === "ready") performance.mark("igm:ready"); // read by `make bench`
+  if (state === "unavailable" && runtime.worker) runtime.worker.terminate();
+  forms.forEach(applyRuntimeState);
+}
+
+function startRuntime() {
   if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    unavailable("this browser does not provide WebAssembly or Web Workers");
+    setRuntime("unavailable", "this browser does not provide WebAssembly or Web Workers");
     return;
   }
   const worker = new Worker(new URL("./calc-worker.js", import.meta.url), { type: "module" });
-  const pending = new Map();
-  let ready = false;
-  let nextId = 0;
-  const timer = setTimeout(() => { if (!ready) { unavailable("its Python runtime did not load"); worker.terminate(); } }, START_TIMEOUT_MS);
+  runtime.worker = worker;
+  const timer = setTimeout(() => setRuntime("unavailable", "its Python runtime did not load"), START_TIMEOUT_MS);
   // Pyodide hangs, rather than fails, when its .wasm cannot be downloaded or comes with the wrong type: ask
   // for the file's headers too, so that a blocked download is reported at once rather than at the timeout.
   const cannotDownload = () => {
-    if (ready) return;
+    if (runtime.state !== "loading") return;
     clearTimeout(timer);
-    unavailable("its Python runtime could not be downloaded");
-    worker.terminate();
+    setRuntime("unavailable", "its Python runtime could not be downloaded");
   };
   import("./runtime.js")
     .then(({ PYODIDE_BASE }) => fetch(`${PYODIDE_BASE}pyodide.asm.wasm`, { method: "HEAD" }))
     .then((response) => {
       if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) cannotDownload();
     }, cannotDownload);
-
-  const send = (form) => {
-    const id = ++nextId;
-    pending.set(id, form);
-    worker.postMessage({ type: "compute", id, calculator: form.dataset.calculator, inputs: readInputs(form) });
-  };
-  worker.addEventListener("error", () => { clearTimeout(timer); unavailable("its Python runtime failed to start"); });
+  worker.addEventListener("error", () => { clearTimeout(timer); setRuntime("unavailable", "its Python runtime failed to start"); });
   worker.addEventListener("message", ({ data }) => {
     if (data.type === "ready") {
-      ready = true;
       clearTimeout(timer);
-      performance.mark("igm:ready"); // read by `make bench`
-      for (const form of forms) {
-        setState(form, "ready", "Ready. Your entries stay in this browser and are never sent anywhere.");
-        if (form.dataset.queued) { delete form.dataset.queued; send(form); }
-      }
+      setRuntime("ready");
     } else if (data.type === "unavailable") {
       clearTimeout(timer);
-      unavailable("its Python runtime failed to start");
+      setRuntime("unavailable", "its Python runtime failed to start");
     } else {
       const form = pending.get(data.id);
       pending.delete(data.id);
@@ -200,20 +211,27 @@ function start() {
       else showResult(form, data.result);
     }
   });
+}
+
+function bindForms() {
+  forms = [...document.querySelectorAll("form[data-calculator]")];
   for (const form of forms) {
-    form.querySelector("button[type=submit]").disabled = false;
+    form.querySelector("button[type=submit]").disabled = runtime.state === "unavailable";
     form.querySelector("[data-calculator-status]").hidden = false;
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearOutput(form);
-      if (ready) send(form);
-      else if (form.dataset.state === "loading") {
+      if (runtime.state === "ready") send(form);
+      else if (runtime.state === "loading") {
         form.dataset.queued = "1";
         form.querySelector("[data-calculator-status]").textContent = "Starting the calculator; your result will appear in a moment.";
       }
     });
     form.addEventListener("reset", () => clearOutput(form));
+    applyRuntimeState(form);
   }
 }
 
-start();
+startRuntime();
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bindForms);
+else bindForms();
