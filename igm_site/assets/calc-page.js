@@ -105,6 +105,57 @@ function headline(result) {
   return null;
 }
 
+function inputLabel(form, id) {
+  return form.querySelector(`label[for="${form.dataset.calculator}-${id}"]`)?.textContent.trim() || id;
+}
+
+// "Haemoglobin: 110 g/L (11 g/dL)": as entered, and in the unit the rules are written in.
+function inputsUsed(form, result) {
+  return Object.entries(result.inputs).map(([id, reading]) => {
+    const canonicalUnit = form.elements[`${id}__unit`]?.options[0]?.value;
+    const entered = [reading.value, reading.unit].filter(Boolean).join(" ");
+    const converted = canonicalUnit && reading.unit !== canonicalUnit && reading.canonical !== undefined
+      ? ` (${reading.canonical} ${canonicalUnit})` : "";
+    return `${inputLabel(form, id)}: ${entered}${converted}`;
+  });
+}
+
+// Plain text for a clinical note: inputs with units, result, version, reference, date.
+function resultText(form, result) {
+  const top = headline(result);
+  const lines = [
+    `${result.title}, version ${result.version}, computed ${new Date().toISOString().slice(0, 10)} with IgM Guide`,
+    `Inputs: ${inputsUsed(form, result).join("; ")}`,
+    ...(top ? [`Result: ${top.textContent}`] : []),
+    ...(result.summary || []),
+    ...result.criteria.map((c) => `- ${c.label}: ${metText(c)}${c.compared ? ` (${c.compared})` : ""}`),
+    ...result.outcome.map((o) => `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`),
+    ...(result.statements || []),
+    ...result.warnings.map((w) => `Check: ${w.message}`),
+    ...result.references.map((r) => `Reference: ${r.citation}${r.pmid ? ` PMID ${r.pmid}.` : ""}${r.doi ? ` DOI ${r.doi}.` : ""}`),
+  ];
+  return lines.join("\n");
+}
+
+function copyButton(form, result) {
+  const status = el("span", { class: "igm-result__copied", role: "status" });
+  const button = el("button", { type: "button", class: "md-button", "data-copy-result": "" }, "Copy result");
+  button.addEventListener("click", async () => {
+    const text = resultText(form, result);
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = "Copied. Paste it into your note; nothing was stored.";
+    } catch {
+      // No clipboard here (an insecure origin, or permission refused): show the text to copy by hand.
+      const area = el("textarea", { readonly: "", rows: "8", class: "igm-result__copytext", "aria-label": "Result as text" });
+      area.value = text;
+      status.replaceChildren("Copy the text below:", area);
+      area.select();
+    }
+  });
+  return el("p", { class: "igm-result__copy" }, button, " ", status);
+}
+
 function showResult(form, result) {
   if (!performance.getEntriesByName("igm:first-result").length) performance.mark("igm:first-result");
   const region = resultRegion(form);
@@ -128,8 +179,11 @@ function showResult(form, result) {
       ? [el("div", { class: "admonition warning" }, el("p", { class: "admonition-title" }, "Check these entries"),
           ...result.warnings.map((w) => el("p", {}, w.message)))]
       : []),
+    el("h4", {}, "Inputs used"),
+    el("ul", { class: "igm-result__inputs" }, ...inputsUsed(form, result).map((line) => el("li", {}, line))),
     el("p", {}, `Computed in your browser by ${result.title}, version ${result.version}. Reference:`),
     el("ol", { class: "igm-references" }, ...result.references.map(referenceItem)),
+    copyButton(form, result),
   );
   if (result.score !== null && result.score !== undefined) region.dataset.score = String(result.score);
   if (result.category) region.dataset.category = result.category;
