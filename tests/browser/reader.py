@@ -96,7 +96,8 @@ def calculate(page, calc_id: str, entries: dict[str, Any]) -> None:
     """Fill the form, submit it and wait for the result."""
     fill(page, calc_id, entries)
     page.click(f"{form(calc_id)} button[type=submit]")
-    page.wait_for_selector(f"{result(calc_id)}[data-category]")
+    page.wait_for_selector(f"{result(calc_id)}:not([hidden])")
+    assert page.is_hidden(f"{form(calc_id)} [data-calculator-errors]"), page.inner_text(f"{form(calc_id)}")
 
 
 def entry_texts(entries: dict[str, Any]) -> list[str]:
@@ -111,6 +112,8 @@ def axe_serious(page, context: str | None = None) -> list[str]:
         page.add_script_tag(path=str(AXE))
     found = page.evaluate(
         """async (context) => {
+          // Let transitions (Material fades the header title and the back-to-top button) end first.
+          await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => null)));
           const tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
           const results = await axe.run(context || document, { runOnly: { type: "tag", values: tags } });
           return results.violations.filter((v) => ["critical", "serious"].includes(v.impact))
