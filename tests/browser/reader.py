@@ -30,11 +30,15 @@ def page_paths(site: Path) -> list[str]:
     return paths
 
 
+def page_file(site: Path, path: str) -> Path:
+    return site / path.lstrip("/") / "index.html" if path.endswith("/") else site / path.lstrip("/")
+
+
 def calculator_pages(site: Path) -> dict[str, str]:
     """Calculator id → URL path of the first page that embeds its form."""
     found: dict[str, str] = {}
     for path in page_paths(site):
-        html = (site / path.lstrip("/") / ("index.html" if path.endswith("/") else "")).read_text(encoding="utf-8")
+        html = page_file(site, path).read_text(encoding="utf-8")
         for calc_id in calculators.calculator_ids():
             if f'data-calculator="{calc_id}"' in html:
                 found.setdefault(calc_id, path)
