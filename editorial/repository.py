@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
+import functools
 import re
 from collections.abc import Mapping
 from functools import cached_property
@@ -50,17 +52,26 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+# libyaml when the wheel has it: the pure-Python loader was the largest cost of a 500-page build.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@functools.lru_cache(maxsize=8192)
+def _parse_front_matter(text: str) -> Any:
+    return yaml.load(text, Loader=_SafeLoader) or {}
+
+
 def front_matter(path: Path, page: str) -> dict[str, Any]:
     match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
     if not match:
         return {}
     try:
-        data = yaml.safe_load(match.group(1)) or {}
+        data = _parse_front_matter(match.group(1))
     except yaml.YAMLError as exc:
         raise EditorialError(f"{page}: front matter is not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise EditorialError(f"{page}: front matter must be a mapping.")
-    return data
+    return copy.deepcopy(data)  # the parse is cached: callers get their own copy
 
 
 @dataclasses.dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import re
 import xml.etree.ElementTree as etree
 from typing import ClassVar
 
@@ -12,7 +14,37 @@ import calculators
 
 from .calculator_form import render_calculator
 
-__all__ = ["CalculatorBlockExtension"]
+__all__ = ["CalculatorBlockExtension", "forget_rendered", "insert_deferred"]
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# Parts of a calculator put into the page only after the search index was built from it.
+DEFERRED = re.compile(r'<div data-igm-deferred="(form|all):([\w-]+)"></div>')
+
+
+@functools.cache
+def _rendered(calc_id: str) -> tuple[tuple[str, str], ...]:
+    """(tag, html) of each part of a calculator block; the same for every page that embeds it."""
+    block = render_calculator(calculators.describe(calc_id))
+    parts = []
+    for child in block:
+        child.tail = None
+        parts.append((child.tag, etree.tostring(child, encoding="unicode", method="html")))
+    return tuple(parts)
+
+
+def forget_rendered() -> None:
+    """A new build (e.g. `mkdocs serve` after an edit) renders the calculators again."""
+    _rendered.cache_clear()
+
+
+def _deferred(match: re.Match[str]) -> str:
+    which, calc_id = match.groups()
+    return "".join(markup for tag, markup in _rendered(calc_id) if which == "all" or tag == which)
+
+
+def insert_deferred(html: str) -> str:
+    """Put in the parts that calculator blocks marked as deferred (called from `on_post_page`)."""
+    return DEFERRED.sub(_deferred, html)
 
 
 class CalculatorBlock(Block):
@@ -21,11 +53,29 @@ class CalculatorBlock(Block):
     OPTIONS: ClassVar[dict] = {}
 
     def on_validate(self, parent: etree.Element) -> bool:
-        return self.argument.strip() in calculators.calculator_ids()
+        calc_id, *flags = self.argument.split()
+        return calc_id in calculators.calculator_ids() and set(flags) <= {"embedded"}
 
     def on_create(self, parent: etree.Element) -> etree.Element:
-        block = render_calculator(calculators.describe(self.argument.strip()))
-        parent.append(block)
+        calc_id, *flags = self.argument.split()
+        block = etree.SubElement(parent, "div", {"class": "igm-calculator", "id": f"calculator-{calc_id}"})
+        if flags:
+            # Embedded in another page (the plugin says so): the calculator's own page is its search hit
+            # and its table of contents, so here all of it goes in after the index was built.
+            etree.SubElement(block, "p").text = self.md.htmlStash.store(
+                f'<div data-igm-deferred="all:{calc_id}"></div>'
+            )
+            return block
+        # On its own page, only the headings go through Markdown's tree (the table of contents lists them);
+        # the tables go in as raw HTML, which Markdown's inline processors would otherwise walk text node by
+        # text node; the form goes in after the search index (its labels and help text answer no search).
+        for tag, markup in _rendered(calc_id):
+            if tag in HEADINGS:
+                block.append(etree.fromstring(markup))
+                continue
+            placeholder = etree.SubElement(block, "p")
+            raw = f'<div data-igm-deferred="form:{calc_id}"></div>' if tag == "form" else markup
+            placeholder.text = self.md.htmlStash.store(raw)
         return block
 
 

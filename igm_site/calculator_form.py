@@ -75,7 +75,14 @@ def _form(desc: dict[str, Any]) -> etree.Element:
     calc_id = desc["id"]
     return E(
         "form",
-        {"data-calculator": calc_id, "data-state": "loading", "novalidate": "novalidate", "class": "igm-calc__form"},
+        # The form's labels and help text are no answer to a search; the tables below stay indexed.
+        {
+            "data-calculator": calc_id,
+            "data-state": "loading",
+            "novalidate": "novalidate",
+            "class": "igm-calc__form",
+            "data-search-exclude": "",
+        },
         E(
             "p",
             # Hidden until the page script runs: without JavaScript only the <noscript> message applies.

@@ -11,6 +11,7 @@ from mkdocs.structure.files import File, Files
 
 import calculators
 
+from .calculator_block import forget_rendered, insert_deferred
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
@@ -24,8 +25,14 @@ CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILIN
 AUDIENCE_BLOCK = re.compile(r"^\s*///\s*audience\s*\|\s*(\S+)\s*$", re.MULTILINE)
 
 
+def _mark_embedded(match: re.Match[str], src: str) -> str:
+    """A calculator's own page is calculators/<id>.md; anywhere else the block is an embedded copy."""
+    return match.group(0) if src == f"calculators/{match.group(1)}.md" else f"{match.group(0).rstrip()} embedded"
+
+
 class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_config(self, config):
+        forget_rendered()
         for extension in ("igm_site.calculator_block", "igm_site.audience_block"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -74,6 +81,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         if unknown:
             raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
         page.meta["igm_calculators"] = used
+        markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:
             if "review_status" in page.meta or self.editorial.tracked(src):
@@ -86,6 +94,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return markdown
 
     def on_post_page(self, output: str, page, config) -> str:
+        if page.meta.get("igm_calculators"):
+            output = insert_deferred(output)
         return self._add_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
