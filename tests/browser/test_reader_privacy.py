@@ -56,3 +56,20 @@ def test_the_audience_choice_is_the_only_thing_stored(recorded):
     stored = page.evaluate("JSON.stringify([{...localStorage}, {...sessionStorage}])")
     assert json.loads(stored) == [{"igm-guide.audience": "patient"}, {}]
     assert session.context.cookies() == []
+
+
+def test_the_policy_is_enforced_and_a_violation_would_be_seen(recorded):
+    """The control for the crawl: an injected inline script and an inline style are blocked and reported."""
+    session = recorded()
+    session.context.add_init_script(CSP_LISTENER)
+    page = session.open("/articles/free-heavy-igm/")
+    page.evaluate("""() => {
+      const script = document.createElement("script");
+      script.textContent = "window.__injected = true";
+      document.body.append(script);
+      document.body.setAttribute("style", "color: red");
+    }""")
+    page.wait_for_function("() => window.__igmViolations.length >= 2")
+    assert page.evaluate("window.__injected") is None
+    directives = {v.split()[0] for v in page.evaluate("window.__igmViolations")}
+    assert directives == {"script-src-elem", "style-src-attr"}
