@@ -22,12 +22,14 @@ def test_crawl_and_one_use_of_every_calculator_stay_on_the_site_and_within_the_p
     page.on("response", lambda r: r.request.resource_type == "document" and headers.update({r.url: r.headers}))
     calcs = calculator_pages(built_site)
     assert calcs, "no page of the built site embeds a calculator"
+    used = {path: calc_id for calc_id, path in calcs.items()}
     for path in page_paths(built_site):
         page.goto(session.base_url + path)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("window.__igmViolations") == [], path
-    for calc_id, path in calcs.items():
-        page.goto(session.base_url + path)
+        if path not in used:
+            continue
+        calc_id = used[path]
         entries = valid_entries(calc_id)
         calculate(page, calc_id, entries)
         assert page.evaluate("window.__igmViolations") == [], f"{calc_id} on {path}"
