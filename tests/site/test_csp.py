@@ -77,3 +77,8 @@ def test_local_server_sends_the_policy(site_url, built_site):
             assert response.headers["Content-Security-Policy"] == expected
     with urllib.request.urlopen(site_url + "/assets/igm/runtime.js") as response:
         assert response.headers["Cache-Control"] == "no-cache"
+
+
+def test_every_page_asks_for_no_referrer_even_without_headers(built_site):
+    for path in built_site.rglob("*.html"):
+        assert '<meta name="referrer" content="no-referrer">' in path.read_text(encoding="utf-8"), path
