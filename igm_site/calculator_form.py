@@ -71,6 +71,20 @@ def _field(calc_id: str, spec: dict[str, Any]) -> etree.Element:
     )
 
 
+def _by_hand(desc: dict[str, Any]) -> str:
+    """What to do where the calculator cannot run: the tables or notes this page prints below the form."""
+    if desc["criteria"] and desc["scored"]:
+        return (
+            "Use the criteria table below instead: mark each criterion met, add the points, "
+            "and read the category from the category table."
+        )
+    if desc["criteria"]:
+        return "Use the criteria table below instead: check each criterion, then read the category table."
+    if desc["categories"]:
+        return "Use the category table below instead."
+    return "Use the notes below instead: they give each conversion and rule this calculator applies."
+
+
 def _form(desc: dict[str, Any]) -> etree.Element:
     calc_id = desc["id"]
     return E(
@@ -82,6 +96,7 @@ def _form(desc: dict[str, Any]) -> etree.Element:
             "novalidate": "novalidate",
             "class": "igm-calc__form",
             "data-search-exclude": "",
+            "data-by-hand": _by_hand(desc),
         },
         E(
             "p",
@@ -95,9 +110,7 @@ def _form(desc: dict[str, Any]) -> etree.Element:
             E(
                 "p",
                 {"class": "igm-calc__unavailable"},
-                "This calculator cannot run here: it needs JavaScript, which is off in this browser. "
-                "Use the criteria table below instead: mark each criterion met, add the points, "
-                "and read the category from the category table.",
+                "This calculator cannot run here: it needs JavaScript, which is off in this browser. " + _by_hand(desc),
             ),
         ),
         E("div", {"class": "igm-calc__errors", "data-calculator-errors": "", "tabindex": "-1", "hidden": "hidden"}),

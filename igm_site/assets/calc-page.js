@@ -78,11 +78,11 @@ function showErrors(form, errors) {
 }
 
 // A Python exception arrives as its whole traceback; the reader needs its last line and what to do.
-function failureMessage(traceback) {
+function failureMessage(form, traceback) {
   const lines = String(traceback).trim().split("\n").filter((line) => line.trim());
   const cause = lines.length ? lines[lines.length - 1].trim() : "unknown error";
-  return `The calculator failed on these entries and shows no result (${cause}). Check the entries and try again, ` +
-    "or use the criteria table below.";
+  return `The calculator failed on these entries and shows no result (${cause}). Check the entries and try again. ` +
+    form.dataset.byHand;
 }
 
 function referenceItem(ref) {
@@ -212,9 +212,7 @@ function applyRuntimeState(form) {
   } else if (runtime.state === "unavailable") {
     clearOutput(form);
     delete form.dataset.queued;
-    setState(form, "unavailable",
-      `This calculator cannot run here (${runtime.reason}). Use the criteria table below instead: mark each criterion met, ` +
-      "add the points, and read the category from the category table.");
+    setState(form, "unavailable", `This calculator cannot run here (${runtime.reason}). ${form.dataset.byHand}`);
   }
 }
 
@@ -260,7 +258,7 @@ function startRuntime() {
       pending.delete(data.id);
       if (!form) return;
       clearOutput(form);
-      if (data.type === "failed") showErrors(form, [{ input: "", message: failureMessage(data.message) }]);
+      if (data.type === "failed") showErrors(form, [{ input: "", message: failureMessage(form, data.message) }]);
       else if (data.result.errors) showErrors(form, data.result.errors);
       else showResult(form, data.result);
     }

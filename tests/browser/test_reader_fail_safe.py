@@ -48,8 +48,10 @@ def assert_readable_without_calculator(page, calc_id: str) -> None:
 
 
 def says_how_to_do_without(page, calc_id: str, message: str) -> bool:
-    """The message points to the criteria table when the page has one."""
-    return "criteria table" in message or not page.locator(f'[data-criteria-table="{calc_id}"]').count()
+    """The message points to the criteria table when the page has one, and never to a table it lacks."""
+    has_criteria = page.locator(f'[data-criteria-table="{calc_id}"]').count() > 0
+    has_tables = page.locator(f"#calculator-{calc_id} > table").count() > 0
+    return ("criteria table" in message) == has_criteria and ("table" in message) <= has_tables
 
 
 def assert_says_it_cannot_run(page, calc_id: str, started: float) -> None:
