@@ -102,3 +102,12 @@ def test_calculator_form_follows_the_dom_contract(built_site):
     assert re.findall(r">([^<]+)</option>", options) == ["g/dL", "g/L", "mmol/L"]
     assert "data-calculator-result" in html
     assert "data-criteria-table" in html and "advanced age (&gt;65 years)" in html
+
+
+def test_no_page_shows_raw_markdown_links_or_empty_reference_lists(built_site):
+    for html in built_site.rglob("*.html"):
+        text = html.read_text()
+        body = re.sub(r"<script.*?</script>|<style.*?</style>", "", text, flags=re.S)
+        visible = re.sub(r"<[^>]+>", "", body)
+        assert not re.search(r"\]\((#|\.\./|https?:)", visible), f"{html}: unrendered Markdown link"
+        assert '<ol class="igm-references"></ol>' not in text, f"{html}: empty reference list"
