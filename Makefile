@@ -35,7 +35,10 @@ build: install
 	$(PY) -m mkdocs build --strict
 	$(VENV)/bin/editorial check-site site/
 
-serve: build
+# Preview: the same strict build without the production gate, so an editor can look at a page whose
+# approval their edit has just made stale.
+serve: install
+	$(PY) -m mkdocs build --strict
 	$(PY) -m igm_site.serve --root site --port $(PORT)
 
 test: install chromium
