@@ -16,11 +16,10 @@ from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .review import EditorialSite, ReviewError, prune_nav, review_context
-from .runtime import PYODIDE_CORE_FILES, Runtime
+from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 
 __all__ = ["IgmGuidePlugin"]
 
-ASSETS = Path(__file__).parent / "assets"
 CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILINE)
 AUDIENCE_BLOCK = re.compile(r"^\s*///\s*audience\s*\|\s*(\S+)\s*$", re.MULTILINE)
 
@@ -69,9 +68,12 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             files.append(File.generated(config, path, abs_src_path=str(self.runtime.pyodide_dir / name)))
         files.append(File.generated(config, self.runtime.bundle_path, content=self.runtime.bundle))
         files.append(File.generated(config, self.runtime.stdlib_path, abs_src_path=str(self.runtime.stdlib)))
-        files.append(File.generated(config, "assets/igm/runtime.js", content=self.runtime.config_module()))
+        self.modules = self.runtime.browser_modules()
+        for path, content in self.modules.values():
+            files.append(File.generated(config, path, content=content))
         for asset in sorted(ASSETS.iterdir()):
-            files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))
+            if asset.name not in BROWSER_MODULES:
+                files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -81,6 +83,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         if unknown:
             raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
         page.meta["igm_calculators"] = used
+        if used:
+            page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:

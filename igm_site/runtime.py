@@ -15,9 +15,13 @@ from pathlib import Path
 
 from .stdlib import precompiled_stdlib, precompiled_zip
 
-__all__ = ["PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
+__all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
 
 ROOT = Path(__file__).resolve().parent.parent
+ASSETS = Path(__file__).parent / "assets"
+# Modules served under content-hashed names, with what each imports by relative URL.
+BROWSER_MODULES = ("calc-worker.js", "calc-page.js")
+MODULE_IMPORTS = {"calc-worker.js": {"runtime.js"}, "calc-page.js": {"runtime.js", "calc-worker.js"}}
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
@@ -82,6 +86,31 @@ class Runtime:
         package listed Pyodide can never fall back to its CDN."""
         info = json.loads((self.pyodide_dir / "pyodide-lock.json").read_text())["info"]
         return {"info": info, "packages": {}}
+
+    def browser_modules(self) -> dict[str, tuple[str, bytes]]:
+        """The browser's ES modules under content-hashed names, so a returning reader's browser takes
+        them from its cache without asking: {source name: (site path, content)}.
+
+        Each module's imports are rewritten to the hashed names of the modules it imports, in dependency
+        order (runtime.js, then the worker, then the page script that starts the worker).
+        """
+        hashed: dict[str, tuple[str, bytes]] = {}
+
+        def add(name: str, content: bytes) -> None:
+            digest = hashlib.sha256(content).hexdigest()[:12]
+            hashed[name] = (f"assets/igm/{name.removesuffix('.js')}.{digest}.js", content)
+
+        add("runtime.js", self.config_module().encode())
+        for name in BROWSER_MODULES:
+            text = (ASSETS / name).read_text(encoding="utf-8")
+            for dependency, (path, _) in list(hashed.items()):
+                reference = f'"./{dependency}"'
+                if dependency in MODULE_IMPORTS[name]:
+                    if reference not in text:
+                        raise ValueError(f"igm_site/assets/{name}: expected to import {reference}")
+                    text = text.replace(reference, f'"./{path.rsplit("/", 1)[1]}"')
+            add(name, text.encode())
+        return hashed
 
     def config_module(self) -> str:
         """`runtime.js`: the page script and the worker import their asset URLs from here."""

@@ -25,8 +25,8 @@ _SEARCH = ("assets/javascripts/workers/search.*.min.js", "search/search_index.js
 # What the calculator worker fetches: runtime.js, the Pyodide core (less the lockfile, which is inlined),
 # the precompiled standard library and the calculators bundle.
 _CALCULATOR_RUNTIME = (
-    "assets/igm/calc-worker.js",
-    "assets/igm/runtime.js",
+    "assets/igm/calc-worker.*.js",
+    "assets/igm/runtime.*.js",
     "assets/pyodide/*/pyodide.mjs",
     "assets/pyodide/*/pyodide.asm.mjs",
     "assets/pyodide/*/pyodide.asm.wasm",
@@ -47,7 +47,7 @@ def _url_path(site: Path, html: Path) -> str:
 
 
 def _has_calculator(page_html: str) -> bool:
-    return "assets/igm/calc-page.js" in page_html
+    return re.search(r"assets/igm/calc-page\.[0-9a-f]+\.js", page_html) is not None
 
 
 def page_assets(site: Path, html: Path) -> list[Path]:

@@ -72,11 +72,14 @@ def test_headers_file_allows_the_scripts_of_every_page(built_site):
 
 def test_local_server_sends_the_policy(site_url, built_site):
     expected = HeaderRules.read(built_site).for_path("/")["Content-Security-Policy"]
-    for path in ("/", "/assets/igm/calc-worker.js"):
+    worker = next((built_site / "assets" / "igm").glob("calc-worker.*.js")).name
+    for path in ("/", f"/assets/igm/{worker}"):
         with urllib.request.urlopen(site_url + path) as response:
             assert response.headers["Content-Security-Policy"] == expected
-    with urllib.request.urlopen(site_url + "/assets/igm/runtime.js") as response:
+    with urllib.request.urlopen(site_url + "/assets/igm/igm.css") as response:
         assert response.headers["Cache-Control"] == "no-cache"
+    with urllib.request.urlopen(site_url + f"/assets/igm/{worker}") as response:
+        assert "immutable" in response.headers["Cache-Control"]
 
 
 def test_every_page_asks_for_no_referrer_even_without_headers(built_site):
