@@ -258,10 +258,6 @@ def render_calculator(desc: dict[str, Any]) -> etree.Element:
         E("h3", {"id": f"{desc['id']}-disagreements"}, "Where other sources disagree"),
         E("p", {}, "This calculator follows the primary source. Other versions in circulation differ:"),
         disagreements,
-        *(
-            [E("h3", {"id": f"{desc['id']}-references"}, "References"), _references(desc)]
-            if desc["references"]
-            else []
-        ),
+        *([E("h3", {"id": f"{desc['id']}-references"}, "References"), _references(desc)] if desc["references"] else []),
         E("p", {"class": "igm-calc__version"}, f"Calculator version {desc['version']}."),
     )
