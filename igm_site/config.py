@@ -17,7 +17,7 @@ DEFAULT_DISCLAIMER = (
 
 
 class IgmGuideConfig(Config):
-    enabled = c.Type(bool, default=True)
+    # No `enabled` switch: the templates, the review status and the approval gate all depend on this plugin.
     disclaimer = c.Type(str, default=DEFAULT_DISCLAIMER)
     # Where the pinned npm package put the Pyodide core; relative paths are from mkdocs.yml.
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
