@@ -38,8 +38,8 @@ def parse_number(raw: object) -> Fraction:
             return Fraction(Decimal(text))
         if re.match(r"^[+-]?\d+,\d+$", text):
             # "1,500" may be a thousands separator or a decimal comma: never guess which.
-            raise NotANumber("Use a decimal point (for example 11.5), with no comma or thousands separator.")
-        raise NotANumber("Enter a number, digits only (for example 11.5).")
+            raise NotANumber("Use a decimal point, not a comma, and no thousands separator.")
+        raise NotANumber("Enter a number: digits, with a decimal point if needed.")
     raise NotANumber("Enter a number.")
 
 
