@@ -10,6 +10,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
 import calculators
+from editorial.content import CALCULATOR_BLOCK
 
 from .calculator_block import forget_rendered, insert_deferred
 from .citations import CITATION, CitationError, apply_citations
@@ -20,7 +21,6 @@ from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 
 __all__ = ["IgmGuidePlugin"]
 
-CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILINE)
 AUDIENCE_BLOCK = re.compile(r"^\s*///\s*audience\s*\|\s*(\S+)\s*$", re.MULTILINE)
 
 

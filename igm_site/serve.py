@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import functools
-import re
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,16 +28,15 @@ TYPES = {
     ".css": "text/css",
     ".svg": "image/svg+xml",
 }
-# Files whose path changes when their content does: the Pyodide core (versioned) and hashed bundles.
-IMMUTABLE = re.compile(r"^/assets/(pyodide/[^/]+/|igm/(calculators|python_stdlib)\.[0-9a-f]+\.zip$)")
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
 
     def end_headers(self) -> None:
+        # Which paths are immutable is said once, in the site's _headers (igm_site.csp), applied below.
         headers = {
-            "Cache-Control": "public, max-age=31536000, immutable" if IMMUTABLE.match(self.path) else "no-cache",
+            "Cache-Control": "no-cache",
             "X-Content-Type-Options": "nosniff",
             "Referrer-Policy": "no-referrer",
         }
