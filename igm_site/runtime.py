@@ -119,8 +119,9 @@ class Runtime:
     def downloads(self) -> dict[str, int]:
         """The big files a start fetches, relative to `runtime.js`, with their sizes as served (uncompressed):
         the worker requests them at once and counts their bytes, so the page can show progress."""
+        wasm = self.pyodide_dir / "pyodide.asm.wasm"
         return {
-            f"../pyodide/{self.pyodide_version}/pyodide.asm.wasm": (self.pyodide_dir / "pyodide.asm.wasm").stat().st_size,
+            f"../pyodide/{self.pyodide_version}/pyodide.asm.wasm": wasm.stat().st_size,
             self.stdlib.name: self.stdlib.stat().st_size,
             self.bundle_path.rsplit("/", 1)[1]: len(self.bundle),
         }
