@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .inputs import InputProblem, Reading, read_choice, read_measured
+from .inputs import InputProblem, Reading, read_choice, read_measured, unknown_inputs
 from .model import (
     OPERATORS,
     AnyCriterion,
@@ -182,14 +182,7 @@ def _is_empty(raw: Any) -> bool:
 
 
 def _read_all(calc: Calculator, raw: Mapping[str, Any]) -> dict[str, Reading | str]:
-    known = {i.id for i in calc.inputs}
-    problems = [
-        InputProblem(
-            key, "unknown_input", f"{key!r} is not an input of {calc.title}; inputs are {', '.join(sorted(known))}."
-        )
-        for key in raw
-        if key not in known
-    ]
+    problems = unknown_inputs((i.id for i in calc.inputs), raw, calc.title)
     readings: dict[str, Reading | str] = {}
     for spec in calc.inputs:
         value = raw.get(spec.id)
