@@ -83,7 +83,10 @@ class CalcRuntime extends EventTarget {
       this.#emit(this.state, { loaded: data.loaded, total: data.total });
     } else if (data.type === "ready") {
       clearTimeout(this.#stall);
+      this.marks = data.marks; // when the worker reached each step of its start: read by `make bench`
       this.#emit("ready");
+      // The service worker keeps the runtime for offline use (it fetches what it has not seen pass).
+      navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
       for (const [id, job] of this.#jobs) if (!job.sent) this.#send(id);
     } else if (data.type === "unavailable") {
       this.#fail(data.reason || "its Python runtime failed to start");
