@@ -19,7 +19,16 @@ from pathlib import Path
 
 from .runtime import Runtime
 
-__all__ = ["ICONS", "SERVICE_WORKER", "icon_png", "manifest", "precache_paths", "runtime_paths", "service_worker"]
+__all__ = [
+    "ICONS",
+    "SERVICE_WORKER",
+    "address",
+    "icon_png",
+    "manifest",
+    "precache_paths",
+    "runtime_paths",
+    "service_worker",
+]
 
 SERVICE_WORKER = "sw.js"
 TEMPLATE = Path(__file__).with_name("service_worker.js")
@@ -37,7 +46,7 @@ def _integrity(data: bytes) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
 
 
-def _url(rel: str) -> str:
+def address(rel: str) -> str:
     """The URL a reader opens for a built file, relative to the site root: pages by their directory."""
     if rel == "index.html":
         return "./"
@@ -64,7 +73,7 @@ def runtime_paths(runtime: Runtime) -> list[str]:
 
 def service_worker(site_dir: Path, runtime: Runtime) -> str:
     """`sw.js` for this build: the template with the lists (url, integrity) and a build id over all of them."""
-    precache = [[_url(rel), _integrity((site_dir / rel).read_bytes())] for rel in precache_paths(site_dir)]
+    precache = [[address(rel), _integrity((site_dir / rel).read_bytes())] for rel in precache_paths(site_dir)]
     runtime_files = [[rel, _integrity((site_dir / rel).read_bytes())] for rel in runtime_paths(runtime)]
     build = hashlib.sha256(json.dumps([precache, runtime_files]).encode()).hexdigest()[:16]
 
