@@ -6,6 +6,10 @@ The same files run in CPython and in Pyodide. Public API::
     describe(calculator_id) -> dict                 # the declaration, JSON-ready
     run(calculator_id, inputs) -> dict              # result dict, or {"errors": [...]}
     run_json(calculator_id, text) -> str            # the same, JSON in and out (the browser worker)
+
+Every response of `run`/`run_json` (result or errors) carries `required_now` (inputs left empty whose
+answer could change the result: each is also a `required` error) and `not_needed` (inputs left empty
+that cannot change it; they stay unassessed, never filled in). See `calculators.relevance`.
 """
 
 from __future__ import annotations
