@@ -19,11 +19,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from .describe import describe_calculator
-from .engine import InvalidInput, Result, evaluate
+from .engine import InvalidInput, Result, evaluate, hint_for
 from .inputs import InputProblem
 from .registry import CALCULATORS
 
-__all__ = ["InvalidInput", "Result", "UnknownCalculator", "calculator_ids", "compute", "describe", "run", "run_json"]
+__all__ = [
+    "InvalidInput",
+    "Result",
+    "UnknownCalculator",
+    "calculator_ids",
+    "compute",
+    "describe",
+    "run",
+    "run_json",
+    "unit_hint",
+]
 
 
 class UnknownCalculator(KeyError):
@@ -57,12 +67,22 @@ def run(calculator_id: str, inputs: Any) -> dict[str, Any]:
     except InvalidInput as exc:
         return exc.to_dict()
     except UnknownCalculator as exc:
-        return {"errors": [InputProblem("", "unknown_calculator", str(exc.args[0])).to_dict()]}
+        return InvalidInput([InputProblem("", "unknown_calculator", str(exc.args[0]))]).to_dict()
+
+
+def unit_hint(calculator_id: str, input_id: str, value: Any, unit: str) -> dict[str, str] | None:
+    """For the page: a value outside its unit's limits that fits one other accepted unit far better gives
+    `{"code": "unit_mismatch", "unit": "g/L", "message": "115 g/dL? Did you mean 115 g/L?"}`, else None.
+    The same hint rides on the `out_of_range` error of `run` as its `hint` key."""
+    calc = _get(calculator_id)
+    spec = next((i for i in calc.inputs if i.id == input_id), None)
+    return None if spec is None else hint_for(spec, {"value": value, "unit": unit})
 
 
 def run_json(calculator_id: str, text: str) -> str:
     try:
         inputs = json.loads(text)
     except json.JSONDecodeError as exc:
-        return json.dumps({"errors": [InputProblem("", "malformed", f"Inputs are not valid JSON: {exc}").to_dict()]})
+        problem = InputProblem("", "malformed", f"Inputs are not valid JSON: {exc}")
+        return json.dumps(InvalidInput([problem]).to_dict())
     return json.dumps(run(calculator_id, inputs), ensure_ascii=False)

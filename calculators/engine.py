@@ -23,7 +23,8 @@ from .model import (
     MeasuredInput,
     RelativeCriterion,
 )
-from .numbers import format_number
+from .numbers import NotANumber, format_number, parse_number
+from .quantities import resolve_unit, unit_hint
 
 __all__ = [
     "CriterionResult",
@@ -237,10 +238,34 @@ def read_inputs(calc: Calculator, raw: Mapping[str, Any]) -> Reads:
             continue
         got = read_choice(spec, value) if isinstance(spec, ChoiceInput) else read_measured(spec, value)
         if isinstance(got, InputProblem):
-            problems.append(got)
+            hint = hint_for(spec, value) if got.code == "out_of_range" else None
+            problems.append(HintedProblem(got.input, got.code, got.message, hint) if hint else got)
         else:
             readings[spec.id] = got
     return Reads(readings, tuple(missing), tuple(problems))
+
+
+@dataclass(frozen=True)
+class HintedProblem(InputProblem):
+    """An out-of-range value that fits another accepted unit: the error carries the suggestion."""
+
+    hint: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "hint": self.hint}
+
+
+def hint_for(spec: MeasuredInput | ChoiceInput, raw: Any) -> dict[str, str] | None:
+    """`quantities.unit_hint` for a raw entry ("115 g/dL? Did you mean 115 g/L?"), or None."""
+    if not isinstance(spec, MeasuredInput):
+        return None
+    value_raw, label = (raw.get("value"), raw.get("unit")) if isinstance(raw, dict) else (raw, spec.canonical_unit)
+    unit = resolve_unit(spec, label) if isinstance(label, str) else None
+    try:
+        value = parse_number(value_raw)
+    except NotANumber:
+        return None
+    return unit_hint(spec, value, unit) if unit is not None else None
 
 
 def required_problem(spec: MeasuredInput | ChoiceInput) -> InputProblem:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .model import ChoiceInput, MeasuredInput, Unit
 from .numbers import NotANumber, format_number, parse_number
+from .quantities import resolve_unit
 
 __all__ = ["InputProblem", "Reading", "read_choice", "read_measured"]
 
@@ -41,7 +42,7 @@ def _split(raw: Any, spec: MeasuredInput) -> tuple[Any, str]:
         unknown = set(raw) - {"value", "unit"}
         if unknown:
             raise ValueError(f"unexpected keys {sorted(unknown)}; give 'value' and 'unit'")
-        return raw.get("value"), raw.get("unit") or spec.canonical_unit
+        return raw.get("value"), raw.get("unit")
     return raw, spec.canonical_unit
 
 
@@ -53,7 +54,11 @@ def read_measured(spec: MeasuredInput, raw: Any) -> Reading | InputProblem:
         return InputProblem(spec.id, "malformed", f"{spec.label}: {exc}.")
     if value_raw is None or (isinstance(value_raw, str) and not value_raw.strip()):
         return InputProblem(spec.id, "required", f"{spec.label} is required; it is never assumed.")
-    unit = spec.unit(unit_label) if isinstance(unit_label, str) else None
+    if unit_label is None or (isinstance(unit_label, str) and not unit_label.strip()):
+        # A value with an empty unit is never read in the default unit (issue 11).
+        accepted = ", ".join(u.label for u in spec.units)
+        return InputProblem(spec.id, "unit_missing", f"{spec.label}: give the unit ({accepted}).")
+    unit = resolve_unit(spec, unit_label) if isinstance(unit_label, str) else None
     if unit is None:
         accepted = ", ".join(u.label for u in spec.units)
         return InputProblem(
