@@ -21,6 +21,7 @@ from typing import Any
 
 from .model import ChoiceInput, MeasuredInput, Unit
 from .numbers import MAX_CHARS, NotANumber, format_number, parse_number
+from .quantities import resolve_unit
 
 __all__ = [
     "MAX_DEPTH",
@@ -131,8 +132,8 @@ def _split(raw: Any, spec: MeasuredInput) -> tuple[Any, Any]:
         if unknown:
             named = ", ".join(repr(_short(str(key))) for key in unknown[:MAX_UNKNOWN_NAMED])
             raise ValueError(f"unexpected keys {named}; give 'value' and 'unit'")
-        # A unit that is there but empty (or not text) is never taken for the canonical unit.
-        return raw.get("value"), raw.get("unit", spec.canonical_unit)
+        # A missing, empty or null unit is never taken for the canonical unit.
+        return raw.get("value"), raw.get("unit")
     return raw, spec.canonical_unit
 
 
@@ -144,7 +145,11 @@ def read_measured(spec: MeasuredInput, raw: Any) -> Reading | InputProblem:
         return InputProblem(spec.id, "malformed", f"{spec.label}: {exc}.")
     if value_raw is None or (isinstance(value_raw, str) and not value_raw.strip()):
         return InputProblem(spec.id, "required", f"{spec.label} is required; it is never assumed.")
-    unit = spec.unit(unit_label) if isinstance(unit_label, str) and unit_label else None
+    if unit_label is None or (isinstance(unit_label, str) and not unit_label.strip()):
+        # A value with an empty unit is never read in the default unit (issue 11).
+        accepted = ", ".join(u.label for u in spec.units)
+        return InputProblem(spec.id, "unit_missing", f"{spec.label}: give the unit ({accepted}).")
+    unit = resolve_unit(spec, unit_label) if isinstance(unit_label, str) else None
     if unit is None:
         accepted = ", ".join(u.label for u in spec.units)
         given = repr(_short(unit_label)) if isinstance(unit_label, str) else "(none)"
