@@ -193,13 +193,13 @@ class Derived:
     """What a calculator's own pure function adds when its result is not a points table.
 
     `values` become extra keys of the result; `summary` is the plain-language result, line by line;
-    `warnings` are (input id, message) pairs.
+    `warnings` are (input id, code, message) triples; the code is stable and machine-readable.
     """
 
     category: str | None = None
     values: dict = field(default_factory=dict)
     summary: tuple[str, ...] = ()
-    warnings: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
