@@ -98,7 +98,10 @@ COMPLICATIONS = {
         "Chronic urticarial rash with a monoclonal IgM and signs of inflammation: treatment targets the "
         "inflammation (Khwaja 2022).",
     ),
-    "other": ("Other IgM-related complication", "Work-up and treatment are directed at the complication (Khwaja 2022)."),
+    "other": (
+        "Other IgM-related complication",
+        "Work-up and treatment are directed at the complication (Khwaja 2022).",
+    ),
 }
 
 #: Readings that say the same thing in the two columns, although their ids differ.
