@@ -330,12 +330,13 @@ def evaluate_readings(calc: Calculator, readings: Mapping[str, Reading | str]) -
         category = calc.classify(frozenset(r.criterion.id for r in judged if r.met)) if complete else None
     else:
         category = calc.category_for_score(score) if score is not None else None
+    # Every warning carries a stable `code` beside its message: pages and tests rely on codes, never on wording.
     warnings = tuple(
-        {"input": key, "message": message}
+        {"input": key, "code": code, "message": message}
         for key, reading in readings.items()
         if isinstance(reading, Reading)
-        for message in reading.warnings
-    ) + tuple({"input": key, "message": message} for key, message in derived.warnings)
+        for code, message in zip(reading.warning_codes, reading.warnings, strict=True)
+    ) + tuple({"input": key, "code": code, "message": message} for key, code, message in derived.warnings)
     return Result(calc, readings, judged, score, category, warnings, derived)
 
 

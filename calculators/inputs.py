@@ -62,6 +62,8 @@ class Reading:
     unit: Unit
     canonical: Fraction
     warnings: tuple[str, ...] = ()
+    #: A stable machine-readable code per warning, in the same order (pages and tests rely on codes).
+    warning_codes: tuple[str, ...] = ()
 
 
 def _short(text: str) -> str:
@@ -167,18 +169,21 @@ def read_measured(spec: MeasuredInput, raw: Any) -> Reading | InputProblem:
             f"{spec.label} must be between {format_number(unit.minimum)} and {format_number(unit.maximum)}"
             f" {unit.label}: {spec.limits_reason}",
         )
-    warnings = []
+    warnings, codes = [], []
     if spec.integer and value.denominator != 1:
         whole = Fraction(value.numerator // value.denominator)
         warnings.append(f"{spec.label} {format_number(value)} taken as {format_number(whole)} completed years.")
+        codes.append("integer_truncated")
         value = whole
     canonical = value * unit.factor
     if unit.warning:
         warnings.append(unit.warning)
+        codes.append("unit_check")
     low, high = spec.soft_minimum, spec.soft_maximum
     if (low is not None and canonical < low) or (high is not None and canonical > high):
         warnings.append(f"{spec.label} {format_number(value)} {unit.label} is unusual: {spec.soft_reason}")
-    return Reading(value, unit, canonical, tuple(warnings))
+        codes.append("unusual_value")
+    return Reading(value, unit, canonical, tuple(warnings), tuple(codes))
 
 
 def read_choice(spec: ChoiceInput, raw: Any) -> str | InputProblem:
