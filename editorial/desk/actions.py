@@ -129,7 +129,12 @@ def perform(root: Path, action: str, page: str, note: str = "", expect_hash: str
         if note:
             argv += ["--note", note]
         if action == "approve" and expect_hash is not None:
-            argv += ["--expect-hash", expect_hash]
+            current = repo.review(page).current_hash
+            if current != expect_hash:
+                raise DeskRefusal(
+                    f"{page}: not approved: the content changed since you opened it (you were shown "
+                    f"{expect_hash[:19]}…, it is now {current[:19]}…). Reload the page and review the change."
+                )
         output = _run_cli(repo, argv)
         paths = [ledger] + ([page] if _dirty(repo, page) else [])
         try:
