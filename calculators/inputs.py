@@ -21,6 +21,7 @@ from typing import Any
 
 from .model import ChoiceInput, MeasuredInput, Unit
 from .numbers import MAX_CHARS, NotANumber, format_number, parse_number
+from .quantities import resolve_unit
 
 __all__ = [
     "MAX_DEPTH",
@@ -61,6 +62,8 @@ class Reading:
     unit: Unit
     canonical: Fraction
     warnings: tuple[str, ...] = ()
+    #: A stable machine-readable code per warning, in the same order (pages and tests rely on codes).
+    warning_codes: tuple[str, ...] = ()
 
 
 def _short(text: str) -> str:
@@ -131,8 +134,8 @@ def _split(raw: Any, spec: MeasuredInput) -> tuple[Any, Any]:
         if unknown:
             named = ", ".join(repr(_short(str(key))) for key in unknown[:MAX_UNKNOWN_NAMED])
             raise ValueError(f"unexpected keys {named}; give 'value' and 'unit'")
-        # A unit that is there but empty (or not text) is never taken for the canonical unit.
-        return raw.get("value"), raw.get("unit", spec.canonical_unit)
+        # A missing, empty or null unit is never taken for the canonical unit.
+        return raw.get("value"), raw.get("unit")
     return raw, spec.canonical_unit
 
 
@@ -144,7 +147,11 @@ def read_measured(spec: MeasuredInput, raw: Any) -> Reading | InputProblem:
         return InputProblem(spec.id, "malformed", f"{spec.label}: {exc}.")
     if value_raw is None or (isinstance(value_raw, str) and not value_raw.strip()):
         return InputProblem(spec.id, "required", f"{spec.label} is required; it is never assumed.")
-    unit = spec.unit(unit_label) if isinstance(unit_label, str) and unit_label else None
+    if unit_label is None or (isinstance(unit_label, str) and not unit_label.strip()):
+        # A value with an empty unit is never read in the default unit (issue 11).
+        accepted = ", ".join(u.label for u in spec.units)
+        return InputProblem(spec.id, "unit_missing", f"{spec.label}: give the unit ({accepted}).")
+    unit = resolve_unit(spec, unit_label) if isinstance(unit_label, str) else None
     if unit is None:
         accepted = ", ".join(u.label for u in spec.units)
         given = repr(_short(unit_label)) if isinstance(unit_label, str) else "(none)"
@@ -162,18 +169,21 @@ def read_measured(spec: MeasuredInput, raw: Any) -> Reading | InputProblem:
             f"{spec.label} must be between {format_number(unit.minimum)} and {format_number(unit.maximum)}"
             f" {unit.label}: {spec.limits_reason}",
         )
-    warnings = []
+    warnings, codes = [], []
     if spec.integer and value.denominator != 1:
         whole = Fraction(value.numerator // value.denominator)
         warnings.append(f"{spec.label} {format_number(value)} taken as {format_number(whole)} completed years.")
+        codes.append("integer_truncated")
         value = whole
     canonical = value * unit.factor
     if unit.warning:
         warnings.append(unit.warning)
+        codes.append("unit_check")
     low, high = spec.soft_minimum, spec.soft_maximum
     if (low is not None and canonical < low) or (high is not None and canonical > high):
         warnings.append(f"{spec.label} {format_number(value)} {unit.label} is unusual: {spec.soft_reason}")
-    return Reading(value, unit, canonical, tuple(warnings))
+        codes.append("unusual_value")
+    return Reading(value, unit, canonical, tuple(warnings), tuple(codes))
 
 
 def read_choice(spec: ChoiceInput, raw: Any) -> str | InputProblem:

@@ -174,10 +174,19 @@ def test_a_long_unknown_key_or_unit_is_echoed_short():
     assert [(e["input"], e["code"]) for e in unit] == [("hemoglobin", "unknown_unit")] and len(unit[0]["message"]) < 400
 
 
-@pytest.mark.parametrize("unit", ["", None, False, 0, ["g/dL"]])
-def test_an_empty_or_non_text_unit_is_never_taken_for_the_canonical_unit(unit):
+@pytest.mark.parametrize(
+    ("unit", "code"),
+    [
+        ("", "unit_missing"),
+        (None, "unit_missing"),
+        (False, "unknown_unit"),
+        (0, "unknown_unit"),
+        (["g/dL"], "unknown_unit"),
+    ],
+)
+def test_an_empty_or_non_text_unit_is_never_taken_for_the_canonical_unit(unit, code):
     found = run("ipsswm", {**IPSSWM, "m_protein": {"value": 2, "unit": unit}})["errors"]
-    assert [(e["input"], e["code"]) for e in found] == [("m_protein", "unknown_unit")]
+    assert [(e["input"], e["code"]) for e in found] == [("m_protein", code)]
 
 
 # The command line: exit 2 with JSON on stdout for every input that used to give exit 1 and a traceback.
