@@ -8,9 +8,10 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, ChoiceCriterion, Criterion, Derived, Reference
+from .model import Calculator, ChoiceCriterion, Criterion, Derived, NextStep, Reference
 from .quantities import BM_INFILTRATION, M_PROTEIN, with_label, yes_no
 from .smoldering import KYLE_2012
+from .sources import IWWM2_TREATMENT
 
 IWWM2_DEFINITION = Reference(
     id="owen2003",
@@ -161,7 +162,22 @@ IGM_CLASSIFIER = Calculator(
     classify=None,
     scored=False,
     derive=derive,
-    references=(KYLE_2012, IWWM2_DEFINITION, ECWM_2022),
+    headline_lines=2,
+    next_steps_by=tuple(
+        (key, value, (step,))
+        for key in ("mayo_who2016", "iwwm2_ecwm")
+        for value, step in (
+            (
+                "igm_mgus",
+                NextStep("IgM MGUS: watch and wait, serum protein electrophoresis yearly (IWWM-2).", "iwwm2_kyle2003"),
+            ),
+            (
+                "smoldering_wm",
+                NextStep("Smoldering WM: watch and wait, follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
+            ),
+        )
+    ),
+    references=(KYLE_2012, IWWM2_DEFINITION, ECWM_2022, IWWM2_TREATMENT),
     notes=(
         "Mayo / WHO-2016: IgM MGUS is an IgM M-protein < 3 g/dL with marrow infiltration < 10% and no symptoms; "
         "smoldering WM is IgM ≥ 3 g/dL and/or marrow ≥ 10% without end-organ damage; with end-organ damage, "

@@ -81,11 +81,11 @@ def criterion_text(calc: Calculator, criterion, met: bool | None, readings: Mapp
 def next_steps(calc: Calculator, category: Category | None, values: Mapping[str, Any]) -> list[dict[str, str]]:
     """The steps the declaration gives for this result, each with its reference id."""
     steps: list[NextStep] = []
-    if category is not None:
-        steps += category.next_steps
-    for key, value, keyed in calc.next_steps_by:
+    for key, value, keyed in calc.next_steps_by:  # first: an urgent flag comes before the routine steps
         if values.get(key) == value:
             steps += [s for s in keyed if s not in steps]
+    if category is not None:
+        steps += [s for s in category.next_steps if s not in steps]
     if not steps:
         steps = list(calc.next_steps)
     if not steps:
@@ -127,7 +127,8 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     if inputs:
         summary_line += " Inputs: " + "; ".join(inputs) + "."
     full = [f"{calc.title} (version {calc.version})", f"Result: {head}"]
-    full += [f"- {line}" for line in summary if line not in head]
+    said = {head, *(s["text"] for s in steps)}
+    full += [f"- {line}" for line in summary if line not in said and line not in head]
     if outcomes:
         full += ["Outcomes:", *(f"- {o}" for o in outcomes)]
     if criteria:

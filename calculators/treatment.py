@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived
+from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep
 from .quantities import HEMOGLOBIN, NODE_SIZE, PLATELETS, SERUM_IGM, optional, yes_no
 from .sources import ABEYKOON, ESMO_2018, GUSTINE_2017, IWWM2_TREATMENT, IWWM7, MSMART_2010, NCCN_SUMMARY
 
@@ -321,8 +321,21 @@ TREATMENT_INDICATION = Calculator(
     ),
     criteria=CRITERIA,
     categories=(
-        Category("indicated", "Consensus indication met", "at least one consensus criterion is met"),
-        Category("not_indicated", "No consensus indication", "every criterion assessed, none met"),
+        Category(
+            "indicated",
+            "Consensus indication met",
+            "at least one consensus criterion is met",
+            next_steps=(NextStep("Confirm that each finding is not related to or caused by another comorbidity.", NC),),
+        ),
+        Category(
+            "not_indicated",
+            "No consensus indication",
+            "every criterion assessed, none met",
+            next_steps=(
+                NextStep("If observed: smoldering WM every 6 months (IWWM-2).", I2),
+                NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", ES),
+            ),
+        ),
         Category(
             "incomplete",
             "Not determinable",
@@ -333,6 +346,13 @@ TREATMENT_INDICATION = Calculator(
     classify=None,
     scored=False,
     derive=derive,
+    next_steps_by=(
+        (
+            "urgent",
+            True,
+            (NextStep("Symptomatic hyperviscosity: plasmapheresis first, then systemic therapy.", "msmart2010"),),
+        ),
+    ),
     statements=(
         IGM_ALONE,
         "Each criterion must be due to WM: confirm symptoms are not related to or caused by other comorbidities "
