@@ -20,7 +20,7 @@ from typing import Any
 
 from .describe import describe_calculator
 from .engine import InvalidInput, Result, evaluate, hint_for
-from .inputs import InputProblem
+from .inputs import InputProblem, read_json
 from .registry import CALCULATORS
 
 __all__ = [
@@ -47,8 +47,9 @@ def calculator_ids() -> list[str]:
 def _get(calculator_id: str):
     try:
         return CALCULATORS[calculator_id]
-    except KeyError:
-        raise UnknownCalculator(f"unknown calculator {calculator_id!r}; known: {', '.join(calculator_ids())}") from None
+    except (KeyError, TypeError):
+        shown = repr(calculator_id[:40]) if isinstance(calculator_id, str) else "(not text)"
+        raise UnknownCalculator(f"unknown calculator {shown}; known: {', '.join(calculator_ids())}") from None
 
 
 def compute(calculator_id: str, inputs: Mapping[str, Any]) -> Result:
@@ -80,9 +81,9 @@ def unit_hint(calculator_id: str, input_id: str, value: Any, unit: str) -> dict[
 
 
 def run_json(calculator_id: str, text: str) -> str:
-    try:
-        inputs = json.loads(text)
-    except json.JSONDecodeError as exc:
-        problem = InputProblem("", "malformed", f"Inputs are not valid JSON: {exc}")
-        return json.dumps(InvalidInput([problem]).to_dict())
+    """JSON in, JSON out, within the input layer's limits (size, depth, number length); numbers are read
+    exactly from their text, so 7.00000000000000000001 stays above 7."""
+    inputs = read_json(text)
+    if isinstance(inputs, InputProblem):
+        return json.dumps(InvalidInput([inputs]).to_dict(), ensure_ascii=False)
     return json.dumps(run(calculator_id, inputs), ensure_ascii=False)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from .inputs import InputProblem, Reading, read_choice, read_measured
+from .inputs import InputProblem, Reading, read_choice, read_measured, unknown_inputs
 from .model import (
     OPERATORS,
     AnyCriterion,
@@ -223,14 +223,7 @@ class Reads:
 def read_inputs(calc: Calculator, raw: Mapping[str, Any]) -> Reads:
     """Validate every input given. An input left empty is recorded as missing: whether it is then
     required is decided by `relevance`, never here, and it is never given a value."""
-    known = {i.id for i in calc.inputs}
-    problems = [
-        InputProblem(
-            key, "unknown_input", f"{key!r} is not an input of {calc.title}; inputs are {', '.join(sorted(known))}."
-        )
-        for key in raw
-        if key not in known
-    ]
+    problems = unknown_inputs((i.id for i in calc.inputs), raw, calc.title)
     readings: dict[str, Reading | str] = {}
     missing: list[str] = []
     for spec in calc.inputs:
@@ -339,12 +332,13 @@ def evaluate_readings(calc: Calculator, readings: Mapping[str, Reading | str]) -
         category = calc.classify(frozenset(r.criterion.id for r in judged if r.met)) if complete else None
     else:
         category = calc.category_for_score(score) if score is not None else None
+    # Every warning carries a stable `code` beside its message: pages and tests rely on codes, never on wording.
     warnings = tuple(
-        {"input": key, "message": message}
+        {"input": key, "code": code, "message": message}
         for key, reading in readings.items()
         if isinstance(reading, Reading)
-        for message in reading.warnings
-    ) + tuple({"input": key, "message": message} for key, message in derived.warnings)
+        for code, message in zip(reading.warning_codes, reading.warnings, strict=True)
+    ) + tuple({"input": key, "code": code, "message": message} for key, code, message in derived.warnings)
     return Result(calc, readings, judged, score, category, warnings, derived)
 
 

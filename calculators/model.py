@@ -108,9 +108,10 @@ class ChoiceInput:
 class Criterion:
     """`input <op> threshold`, worth `points` when met.
 
-    `threshold` is in the input's canonical unit. `native` holds the threshold as published for
-    other units (e.g. Hb 7.14 mmol/L): when the reader enters that unit, the value is compared in
-    that unit against that number, never converted first (spec §1, pitfall P3).
+    `threshold` is in the input's canonical unit. `native` holds the threshold written in other units
+    (e.g. Hb 115 g/L, 7.14 mmol/L): when the reader enters that unit, the value is compared in that unit
+    against that number, never converted first (spec §1, pitfall P3). Units listed in `derived_native`
+    hold a rounded *derived* equivalent, never a published threshold (7.14 = 11.5 × 0.6206, rounded).
     """
 
     id: str
@@ -122,6 +123,8 @@ class Criterion:
     source: str
     wording: str
     native: tuple[tuple[str, Fraction], ...] = ()
+    #: Units whose `native` threshold is a rounded derived equivalent, not published (spec §1): labelled so.
+    derived_native: tuple[str, ...] = ()
     #: A second bound that must also hold, for bands such as "age 66-75" (`("<=", 75)`), canonical unit.
     upper: tuple[str, Fraction] | None = None
     #: Further sources for the same criterion (the first is `source`).
@@ -207,13 +210,13 @@ class Derived:
     """What a calculator's own pure function adds when its result is not a points table.
 
     `values` become extra keys of the result; `summary` is the plain-language result, line by line;
-    `warnings` are (input id, message) pairs.
+    `warnings` are (input id, code, message) triples; the code is stable and machine-readable.
     """
 
     category: str | None = None
     values: dict = field(default_factory=dict)
     summary: tuple[str, ...] = ()
-    warnings: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)

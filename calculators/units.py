@@ -62,7 +62,8 @@ UNIT_CONVERTER = Calculator(
         "IgM and M-protein: 1 g/dL = 10 g/L = 1000 mg/dL. Conversion from µmol/L is not offered (it depends on the "
         "molecular weight assumed for pentameric IgM).",
         "Haemoglobin: 1 mmol/L = 1.6114 g/dL (monomer, 16 114 Da). A calculator compares a value entered in mmol/L "
-        "with the threshold published in mmol/L (for example 7.14 and 6.21 mmol/L), not with the converted value, "
+        "with the threshold written in mmol/L (7.14 and 6.21 mmol/L, derived equivalents of 11.5 and 10 g/dL, "
+        "never published ones), not with the converted value, "
         "so a converted figure can sit on the other side of a boundary: 7.14 mmol/L is 11.505396 g/dL.",
         "β2-microglobulin: mg/L = µg/mL; 1000 µg/L = 1 mg/L; 1 mg/dL = 10 mg/L (β2M is almost always reported in "
         "mg/L). Conversion from nmol/L is not offered.",
