@@ -248,6 +248,8 @@ PLASMAPHERESIS_CHECK = Calculator(
         ("urgent_plasmapheresis", True, (NextStep(MESSAGES["urgent"], "msmart2010"),)),
         ("plasmapheresis_for_cryoglobulinemia", True, (NextStep(MESSAGES["cryo"], NC),)),
         ("preemptive_plasmapheresis_or_omit_rituximab", True, (NextStep(MESSAGES["preemptive"], NC),)),
+        ("high_risk_hyperviscosity", True, (NextStep(MESSAGES["high_risk"], "gustine2017"),)),
+        ("measure_viscosity_now", True, (NextStep(MESSAGES["measure_viscosity"], NC),)),
         ("annual_retinal_exam", True, (NextStep(MESSAGES["retina"], NC),)),
         ("viscosity_high_risk", True, (NextStep(MESSAGES["viscosity"], "medscape_wm"),)),
     ),

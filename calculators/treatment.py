@@ -495,6 +495,13 @@ TREATMENT_INDICATION = Calculator(
             "biopsy_first",
             "Biopsy first: suspected transformation",
             "transformation suspected; the WM criteria are still listed, but a biopsy decides",
+            next_steps=(
+                NextStep(
+                    "Biopsy first, before any therapy: a transformed lymphoma is treated as such, not by the WM "
+                    "criteria.",
+                    "zanwar_kapoor2024",
+                ),
+            ),
         ),
     ),
     classify=None,
