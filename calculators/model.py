@@ -21,6 +21,7 @@ __all__ = [
     "Criterion",
     "Derived",
     "MeasuredInput",
+    "NextStep",
     "Outcome",
     "Reference",
     "RelativeCriterion",
@@ -181,6 +182,15 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """What a source says to do for a category, with that source's reference id. Never written
+    without a source: where the source gives none, the category says so (`NO_NEXT_STEP`)."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     label: str
@@ -189,6 +199,10 @@ class Category:
     #: For calculators classified by score alone: the inclusive score range of this category.
     score_min: int | None = None
     score_max: int | None = None
+    next_steps: tuple[NextStep, ...] = ()
+    #: False for a category that means "not determinable yet" (some criteria not assessed): an input
+    #: left empty is then never called "not needed".
+    determinate: bool = True
 
 
 @dataclass(frozen=True)
@@ -232,6 +246,12 @@ class Calculator:
     derive: Callable[[Any], Derived] | None = None
     check: Callable[[Any], list[Any]] | None = None
     statements: tuple[str, ...] = ()
+    #: Criteria that, when met, are the answer on their own (symptomatic hyperviscosity: urgent
+    #: plasmapheresis): no other input can change the result, so none is then required.
+    decisive: tuple[str, ...] = ()
+    #: For calculators without categories: next steps keyed by a derived value (e.g. a classification),
+    #: `{value key: {value: (NextStep, ...)}}`.
+    next_steps_by: tuple[tuple[str, str, tuple[NextStep, ...]], ...] = ()
 
     def input(self, input_id: str) -> MeasuredInput | ChoiceInput:
         return next(i for i in self.inputs if i.id == input_id)

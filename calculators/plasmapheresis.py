@@ -242,6 +242,8 @@ PLASMAPHERESIS_CHECK = Calculator(
     classify=None,
     scored=False,
     derive=derive,
+    # Symptomatic hyperviscosity is the answer on its own: urgent plasmapheresis first (mSMART 2010; ESMO).
+    decisive=("hvs_symptoms",),
     references=(
         MSMART_2010,
         ESMO_2018,

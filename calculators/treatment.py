@@ -476,6 +476,7 @@ TREATMENT_INDICATION = Calculator(
             "incomplete",
             "Not determinable",
             "no criterion met among those assessed, and at least one not assessed",
+            determinate=False,
         ),
         Category(
             "biopsy_first",

@@ -13,7 +13,7 @@ from typing import Any
 from .engine import Evaluation
 from .model import Calculator, Derived, MeasuredInput
 from .numbers import format_number, parse_number
-from .quantities import ALBUMIN, BETA2M, HEMOGLOBIN, LDH, M_PROTEIN, SERUM_IGM, optional
+from .quantities import ALBUMIN, BETA2M, HEMOGLOBIN, LDH, M_PROTEIN, SERUM_IGM, optional, resolve_unit
 
 __all__ = ["QUANTITIES", "UNIT_CONVERTER", "convert"]
 
@@ -23,7 +23,7 @@ QUANTITIES: dict[str, MeasuredInput] = {q.id: q for q in (SERUM_IGM, M_PROTEIN, 
 def convert(quantity: str, value: Any, from_unit: str, to_unit: str) -> Fraction:
     """`value` in `from_unit` expressed in `to_unit`, exactly. Raises KeyError/ValueError naming what is wrong."""
     spec = QUANTITIES[quantity]
-    source, target = spec.unit(from_unit), spec.unit(to_unit)
+    source, target = resolve_unit(spec, from_unit), resolve_unit(spec, to_unit)
     if source is None or target is None:
         accepted = ", ".join(u.label for u in spec.units)
         raise ValueError(f"{spec.label}: convert between {accepted}; not {from_unit!r} to {to_unit!r}")

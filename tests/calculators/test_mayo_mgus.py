@@ -48,7 +48,7 @@ def test_abnormal_flc_is_one_factor_and_max_score_is_three():
 
 
 def test_missing_inputs_are_never_imputed():
-    assert error_codes("mayo_mgus", {"isotype": "IgM", "m_protein": 3}) == [("flc_ratio", "required")]
+    assert error_codes("mayo_mgus", {"isotype": "IgM", "m_protein": 2}) == [("flc_ratio", "required")]
 
 
 M = {"g/dL": "1.5", "g/L": "15", "mg/dL": "1500"}
