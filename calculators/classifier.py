@@ -10,7 +10,7 @@ from fractions import Fraction as F
 
 from .engine import Evaluation
 from .inputs import InputProblem
-from .model import Calculator, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, Reference
+from .model import Calculator, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep, Reference
 from .quantities import BM_INFILTRATION, M_PROTEIN, with_label, yes_no
 from .smoldering import KYLE_2012
 from .sources import BSH_2014, KHWAJA_2022, KYLE_2016, MSMART_2010
@@ -69,6 +69,15 @@ NEXT_STEPS = {
         "Diagnosed and treated as AL amyloidosis (IgM type), not as MGUS: the IMWG MGUS definitions exclude "
         "amyloidosis. Stage the organs (NT-proBNP, troponin, urine albumin) and type the amyloid in tissue."
     ),
+}
+
+#: The source of each next step, for the page's "Next steps" (h11's `next_steps_by`).
+NEXT_STEP_SOURCES = {
+    "igm_mgus_igm_related": "khwaja2022",
+    "smoldering_wm_igm_related": "ecwm2022",
+    "not_wm": "kyle2016",
+    "not_classifiable": "kyle2016",
+    "al_amyloidosis": "khwaja2022",
 }
 
 #: The IgM-related complication refines the message and the work-up (Khwaja 2022; BSH 2014 for anti-MAG).
@@ -300,6 +309,9 @@ IGM_CLASSIFIER = Calculator(
     scored=False,
     check=check,
     derive=derive,
+    next_steps_by=tuple(
+        ("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()
+    ),
     references=(KYLE_2012, KYLE_2016, IWWM2_DEFINITION, ECWM_2022, KHWAJA_2022, MSMART_2010, BSH_2014),
     notes=(
         "Mayo / WHO-2016: IgM MGUS is an IgM M-protein < 3 g/dL with marrow infiltration < 10% and no end-organ "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived
+from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep
 from .quantities import HEMOGLOBIN, NODE_SIZE, PLATELETS, SERUM_IGM, optional, yes_no
 from .sources import (
     ABEYKOON,
@@ -482,6 +482,12 @@ TREATMENT_INDICATION = Calculator(
             "biopsy_first",
             "Biopsy first: suspected transformation",
             "transformation suspected; the WM criteria are still listed, but a biopsy decides",
+            next_steps=(
+                NextStep(
+                    "Biopsy before any therapy; a transformed lymphoma is treated as such, not by the WM criteria.",
+                    "zanwar_kapoor2024",
+                ),
+            ),
         ),
     ),
     classify=None,
