@@ -71,6 +71,15 @@ NEXT_STEPS = {
     ),
 }
 
+#: The source of each next step, for the page's "Next steps" (h11's `next_steps_by`).
+NEXT_STEP_SOURCES = {
+    "igm_mgus_igm_related": "khwaja2022",
+    "smoldering_wm_igm_related": "ecwm2022",
+    "not_wm": "kyle2016",
+    "not_classifiable": "kyle2016",
+    "al_amyloidosis": "khwaja2022",
+}
+
 #: The IgM-related complication refines the message and the work-up (Khwaja 2022; BSH 2014 for anti-MAG).
 COMPLICATIONS = {
     "anti_mag_neuropathy": (
@@ -301,8 +310,12 @@ IGM_CLASSIFIER = Calculator(
     check=check,
     derive=derive,
     headline_lines=2,
-    # The IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7), for the classification each definition gives.
+    # Mayo/WHO-2016: the next step for each reading that needs one (sources beside NEXT_STEPS); both definitions:
+    # the IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7) for the classification each gives.
     next_steps_by=tuple(
+        ("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()
+    )
+    + tuple(
         (key, value, (step,))
         for key in ("mayo_who2016", "iwwm2_ecwm")
         for value, step in (

@@ -497,8 +497,7 @@ TREATMENT_INDICATION = Calculator(
             "transformation suspected; the WM criteria are still listed, but a biopsy decides",
             next_steps=(
                 NextStep(
-                    "Biopsy first, before any therapy: a transformed lymphoma is treated as such, not by the WM "
-                    "criteria.",
+                    "Biopsy before any therapy; a transformed lymphoma is treated as such, not by the WM criteria.",
                     "zanwar_kapoor2024",
                 ),
             ),
