@@ -470,8 +470,21 @@ TREATMENT_INDICATION = Calculator(
     ),
     criteria=CRITERIA,
     categories=(
-        Category("indicated", "Consensus indication met", "at least one consensus criterion is met"),
-        Category("not_indicated", "No consensus indication", "every criterion assessed, none met"),
+        Category(
+            "indicated",
+            "Consensus indication met",
+            "at least one consensus criterion is met",
+            next_steps=(NextStep("Confirm that each finding is not related to or caused by another comorbidity.", NC),),
+        ),
+        Category(
+            "not_indicated",
+            "No consensus indication",
+            "every criterion assessed, none met",
+            next_steps=(
+                NextStep("If observed: smoldering WM every 6 months (IWWM-2).", I2),
+                NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", ES),
+            ),
+        ),
         Category(
             "incomplete",
             "Not determinable",
@@ -484,7 +497,8 @@ TREATMENT_INDICATION = Calculator(
             "transformation suspected; the WM criteria are still listed, but a biopsy decides",
             next_steps=(
                 NextStep(
-                    "Biopsy before any therapy; a transformed lymphoma is treated as such, not by the WM criteria.",
+                    "Biopsy first, before any therapy: a transformed lymphoma is treated as such, not by the WM "
+                    "criteria.",
                     "zanwar_kapoor2024",
                 ),
             ),
@@ -493,6 +507,13 @@ TREATMENT_INDICATION = Calculator(
     classify=None,
     scored=False,
     derive=derive,
+    next_steps_by=(
+        (
+            "urgent",
+            True,
+            (NextStep("Symptomatic hyperviscosity: plasmapheresis first, then systemic therapy.", "msmart2010"),),
+        ),
+    ),
     statements=(
         IGM_ALONE,
         "Each criterion must be due to WM: confirm symptoms are not related to or caused by other comorbidities "
