@@ -310,12 +310,8 @@ IGM_CLASSIFIER = Calculator(
     check=check,
     derive=derive,
     headline_lines=2,
-    # Mayo/WHO-2016: the next step for each reading that needs one (sources beside NEXT_STEPS); both definitions:
-    # the IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7) for the classification each gives.
+    # The IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7), for the classification each definition gives.
     next_steps_by=tuple(
-        ("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()
-    )
-    + tuple(
         (key, value, (step,))
         for key in ("mayo_who2016", "iwwm2_ecwm")
         for value, step in (
@@ -328,6 +324,10 @@ IGM_CLASSIFIER = Calculator(
                 NextStep("Smoldering WM: watch and wait, follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
             ),
         )
+    )
+    # The readings the corrected §6d added (Mayo column), each with its source.
+    + tuple(
+        ("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()
     ),
     references=(
         KYLE_2012,

@@ -497,7 +497,8 @@ TREATMENT_INDICATION = Calculator(
             "transformation suspected; the WM criteria are still listed, but a biopsy decides",
             next_steps=(
                 NextStep(
-                    "Biopsy before any therapy; a transformed lymphoma is treated as such, not by the WM criteria.",
+                    "Biopsy first, before any therapy: a transformed lymphoma is treated as such, not by the WM "
+                    "criteria.",
                     "zanwar_kapoor2024",
                 ),
             ),

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 from calculators import compute, run
 
-from .common import around, compare, error_codes, valid_inputs
+from .common import around, command_line, compare, error_codes, valid_inputs
 
 NORMAL = {"isotype": "IgG", "m_protein": "0.5", "flc_ratio": 1}
 
@@ -84,3 +84,14 @@ def test_valid_input_computes_below_3_g_dl_and_is_refused_from_3(inputs):
     assert 0 <= result["score"] <= 3
     if inputs["isotype"] != "IgG":
         assert result["category"] != "low"
+
+
+def test_command_line_refuses_an_m_protein_of_3_g_dl_or_more():
+    for calculator, inputs in (
+        ("mayo_mgus", {"isotype": "IgG", "m_protein": 4, "flc_ratio": 1}),
+        ("igm_mgus_2factor", {"m_protein": {"value": 35, "unit": "g/L"}, "flc_ratio": 3}),
+    ):
+        code, out = command_line(calculator, inputs)
+        assert code == 2
+        assert [(e["input"], e["code"]) for e in out["errors"]] == [("m_protein", "outside_population")]
+        assert {link["calculator"] for link in out["errors"][0]["links"]} == {"swm_progression", "awm_factors"}
