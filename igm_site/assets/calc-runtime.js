@@ -162,3 +162,5 @@ class CalcRuntime extends EventTarget {
 }
 
 export const runtime = new CalcRuntime();
+// Known before anything starts, so an article's embedded form says so at once, not at the first focus.
+if (typeof WebAssembly !== "object" || typeof Worker !== "function") runtime.start();
