@@ -65,7 +65,10 @@ class CalcRuntime extends EventTarget {
 
   #watch() {
     clearTimeout(this.#stall);
-    this.#stall = setTimeout(() => this.#fail("its Python runtime stopped downloading"), STALL_MS);
+    this.#stall = setTimeout(() => {
+      const arrived = this.total > 0 && this.loaded >= this.total;
+      this.#fail(arrived ? "its Python runtime did not start" : "its Python runtime stopped downloading");
+    }, STALL_MS);
   }
 
   #spawn(state) {
