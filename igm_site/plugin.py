@@ -12,7 +12,7 @@ from mkdocs.structure.files import File, Files
 import calculators
 from editorial.content import CALCULATOR_BLOCK
 
-from .calculator_block import forget_rendered, insert_deferred
+from .calculator_block import forget_rendered, insert_deferred, workspace_first
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
@@ -83,6 +83,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         if unknown:
             raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
         page.meta["igm_calculators"] = used
+        # A calculator's own page is laid out form first (overrides/partials/igm-article.html).
+        own = f"calculators/{used[0]}.md" == src if used else False
+        page.meta["igm_calculator_page"] = used[0] if own else None
         if used:
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
@@ -96,6 +99,11 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         except (ReviewError, CitationError) as exc:
             raise PluginError(str(exc)) from exc
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if page.meta.get("igm_calculator_page"):
+            html = workspace_first(html, page.meta["igm_calculator_page"])
+        return html
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.meta.get("igm_calculators"):

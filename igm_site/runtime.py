@@ -20,8 +20,12 @@ __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calcul
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).parent / "assets"
 # Modules served under content-hashed names, with what each imports by relative URL.
-BROWSER_MODULES = ("calc-worker.js", "calc-page.js")
-MODULE_IMPORTS = {"calc-worker.js": {"runtime.js"}, "calc-page.js": {"runtime.js", "calc-worker.js"}}
+BROWSER_MODULES = ("calc-worker.js", "calc-result.js", "calc-page.js")
+MODULE_IMPORTS = {
+    "calc-worker.js": {"runtime.js"},
+    "calc-result.js": set(),
+    "calc-page.js": {"runtime.js", "calc-worker.js", "calc-result.js"},
+}
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 
