@@ -109,7 +109,12 @@ def _panel(desc: dict[str, Any]) -> etree.Element:
         ),
         E(
             "section",
-            {"class": "igm-calc__result", "id": f"{calc_id}-result", "data-calculator-result": calc_id, "hidden": "hidden"},
+            {
+                "class": "igm-calc__result",
+                "id": f"{calc_id}-result",
+                "data-calculator-result": calc_id,
+                "hidden": "hidden",
+            },
         ),
     )
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 import calculators
@@ -18,6 +18,7 @@ from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
+from .search_index import add_alternate_spellings
 
 __all__ = ["IgmGuidePlugin"]
 
@@ -113,8 +114,11 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return self._add_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
+    # After the search plugin has written its index, which this adds other spellings to.
+    @event_priority(-50)
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
+        add_alternate_spellings(site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
 
     def _add_policy(self, output: str, where: str) -> str:

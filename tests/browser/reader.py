@@ -41,9 +41,9 @@ def calculator_pages(site: Path) -> dict[str, str]:
     for path in page_paths(site):
         html = page_file(site, path).read_text(encoding="utf-8")
         for calc_id in calculators.calculator_ids():
-            if f'data-calculator="{calc_id}"' in html:
-                if path == f"/calculators/{calc_id}/" or calc_id not in found:
-                    found[calc_id] = path
+            own = path == f"/calculators/{calc_id}/"
+            if f'data-calculator="{calc_id}"' in html and (own or calc_id not in found):
+                found[calc_id] = path
     return found
 
 
