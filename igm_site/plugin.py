@@ -84,11 +84,13 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         if unknown:
             raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
         page.meta["igm_calculators"] = used
-        # A calculator's own page is laid out form first (overrides/partials/igm-article.html).
-        own = f"calculators/{used[0]}.md" == src if used else False
-        page.meta["igm_calculator_page"] = used[0] if own else None
+        # A calculator's own page is laid out form first (overrides/partials/igm-article.html) and starts Python
+        # at once; an article only when a reader uses its form.
+        own = next((calc for calc in used if src == f"calculators/{calc}.md"), None)
+        page.meta["igm_calculator_page"] = own
         if used:
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
+            page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:

@@ -1,11 +1,11 @@
-// Page script that owns the calculator forms. It starts the Pyodide worker (at once on a calculator's own
-// page, so the reader types while Python loads; on first use of an embedded form elsewhere), sends the raw
-// field values at every change, and shows what Python answers: the result, or what is missing or wrong.
-// Never an earlier result: an edit withdraws the shown result at once, and only the answer to the current
-// entries is laid out.
+// Page script that owns the calculator forms. The Python runtime (calc-runtime.js) starts at once on a
+// calculator's own page, so the reader types while Python loads, and on first use of an embedded form elsewhere.
+// Every change sends the raw field values; what Python answers is shown: the result, or what is missing or
+// wrong. Never an earlier result: an edit withdraws the shown result at once, and only the answer to the
+// current entries is laid out.
+import { runtime } from "./calc-runtime.js";
 import { el, headlineText, renderResult } from "./calc-result.js";
 
-const START_TIMEOUT_MS = 20000;
 // An answer older than this is no longer shown dimmed while the next one is computed: it disappears.
 const BUSY_MS = 150;
 const UNITS_KEY = "igm-guide.units"; // a setting of this browser (units chosen per quantity), no patient data
@@ -28,7 +28,9 @@ const controlOf = (form, id) => document.getElementById(`${form.dataset.calculat
 
 const states = new WeakMap();
 function stateOf(form) {
-  if (!states.has(form)) states.set(form, { version: 0, inflight: 0, submitted: false, focus: false, queued: false, touched: new Set(), busy: 0 });
+  if (!states.has(form)) {
+    states.set(form, { version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0 });
+  }
   return states.get(form);
 }
 
@@ -273,118 +275,84 @@ function show(form, data) {
 
 // --- Computing: every change asks Python; only the answer for the current entries is shown --------------
 
-function dispatch(form) {
-  const st = stateOf(form);
-  const id = ++nextId;
-  st.inflight = st.version;
-  pending.set(id, { form, version: st.version });
-  runtime.worker.postMessage({ type: "compute", id, calculator: form.dataset.calculator, inputs: readInputs(form) });
-}
+const STOPPED = {
+  timeout: "The calculator stopped this calculation because it did not answer within 2 seconds, and has restarted.",
+  crashed: "The calculator stopped working during this calculation and has restarted.",
+};
 
-function answer(id, data) {
-  const request = pending.get(id);
-  pending.delete(id);
-  if (!request) return;
-  const { form, version } = request;
+// One calculation at a time per form: edits made meanwhile are sent together when it returns.
+async function dispatch(form) {
   const st = stateOf(form);
-  st.inflight = 0;
-  if (version !== st.version) return dispatch(form); // the entries changed meanwhile: ask again
-  show(form, data);
+  const version = st.version;
+  st.inflight = true;
+  if (runtime.state !== "ready") form.dataset.queued = "1";
+  applyRuntimeState(form);
+  let data = null;
+  let stopped = null;
+  try {
+    data = await runtime.compute(form.dataset.calculator, readInputs(form));
+  } catch (error) {
+    stopped = error;
+  }
+  st.inflight = false;
+  delete form.dataset.queued;
+  if (version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed: ask again
+  applyRuntimeState(form);
+  if (data) return show(form, data);
+  clearOutput(form);
+  if (STOPPED[stopped?.code]) {
+    const message = `${STOPPED[stopped.code]} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
+    showProblems(form, [{ input: "", code: stopped.code, message }], new Set(), { always: true });
+  }
 }
 
 function request(form, { submit = false } = {}) {
   const st = stateOf(form);
   st.version += 1;
   if (submit) { st.submitted = true; st.focus = true; }
-  if (runtime.state === "idle") startOnDemand();
-  if (runtime.state === "ready") {
-    if (!st.inflight) dispatch(form);
-  } else if (runtime.state === "loading") {
-    st.queued = true;
-    const message = submit ? "Starting the calculator; your result will appear in a moment."
-      : "Starting the calculator; the result will appear as soon as it is ready.";
-    form.querySelector("[data-calculator-status]").textContent = message;
-  }
+  if (runtime.state === "unavailable") return;
+  if (!st.inflight) dispatch(form);
 }
 
-// --- The runtime: one worker for the page ------------------------------------------------------------
+// --- What the runtime is doing, on each form ----------------------------------------------------------------
 
 const READY_TEXT = "Ready. Your entries stay in this browser and are never sent anywhere.";
-const IDLE_TEXT = "The calculator starts when you use it. Your entries never leave this device.";
-// A calculator's own page starts Python at once; a page that only embeds one waits for the reader to use it.
-const EAGER = document.querySelector('meta[name="igm-calculator-start"]')?.content !== "on-demand";
-const runtime = { state: EAGER ? "loading" : "idle", reason: "", worker: null };
-const pending = new Map();
 let forms = [];
-let nextId = 0;
+
+const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+
+function retryButton(form) {
+  let button = form.querySelector("[data-calculator-retry]");
+  if (!button) {
+    button = el("button", { type: "button", class: "md-button", "data-calculator-retry": "" }, "Retry");
+    button.addEventListener("click", () => runtime.retry());
+    form.querySelector("[data-calculator-status]").after(button);
+  }
+  return button;
+}
 
 function applyRuntimeState(form) {
-  const panel = panelOf(form);
-  if (runtime.state === "ready") {
-    setState(form, "ready", READY_TEXT);
-    panel.hidden = false;
-    const st = stateOf(form);
-    const submit = st.queued && st.focus;
-    st.queued = false;
-    request(form, { submit }); // also the first answer for an untouched form: which entries are needed
-  } else if (runtime.state === "unavailable") {
+  const { state, reason, loaded, total } = runtime;
+  const queued = form.dataset.queued ? "Starting the calculator; your result will appear in a moment. " : "";
+  retryButton(form).hidden = state !== "unavailable";
+  panelOf(form).hidden = !["ready", "restarting"].includes(state);
+  if (state === "ready") setState(form, "ready", READY_TEXT);
+  else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
+    "Your entries stay in this browser and are never sent anywhere.");
+  else if (state === "loading") {
+    setState(form, "loading", queued + (total
+      ? `Loading the calculator: ${megabytes(loaded)} of ${megabytes(total)} MB.` : "Loading the calculator."));
+  } else if (state === "restarting") setState(form, "restarting", `${queued}Restarting the calculator.`);
+  else if (state === "unavailable") {
     clearOutput(form);
-    stateOf(form).queued = false;
-    panel.hidden = true;
-    setState(form, "unavailable", `This calculator cannot run here (${runtime.reason}). ${form.dataset.byHand}`);
-  } else if (runtime.state === "idle") {
-    setState(form, "idle", IDLE_TEXT);
+    delete form.dataset.queued;
+    setState(form, "unavailable", `This calculator cannot run here (${reason}). ${form.dataset.byHand}`);
   }
-}
-
-function setRuntime(state, reason = "") {
-  if (runtime.state === "unavailable" || (state === "ready" && runtime.state !== "loading")) return;
-  runtime.state = state;
-  runtime.reason = reason;
-  if (state === "ready") performance.mark("igm:ready"); // read by `make bench`
-  if (state === "unavailable" && runtime.worker) runtime.worker.terminate();
-  forms.forEach(applyRuntimeState);
-}
-
-function startRuntime() {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    setRuntime("unavailable", "this browser does not provide WebAssembly or Web Workers");
-    return;
+  const st = stateOf(form);
+  if (state === "ready" && !st.primed) {
+    st.primed = true; // the first answer, for an untouched form too: which entries are needed
+    if (!st.inflight) request(form);
   }
-  const worker = new Worker(new URL("./calc-worker.js", import.meta.url), { type: "module" });
-  runtime.worker = worker;
-  const timer = setTimeout(() => setRuntime("unavailable", "its Python runtime did not load"), START_TIMEOUT_MS);
-  // Pyodide hangs, rather than fails, when its .wasm cannot be downloaded or comes with the wrong type: ask
-  // for the file's headers too, so that a blocked download is reported at once rather than at the timeout.
-  const cannotDownload = () => {
-    if (runtime.state !== "loading") return;
-    clearTimeout(timer);
-    setRuntime("unavailable", "its Python runtime could not be downloaded");
-  };
-  import("./runtime.js")
-    .then(({ PYODIDE_BASE }) => fetch(`${PYODIDE_BASE}pyodide.asm.wasm`, { method: "HEAD" }))
-    .then((response) => {
-      if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) cannotDownload();
-    }, cannotDownload);
-  worker.addEventListener("error", () => { clearTimeout(timer); setRuntime("unavailable", "its Python runtime failed to start"); });
-  worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") {
-      clearTimeout(timer);
-      setRuntime("ready");
-    } else if (data.type === "unavailable") {
-      clearTimeout(timer);
-      setRuntime("unavailable", "its Python runtime failed to start");
-    } else {
-      answer(data.id, data);
-    }
-  });
-}
-
-function startOnDemand() {
-  if (runtime.state !== "idle") return;
-  runtime.state = "loading";
-  forms.forEach((form) => setState(form, "loading", "The calculator is starting in your browser. Your entries never leave this device."));
-  startRuntime();
 }
 
 // --- Binding the forms ---------------------------------------------------------------------------------
@@ -425,6 +393,7 @@ function bindForm(form) {
     touch(event.target); // typing is done: its problems may now be said at the field
     edited();
   });
+  form.addEventListener("focusin", () => runtime.start(), { once: true });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     withdrawResult(form);
@@ -436,11 +405,6 @@ function bindForm(form) {
     // The reset itself happens after this event: then put back the units this browser remembers.
     setTimeout(() => { applyUnits(form); request(form); });
   });
-  if (!EAGER) {
-    const start = () => startOnDemand();
-    form.addEventListener("focusin", start, { once: true });
-    form.addEventListener("pointerdown", start, { once: true });
-  }
   applyRuntimeState(form);
 }
 
@@ -449,7 +413,7 @@ function bindForms() {
   forms.forEach(bindForm);
 }
 
-// Without WebAssembly there is nothing to wait for: say so at once, on every page.
-if (EAGER || typeof WebAssembly !== "object" || typeof Worker !== "function") startRuntime();
+runtime.addEventListener("change", () => forms.forEach(applyRuntimeState));
+if (document.querySelector('meta[name="igm-calculator-start"]')?.content !== "focus") runtime.start();
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bindForms);
 else bindForms();
