@@ -10,7 +10,7 @@ export const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
-const textOf = (value) => (value && typeof value === "object" ? value.text || value.display || "" : value || "");
+const textOf = (value) => (value && typeof value === "object" ? value.text || "" : value || "");
 
 const metText = (c) => (c.met === null ? "Not assessed" : c.met ? "Met" : "Not met");
 
@@ -18,32 +18,26 @@ function fallbackHeadline(result) {
   if (result.scored !== false && result.score !== null && result.score !== undefined) {
     return `Score ${result.score} of ${result.max_score}: ${result.category_label} (${result.category_rule}).`;
   }
-  return result.category_label ? `${result.category_label} (${result.category_rule}).` : "";
+  if (result.category_label) return `${result.category_label} (${result.category_rule}).`;
+  return (result.summary || [])[0] || "";
 }
 
 export const headlineText = (result) => textOf(result.headline) || fallbackHeadline(result);
 
-const outcomeText = (o) => textOf(o.display) || `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`;
+const outcomeText = (o) => o.text || `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`;
 
 function referenceText(ref) {
-  if (textOf(ref.display)) return textOf(ref.display);
+  if (ref.text) return ref.text;
   return `${ref.citation}${ref.pmid ? ` PMID ${ref.pmid}.` : ""}${ref.doi ? ` DOI ${ref.doi}.` : ""}`;
 }
 
+// Python's line for the reference (citation, identifiers, verification mark), with the identifiers as links.
 function referenceItem(ref) {
-  const item = el("li", {}, textOf(ref.display) ? "" : ref.citation);
-  if (textOf(ref.display)) {
-    item.append(textOf(ref.display));
-  } else {
-    if (ref.pmid) item.append(" PMID ", el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/` }, ref.pmid), ".");
-    if (ref.doi) item.append(" DOI ", el("a", { href: `https://doi.org/${ref.doi}` }, ref.doi), ".");
-  }
-  // Links to the identifiers, whatever text Python gave for the reference.
-  if (textOf(ref.display) && (ref.pmid || ref.doi)) {
-    item.append(" ");
-    if (ref.pmid) item.append(el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/` }, `PubMed ${ref.pmid}`), " ");
-    if (ref.doi) item.append(el("a", { href: `https://doi.org/${ref.doi}` }, `doi:${ref.doi}`));
-  }
+  const item = el("li", {}, referenceText(ref));
+  const links = [];
+  if (ref.pmid) links.push(el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/` }, `PubMed ${ref.pmid}`));
+  if (ref.doi) links.push(el("a", { href: `https://doi.org/${ref.doi}` }, `doi.org/${ref.doi}`));
+  for (const link of links) item.append(" ", link);
   return item;
 }
 
@@ -54,7 +48,6 @@ function inputLabel(form, id) {
 // "Haemoglobin: 110 g/L (11 g/dL)": as entered, and in the unit the rules are written in.
 function inputsUsed(form, result) {
   return Object.entries(result.inputs || {}).map(([id, reading]) => {
-    if (textOf(reading.display)) return textOf(reading.display);
     const canonicalUnit = form.elements[`${id}__unit`]?.options?.[0]?.value;
     const entered = [reading.value, reading.unit].filter(Boolean).join(" ");
     const converted = canonicalUnit && reading.unit !== canonicalUnit && reading.canonical !== undefined
@@ -63,7 +56,7 @@ function inputsUsed(form, result) {
   });
 }
 
-const criterionText = (c) => textOf(c.display) || `${c.label}: ${metText(c)}${c.compared ? ` (${c.compared})` : ""}`;
+const criterionText = (c) => c.text || `${c.label}: ${metText(c)}${c.compared ? ` (${c.compared})` : ""}`;
 
 function nextStepSource(step, refs) {
   const ids = [step.reference, ...(step.references || []), step.source].filter(Boolean).map(textOf);
@@ -129,11 +122,12 @@ function criteriaTable(result) {
   const scored = result.scored !== false;
   const criteria = result.criteria || [];
   if (!criteria.length) return [];
+  // Python's sentence for each criterion says whether it is met and what was entered.
   const rows = criteria.map((c) =>
     el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
-      el("td", {}, c.label), el("td", {}, c.compared || ""), el("td", {}, textOf(c.status_text) || metText(c)),
+      el("td", {}, criterionText(c)), el("td", {}, c.compared || ""),
       ...(scored ? [el("td", {}, String(c.points_awarded))] : [])));
-  const headings = ["Criterion", "Value compared", "Met?", ...(scored ? ["Points"] : [])];
+  const headings = ["Criterion", "Value compared", ...(scored ? ["Points"] : [])];
   const head = el("tr", {}, ...headings.map((h) => el("th", { scope: "col" }, h)));
   return [el("h4", {}, "Criteria"), el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows))];
 }
@@ -167,7 +161,7 @@ export function renderResult(region, form, result) {
   });
   region.replaceChildren(
     headline,
-    ...(result.summary || []).map((line) => el("p", { class: "igm-result__summary" }, line)),
+    ...(result.summary || []).filter((line) => line !== top).map((line) => el("p", { class: "igm-result__summary" }, line)),
     ...criteriaTable(result),
     ...nextSteps(result),
     ...((result.outcome || []).length

@@ -79,7 +79,8 @@ def test_an_invalid_entry_replaces_the_result_with_what_is_wrong(ipsswm):
         type_into(page, name, value)
     page.wait_for_selector(f"{result('ipsswm')}[data-category]")
     type_into(page, "hemoglobin", "115")  # g/dL left selected: out of range, never guessed
-    page.wait_for_selector(f"{result('ipsswm')}:not([data-category])[hidden]:not([aria-busy])")
+    page.wait_for_selector(f"{result('ipsswm')}:not([data-category])[hidden]:not([aria-busy])", state="attached")
+    assert page.is_hidden(result("ipsswm"))
     assert page.inner_text(result("ipsswm")) == ""
     status = page.inner_text('[data-calculator-panel="ipsswm"] [data-calculator-progress]')
     error = calculators.run("ipsswm", sent({**IPSSWM, "hemoglobin": "115"}))["errors"][0]
