@@ -62,8 +62,8 @@ def test_result_panel_stays_in_view_while_the_form_is_edited(recorded, screen):
     headline = page.locator('[data-calculator-result="ipsswm"] .igm-result__headline').bounding_box()
     field = page.locator(f"{form('ipsswm')} [name=m_protein]").bounding_box()
     height = SCREENS[screen]["height"]
-    assert 0 <= headline["y"] and headline["y"] + headline["height"] <= height
-    assert 0 <= field["y"] and field["y"] + field["height"] <= height
+    assert headline["y"] >= 0 and headline["y"] + headline["height"] <= height
+    assert field["y"] >= 0 and field["y"] + field["height"] <= height
     # Never on top of the field being edited.
     overlap = headline["y"] < field["y"] + field["height"] and field["y"] < headline["y"] + headline["height"]
     side_by_side = headline["x"] >= field["x"] + field["width"]
