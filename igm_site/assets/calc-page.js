@@ -159,6 +159,8 @@ function unitHint(form, error) {
   const button = el("button", { type: "button", "data-unit-hint": unit }, `Use ${unit}`);
   button.addEventListener("click", () => {
     select.value = unit;
+    // As if the reader had picked it: recomputed (input) and remembered (change).
+    select.dispatchEvent(new Event("input", { bubbles: true }));
     select.dispatchEvent(new Event("change", { bubbles: true }));
     focusField(form, error.input);
   });
