@@ -367,6 +367,22 @@ function applyRuntimeState(form) {
 
 // --- Binding the forms ---------------------------------------------------------------------------------
 
+// A field left by a press on a button (Calculate, Copy result) must not move that button before the press
+// ends, or the click is lost: what leaving the field shows waits for the pointer to come up.
+let pointerDown = false;
+let afterRelease = [];
+document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+document.addEventListener("pointerup", () => {
+  pointerDown = false;
+  const waiting = afterRelease;
+  afterRelease = [];
+  setTimeout(() => waiting.forEach((run) => run())); // after the click this press makes
+}, true);
+function afterPointer(run) {
+  if (pointerDown) afterRelease.push(run);
+  else run();
+}
+
 function bindPanel(form) {
   const panel = panelOf(form);
   const toggle = panel.querySelector("[data-panel-toggle]");
@@ -389,7 +405,7 @@ function bindForm(form) {
     // Leaving a field (a click on "Copy result", say) changes nothing: the answer on screen still holds,
     // only its problems may now be said at the field.
     if (st.answer && !st.inflight && JSON.stringify(readInputs(form)) === st.answered) {
-      if (st.answer.type === "result" && st.answer.result.errors) show(form, st.answer);
+      if (st.answer.type === "result" && st.answer.result.errors) afterPointer(() => show(form, st.answer));
       return;
     }
     withdrawResult(form);
