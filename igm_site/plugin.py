@@ -85,6 +85,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         page.meta["igm_calculators"] = used
         if used:
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
+            # A calculator's own page starts Python at once; an article only when a reader uses its form.
+            own = any(src == f"calculators/{calc}.md" for calc in used)
+            page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:
