@@ -35,9 +35,13 @@ def page_file(site: Path, path: str) -> Path:
 
 
 def calculator_pages(site: Path) -> dict[str, str]:
-    """Calculator id → URL path of the first page that embeds its form."""
+    """Calculator id → URL path of its own calculator page, else of the first page that embeds its form.
+
+    Articles embed forms too (issue 10), and there the runtime starts only when the reader reaches a form; the
+    tests that expect a start on load mean the calculator's own page.
+    """
     found: dict[str, str] = {}
-    for path in page_paths(site):
+    for path in sorted(page_paths(site), key=lambda p: not p.startswith("/calculators/")):
         html = page_file(site, path).read_text(encoding="utf-8")
         for calc_id in calculators.calculator_ids():
             if f'data-calculator="{calc_id}"' in html:
