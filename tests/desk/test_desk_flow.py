@@ -115,7 +115,7 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     assert state(rita) == "approved"
     review = Repository(site_repo, strict=True).review(PAGE)  # strict: committed and signed by Rita
     assert review.status == "approved", review
-    note = [e for e in (review.ledger_state.approvals or ())][0].note
+    note = next(iter(review.ledger_state.approvals or ())).note
     assert "references checked against sources" in note and "Reads well." in note
     assert (
         "Good" in git(site_repo, "log", "-1", "--format=%G?%GS", env=None)
