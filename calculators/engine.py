@@ -25,6 +25,7 @@ from .model import (
 )
 from .numbers import NotANumber, format_number, parse_number
 from .quantities import resolve_unit, unit_hint
+from .text import result_text
 
 __all__ = [
     "CriterionResult",
@@ -169,6 +170,7 @@ class Result:
             "required_now": list(self.required_now),
             "not_needed": list(self.not_needed),
         }
+        result.update(result_text(self, result))
         clash = set(self.derived.values) & set(result)
         if clash:
             raise ValueError(f"{calc.id}: derived keys {sorted(clash)} would overwrite the result's own keys")

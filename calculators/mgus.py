@@ -10,7 +10,17 @@ from typing import Any
 
 from .engine import Evaluation
 from .inputs import InputProblem
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Outcome, Reference
+from .model import (
+    Calculator,
+    Category,
+    Choice,
+    ChoiceCriterion,
+    ChoiceInput,
+    Criterion,
+    NextStep,
+    Outcome,
+    Reference,
+)
 from .quantities import FLC_RATIO, M_PROTEIN
 from .smoldering import KYLE_2012
 from .sources import KYLE_2016
@@ -141,6 +151,11 @@ def population_gate(ev: Evaluation) -> list[InputProblem]:
     ]
 
 
+def _follow_up(follow_up: str) -> tuple[NextStep, ...]:
+    """IMWG 2010 (Kyle et al., Leukemia 2010): the monitoring interval for the risk group."""
+    return (NextStep(f"Follow-up: {follow_up} (IMWG 2010).", "imwg2010"),)
+
+
 def _mayo_outcomes(n: str, rr: str, p20: str, p20_competing: str, follow_up: str) -> tuple[Outcome, ...]:
     return (
         Outcome("Progression at 20 years", p20, "rajkumar2005"),
@@ -152,6 +167,12 @@ def _mayo_outcomes(n: str, rr: str, p20: str, p20_competing: str, follow_up: str
 
 
 ANNUAL = "at 6 months, then yearly for life"
+# IMWG 2010: only IgG MGUS with M < 1.5 g/dL and a normal FLC ratio is low risk; IgM MGUS never is.
+IGM_MGUS_FOLLOW_UP = (
+    NextStep(
+        f"Follow-up: {ANNUAL} (IMWG 2010: IgM MGUS is never in its low-risk group, which requires IgG).", "imwg2010"
+    ),
+)
 MAYO_MGUS = Calculator(
     id="mayo_mgus",
     title="Mayo MGUS risk stratification",
@@ -186,6 +207,7 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("449", "1", "5%", "2%", "at 6 months, then every 2–3 years"),
             0,
             0,
+            _follow_up("at 6 months, then every 2–3 years"),
         ),
         Category(
             "low_intermediate",
@@ -194,6 +216,7 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("420", "5.4", "21%", "10%", ANNUAL),
             1,
             1,
+            _follow_up(ANNUAL),
         ),
         Category(
             "high_intermediate",
@@ -202,8 +225,17 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("226", "10.1", "37%", "18%", ANNUAL),
             2,
             2,
+            _follow_up(ANNUAL),
         ),
-        Category("high", "High risk", "3 factors", _mayo_outcomes("53", "20.8", "58%", "27%", ANNUAL), 3, 3),
+        Category(
+            "high",
+            "High risk",
+            "3 factors",
+            _mayo_outcomes("53", "20.8", "58%", "27%", ANNUAL),
+            3,
+            3,
+            _follow_up(ANNUAL),
+        ),
     ),
     classify=None,
     check=population_gate,
@@ -246,6 +278,7 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "19%", "kyle2018"),),
             0,
             0,
+            IGM_MGUS_FOLLOW_UP,
         ),
         Category(
             "one_factor",
@@ -254,6 +287,7 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "41%", "kyle2018"),),
             1,
             1,
+            IGM_MGUS_FOLLOW_UP,
         ),
         Category(
             "two_factors",
@@ -262,11 +296,12 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "55%", "kyle2018"),),
             2,
             2,
+            IGM_MGUS_FOLLOW_UP,
         ),
     ),
     classify=None,
     check=population_gate,
-    references=(KYLE_2018, RAJKUMAR_2005, KYLE_2012, KYLE_2016),
+    references=(KYLE_2018, RAJKUMAR_2005, KYLE_2012, KYLE_2016, IMWG_2010),
     notes=(
         "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: by Mayo/IMWG it is smoldering WM, not "
         "IgM MGUS. The error names the smoldering WM pages instead.",

@@ -160,6 +160,9 @@ def assess(calc: Calculator, reads: Reads) -> Relevance:
         outcomes[combo], _ = _try(calc, trial)
 
     needed: set[str] = set()
+    if outcomes and all(outcome == _ERROR for outcome in outcomes.values()):
+        # No answer gives a result (e.g. a value outside the population): nothing is "not needed".
+        return Relevance(tuple(missing_required), ())
     for k, input_id in enumerate(unknown):
         if isinstance(calc.input(input_id), MeasuredInput) and not _reads(calc, input_id):
             needed.add(input_id)

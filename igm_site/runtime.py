@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from calculators.numbers import MAX_CHARS
+
 from .stdlib import precompiled_stdlib, precompiled_zip
 
 __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
@@ -23,7 +25,7 @@ ASSETS = Path(__file__).parent / "assets"
 BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-page.js")
 MODULE_IMPORTS = {
     "calc-worker.js": {"runtime.js"},
-    "calc-runtime.js": {"calc-worker.js"},
+    "calc-runtime.js": {"runtime.js", "calc-worker.js"},
     "calc-page.js": {"calc-runtime.js"},
 }
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
@@ -127,7 +129,7 @@ class Runtime:
         }
 
     def config_module(self) -> str:
-        """`runtime.js`: the worker imports its asset URLs from here."""
+        """`runtime.js`: the worker imports its asset URLs from here, the page runtime the input limit."""
         here = 'new URL("{}", import.meta.url).href'
         downloads = ", ".join(f"[{here.format(path)}]: {size}" for path, size in self.downloads().items())
         return (
@@ -137,4 +139,5 @@ class Runtime:
             f"export const CALCULATORS_BUNDLE = {here.format(self.bundle_path.rsplit('/', 1)[1])};\n"
             f"export const LOCKFILE = {json.dumps(self.lockfile())};\n"
             f"export const DOWNLOADS = {{{downloads}}};\n"
+            f"export const MAX_CHARS = {MAX_CHARS}; // calculators.numbers: the longest number read\n"
         )

@@ -201,20 +201,22 @@ const latest = new WeakMap(); // form -> number of its latest calculation; an ol
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 
-function retryButton(form) {
-  let button = form.querySelector("[data-calculator-retry]");
-  if (!button) {
-    button = el("button", { type: "button", class: "md-button", "data-calculator-retry": "" }, "Retry");
-    button.addEventListener("click", () => runtime.retry());
-    form.querySelector("[data-calculator-status]").after(button);
+// Offered only while the runtime is unavailable; removed, not hidden (a theme's button style overrides [hidden]).
+function showRetry(form, shown) {
+  const button = form.querySelector("[data-calculator-retry]");
+  if (!shown) {
+    button?.remove();
+  } else if (!button) {
+    const retry = el("button", { type: "button", class: "md-button", "data-calculator-retry": "" }, "Retry");
+    retry.addEventListener("click", () => runtime.retry());
+    form.querySelector("[data-calculator-status]").after(retry);
   }
-  return button;
 }
 
 function applyRuntimeState(form) {
   const { state, reason, loaded, total } = runtime;
   const queued = form.dataset.queued ? "Starting the calculator; your result will appear in a moment. " : "";
-  retryButton(form).hidden = state !== "unavailable";
+  showRetry(form, state === "unavailable");
   if (state === "ready") setState(form, "ready", READY_TEXT);
   else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
     "Your entries stay in this browser and are never sent anywhere.");
