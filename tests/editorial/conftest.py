@@ -172,6 +172,14 @@ def make_repo(root: Path, capsys, extra_reviewers: str = "", signers: tuple[str,
     )
     repo.write("calculators/demo.py", "THRESHOLD = 3  # fictional\n")
     repo.commit("Initial pages and declarations", who=EDITH)
+    # Every page is under review control: the calculator page starts as a draft (the article, a page added with
+    # plain git, is brought in by the tests with `editorial submit`).
+    from editorial import Repository
+    from editorial.ledger import append_entry
+
+    current = Repository(root).review(CALC_PAGE).current_hash
+    append_entry(root, CALC_PAGE, event="created", by=f"{ALAN[0]} <{ALAN[1]}>", content_hash=current)
+    repo.commit("Demo calculator page: draft", "ledger")
     return repo
 
 
