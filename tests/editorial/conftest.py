@@ -76,7 +76,9 @@ reviewers:
 review_interval_months:
   article: 36
   calculator: 12
-exempt: [index.md]
+# The article enters review in each test (`editorial submit`); until then it is exempt, so that checks about other
+# pages pass. Pages added with plain git in the attack tests are not.
+exempt: [index.md, articles/cold-agglutinin.md]
 trust_root: "{trust_root}"
 """
 
