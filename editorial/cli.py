@@ -191,6 +191,14 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .desk import run
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    run(root, port=args.port, preview_port=args.preview_port)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="editorial", description="IgM Guide editorial workflow: review, ledger, checks."
@@ -265,6 +273,10 @@ def _parser() -> argparse.ArgumentParser:
     site = sub.add_parser("check-site", help="check a built site against the ledger")
     site.add_argument("site")
     site.set_defaults(func=cmd_check_site)
+    serve = sub.add_parser("serve", help="the editors' desk: a local web app on 127.0.0.1 acting as your git identity")
+    serve.add_argument("--port", type=int, default=8765, help="the desk's port (0: any free port)")
+    serve.add_argument("--preview-port", type=int, default=0, help="the preview's port (default: any free port)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

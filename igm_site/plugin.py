@@ -16,6 +16,7 @@ from .calculator_block import forget_rendered, insert_deferred
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
+from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, service_worker
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 from .stale import StaleView
@@ -76,6 +77,11 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.name not in BROWSER_MODULES:
                 files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))
+        # Offline use: the web app manifest and its icons (drawn here); sw.js is written after the build.
+        web_manifest = manifest(config.site_name, config.site_description or "")
+        files.append(File.generated(config, "manifest.webmanifest", content=web_manifest))
+        for size, path in ICONS.items():
+            files.append(File.generated(config, path, content=icon_png(size)))
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -88,6 +94,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         page.meta["igm_calculators"] = used
         if used:
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
+            # A calculator's own page starts Python at once; an article only when a reader uses its form.
+            own = any(src == f"calculators/{calc}.md" for calc in used)
+            page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:
@@ -111,6 +120,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
+        # Last: it lists every other file of the build with its sha256.
+        (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, self.runtime), encoding="utf-8")
 
     def _add_policy(self, output: str, where: str) -> str:
         try:

@@ -1,6 +1,7 @@
-// Page script that owns the calculator forms: it starts the Pyodide worker at once (the reader types
-// while Python loads), sends raw field values, and shows either the result or the errors Python returns.
-const START_TIMEOUT_MS = 20000;
+// Page script that owns the calculator forms: it starts the Python runtime (calc-runtime.js) at once on a
+// calculator's page (the reader types while Python loads), sends raw field values, and shows either the
+// result or the errors Python returns.
+import { runtime } from "./calc-runtime.js";
 
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
@@ -191,78 +192,76 @@ function showResult(form, result) {
   region.querySelector("h3").focus(); // keyboard and screen-reader users land on the result
 }
 
-// This module runs `async` from <head>, so the worker starts while the page is still being parsed; the
-// forms are bound once they exist, and take whatever state the runtime has reached by then.
+// This module runs `async` from <head>: on a calculator's own page the runtime starts while the page is still
+// being parsed; on an article that embeds a form, only when a reader first uses it (an article costs no Python).
+// The forms are bound once they exist, and take whatever state the runtime has reached by then.
 const READY_TEXT = "Ready. Your entries stay in this browser and are never sent anywhere.";
-const runtime = { state: "loading", reason: "", worker: null };
-const pending = new Map();
 let forms = [];
-let nextId = 0;
+const latest = new WeakMap(); // form -> number of its latest calculation; an older answer is dropped
 
-function send(form) {
-  const id = ++nextId;
-  pending.set(id, form);
-  runtime.worker.postMessage({ type: "compute", id, calculator: form.dataset.calculator, inputs: readInputs(form) });
+const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+
+// Offered only while the runtime is unavailable; removed, not hidden (a theme's button style overrides [hidden]).
+function showRetry(form, shown) {
+  const button = form.querySelector("[data-calculator-retry]");
+  if (!shown) {
+    button?.remove();
+  } else if (!button) {
+    const retry = el("button", { type: "button", class: "md-button", "data-calculator-retry": "" }, "Retry");
+    retry.addEventListener("click", () => runtime.retry());
+    form.querySelector("[data-calculator-status]").after(retry);
+  }
 }
 
 function applyRuntimeState(form) {
-  if (runtime.state === "ready") {
-    setState(form, "ready", READY_TEXT);
-    if (form.dataset.queued) { delete form.dataset.queued; send(form); }
-  } else if (runtime.state === "unavailable") {
+  const { state, reason, loaded, total } = runtime;
+  const queued = form.dataset.queued ? "Starting the calculator; your result will appear in a moment. " : "";
+  showRetry(form, state === "unavailable");
+  if (state === "ready") setState(form, "ready", READY_TEXT);
+  else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
+    "Your entries stay in this browser and are never sent anywhere.");
+  else if (state === "loading") {
+    setState(form, "loading", queued + (total
+      ? `Loading the calculator: ${megabytes(loaded)} of ${megabytes(total)} MB.` : "Loading the calculator."));
+  } else if (state === "restarting") setState(form, "restarting", `${queued}Restarting the calculator.`);
+  else if (state === "unavailable") {
     clearOutput(form);
     delete form.dataset.queued;
-    setState(form, "unavailable", `This calculator cannot run here (${runtime.reason}). ${form.dataset.byHand}`);
+    setState(form, "unavailable", `This calculator cannot run here (${reason}). ${form.dataset.byHand}`);
   }
 }
 
-function setRuntime(state, reason = "") {
-  if (runtime.state === "unavailable" || (state === "ready" && runtime.state !== "loading")) return;
-  runtime.state = state;
-  runtime.reason = reason;
-  if (state === "ready") performance.mark("igm:ready"); // read by `make bench`
-  if (state === "unavailable" && runtime.worker) runtime.worker.terminate();
-  forms.forEach(applyRuntimeState);
-}
+const STOPPED = {
+  timeout: "The calculator stopped this calculation because it did not answer within 2 seconds, and has restarted.",
+  crashed: "The calculator stopped working during this calculation and has restarted.",
+};
 
-function startRuntime() {
-  if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
-    setRuntime("unavailable", "this browser does not provide WebAssembly or Web Workers");
+async function send(form) {
+  const number = (latest.get(form) || 0) + 1;
+  latest.set(form, number);
+  if (runtime.state !== "ready") form.dataset.queued = "1";
+  applyRuntimeState(form);
+  let data;
+  try {
+    data = await runtime.compute(form.dataset.calculator, readInputs(form));
+  } catch (error) {
+    if (latest.get(form) !== number) return;
+    delete form.dataset.queued;
+    clearOutput(form);
+    if (STOPPED[error.code]) {
+      showErrors(form, [{ input: "", message: `${STOPPED[error.code]} No result is shown. Check the entries ` +
+        `and try again. ${form.dataset.byHand}` }]);
+    }
+    applyRuntimeState(form); // "unavailable" says why
     return;
   }
-  const worker = new Worker(new URL("./calc-worker.js", import.meta.url), { type: "module" });
-  runtime.worker = worker;
-  const timer = setTimeout(() => setRuntime("unavailable", "its Python runtime did not load"), START_TIMEOUT_MS);
-  // Pyodide hangs, rather than fails, when its .wasm cannot be downloaded or comes with the wrong type: ask
-  // for the file's headers too, so that a blocked download is reported at once rather than at the timeout.
-  const cannotDownload = () => {
-    if (runtime.state !== "loading") return;
-    clearTimeout(timer);
-    setRuntime("unavailable", "its Python runtime could not be downloaded");
-  };
-  import("./runtime.js")
-    .then(({ PYODIDE_BASE }) => fetch(`${PYODIDE_BASE}pyodide.asm.wasm`, { method: "HEAD" }))
-    .then((response) => {
-      if (!response.ok || !(response.headers.get("Content-Type") || "").startsWith("application/wasm")) cannotDownload();
-    }, cannotDownload);
-  worker.addEventListener("error", () => { clearTimeout(timer); setRuntime("unavailable", "its Python runtime failed to start"); });
-  worker.addEventListener("message", ({ data }) => {
-    if (data.type === "ready") {
-      clearTimeout(timer);
-      setRuntime("ready");
-    } else if (data.type === "unavailable") {
-      clearTimeout(timer);
-      setRuntime("unavailable", "its Python runtime failed to start");
-    } else {
-      const form = pending.get(data.id);
-      pending.delete(data.id);
-      if (!form) return;
-      clearOutput(form);
-      if (data.type === "failed") showErrors(form, [{ input: "", message: failureMessage(form, data.message) }]);
-      else if (data.result.errors) showErrors(form, data.result.errors);
-      else showResult(form, data.result);
-    }
-  });
+  if (latest.get(form) !== number) return;
+  delete form.dataset.queued;
+  applyRuntimeState(form);
+  clearOutput(form);
+  if (data.type === "failed") showErrors(form, [{ input: "", message: failureMessage(form, data.message) }]);
+  else if (data.result.errors) showErrors(form, data.result.errors);
+  else showResult(form, data.result);
 }
 
 function bindForms() {
@@ -270,20 +269,18 @@ function bindForms() {
   for (const form of forms) {
     form.querySelector("button[type=submit]").disabled = runtime.state === "unavailable";
     form.querySelector("[data-calculator-status]").hidden = false;
+    form.addEventListener("focusin", () => runtime.start(), { once: true });
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       clearOutput(form);
-      if (runtime.state === "ready") send(form);
-      else if (runtime.state === "loading") {
-        form.dataset.queued = "1";
-        form.querySelector("[data-calculator-status]").textContent = "Starting the calculator; your result will appear in a moment.";
-      }
+      if (runtime.state !== "unavailable") send(form);
     });
     form.addEventListener("reset", () => clearOutput(form));
     applyRuntimeState(form);
   }
 }
 
-startRuntime();
+runtime.addEventListener("change", () => forms.forEach(applyRuntimeState));
+if (document.querySelector('meta[name="igm-calculator-start"]')?.content !== "focus") runtime.start();
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bindForms);
 else bindForms();

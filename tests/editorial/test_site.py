@@ -176,4 +176,5 @@ def test_the_real_repository_records_no_approval_and_declares_no_reviewer():
     assert repo.declarations.reviewers == {}
     errors = [v for v in check_repository(repo) if v.error]
     assert errors == []
-    assert {repo.review(page).status for page in repo.tracked_pages()} == {"under_review"}
+    # Pages entered by the team are submitted or under review; none is approved until a real reviewer records it.
+    assert {repo.review(page).status for page in repo.tracked_pages()} <= {"submitted", "under_review"}
