@@ -195,7 +195,7 @@ class EditorialSite:
     def generated_pages(self) -> dict[str, str]:
         declarations = self.repo.declarations
         return {
-            POLICY_PAGE: editorial_policy_markdown(declarations, self.publish),
+            POLICY_PAGE: editorial_policy_markdown(declarations, self.publish, self.repo.stale_policy),
             BOARD_PAGE: advisory_board_markdown(declarations),
         }
 

@@ -178,3 +178,32 @@ def test_the_real_repository_records_no_approval_and_declares_no_reviewer():
     assert errors == []
     # Pages entered by the team are submitted or under review; none is approved until a real reviewer records it.
     assert {repo.review(page).status for page in repo.tracked_pages()} <= {"submitted", "under_review"}
+
+
+def test_a_preview_builds_drafts_under_a_draft_banner_and_production_does_not(site_repo, tmp_path, monkeypatch):
+    repo = site_repo
+    repo.editorial("new", DRAFT, "--title", "Not ready")
+    repo.editorial("submit", ARTICLE)
+    repo.commit("draft", "docs", "ledger")
+    monkeypatch.setenv("IGM_PREVIEW", "1")  # what `make serve` sets
+    done, site = build(repo, tmp_path, "preview")
+    assert done.returncode == 0, done.stderr
+    html = (site / "articles/draft/index.html").read_text()
+    assert "DRAFT</strong>: a preview of a page that is not published" in html and "Caution:" in html
+    assert any("draft" in p for p in check_site(Repository(repo.root, strict=True), site))  # never deployable
+    monkeypatch.delenv("IGM_PREVIEW")
+    done, site = build(repo, tmp_path, "production")
+    assert done.returncode == 0, done.stderr
+    assert not (site / "articles/draft/index.html").exists()
+
+
+def test_a_page_under_no_review_shows_the_caution_and_fails_production(site_repo, tmp_path):
+    repo = site_repo
+    repo.write("docs/articles/sneaky.md", "---\ntitle: Sneaky\nlast_updated: 2026-01-01\n---\n\nUnreviewed advice.\n")
+    repo.commit("plain git page")
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = (site / "articles/sneaky/index.html").read_text()
+    assert "Caution:" in html and 'name="robots" content="noindex"' in html and "igm-disclaimer" in html
+    code, out = repo.editorial("check", "--production")
+    assert code == 1 and "docs/articles/sneaky.md: under no review" in out
