@@ -20,6 +20,7 @@ from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, service_worker
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 from .search_index import add_alternate_spellings
+from .stale import StaleView
 
 __all__ = ["IgmGuidePlugin"]
 
@@ -49,7 +50,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
         except ReviewError as exc:
             raise PluginError(str(exc)) from exc
-        config.nav = prune_nav(config.nav, self.editorial.excluded())
+        self.stale = StaleView(self.editorial)
+        config.nav = prune_nav(config.nav, self.stale.excluded())
         return config
 
     def on_serve(self, server, config, builder):
@@ -59,7 +61,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
-        for src in self.editorial.excluded():
+        for src in self.stale.excluded():
             if (page := files.get_file_from_path(src)) is not None:
                 files.remove(page)
         for path, markdown in self.editorial.generated_pages().items():
@@ -85,6 +87,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         src = page.file.src_uri
+        markdown = self.stale.prepare(src, markdown, page)  # the last approved version, when that is shown
         used = CALCULATOR_BLOCK.findall(markdown)
         unknown = [calc for calc in used if calc not in calculators.calculator_ids()]
         if unknown:
@@ -100,8 +103,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         try:
-            if "review_status" in page.meta or self.editorial.tracked(src):
-                find = self.editorial.find_approval
+            if "review_status" in page.meta or self.stale.tracked(src):
+                find = self.stale.find_approval
                 page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer, find)
             if page.meta.get("references") or CITATION.search(markdown):
                 markdown = apply_citations(markdown, page.meta.get("references"), src).markdown
