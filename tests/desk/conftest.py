@@ -97,14 +97,15 @@ def keygen(directory: Path, name: str) -> tuple[Path, str]:
 class Person:
     """A fictional editor: a git identity in its own global git config, with an SSH signing key."""
 
-    def __init__(self, base: Path, who: tuple[str, str], handle: str) -> None:
+    def __init__(self, base: Path, who: tuple[str, str], handle: str, signing: bool = True) -> None:
         self.name, self.email = who
         self.home = base / handle
         self.home.mkdir()
         self.key, self.public = keygen(self.home, "id_ed25519")
         self.config = self.home / "gitconfig"
+        key = f"\tsigningkey = {self.key}.pub\n" if signing else ""
         self.config.write_text(
-            f"[user]\n\tname = {self.name}\n\temail = {self.email}\n\tsigningkey = {self.key}.pub\n"
+            f"[user]\n\tname = {self.name}\n\temail = {self.email}\n{key}"
             "[gpg]\n\tformat = ssh\n[init]\n\tdefaultBranch = main\n"
         )
 
@@ -156,7 +157,11 @@ def people(tmp_path) -> dict[str, Person]:
         pytest.fail("ssh-keygen is missing: it makes the fictional editors' signing keys")
     base = tmp_path / "people"
     base.mkdir()
-    return {"ann": Person(base, ANN, "ann"), "rita": Person(base, RITA, "rita"), "mallory": Person(base, MALLORY, "m")}
+    return {
+        "ann": Person(base, ANN, "ann"),
+        "rita": Person(base, RITA, "rita"),
+        "mallory": Person(base, MALLORY, "m", signing=False),  # declared nowhere, and has no signing key set
+    }
 
 
 @pytest.fixture
@@ -190,6 +195,29 @@ def desks(site_repo, people, tmp_path):
     for desk in started:
         desk.stop()
         print(f"--- editorial serve as {desk.person.name}:\n{desk.output()}")  # shown when a test fails
+
+
+def editorial_step(root: Path, person: Person, *args: str) -> str:
+    """One step by `person` on the command line, committed signed as the CLI's hint says (for tests' set-up)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "editorial", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=person.env(),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    env = person.env()
+    git(root, "add", "-A", "ledger", "docs", env=env)
+    git(root, "commit", "-q", "-S", "-m", " ".join(args[:2]), env=env)
+    return done.stdout
+
+
+def under_review(root: Path, people: dict[str, Person], page: str = "docs/articles/second.md") -> str:
+    """Bring a second article under review: Ann writes and submits it, Rita starts the review."""
+    (root / page).write_text(OLDER.replace("An older article", "A second article"))
+    editorial_step(root, people["ann"], "submit", page)
+    editorial_step(root, people["rita"], "start-review", page)
+    return page
 
 
 def build_site(root: Path, site: Path) -> subprocess.CompletedProcess:
