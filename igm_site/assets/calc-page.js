@@ -286,6 +286,7 @@ async function dispatch(form) {
   const version = st.version;
   st.inflight = true;
   if (runtime.state !== "ready") form.dataset.queued = "1";
+  progressShown.delete(form); // say at once that the result will come
   applyRuntimeState(form);
   let data = null;
   let stopped = null;
@@ -320,6 +321,7 @@ const READY_TEXT = "Ready. Your entries stay in this browser and are never sent 
 let forms = [];
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+const progressShown = new WeakMap(); // form -> when its status last showed a download figure
 
 // Offered only while the runtime is unavailable; removed, not hidden (a theme's button style overrides [hidden]).
 function showRetry(form, shown) {
@@ -342,6 +344,10 @@ function applyRuntimeState(form) {
   else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
     "Your entries stay in this browser and are never sent anywhere.");
   else if (state === "loading") {
+    // The status is a live region: a new figure at most every 2 s, or screen readers would recite a stream.
+    const now = performance.now();
+    if (form.dataset.state === "loading" && total && loaded < total && now - (progressShown.get(form) || 0) < 2000) return;
+    progressShown.set(form, now);
     setState(form, "loading", queued + (total
       ? `Loading the calculator: ${megabytes(loaded)} of ${megabytes(total)} MB.` : "Loading the calculator."));
   } else if (state === "restarting") setState(form, "restarting", `${queued}Restarting the calculator.`);
