@@ -312,6 +312,11 @@ def _judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Rea
     return CriterionResult(criterion, met, text)
 
 
+def judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Reading | str]) -> CriterionResult:
+    """One criterion on validated readings: met, not met, or not assessed (None) when its input is absent."""
+    return _judge(calc, criterion, readings)
+
+
 def evaluate_readings(calc: Calculator, readings: Mapping[str, Reading | str]) -> Result:
     """Compute `calc` on validated readings; an input absent from `readings` is not assessed.
     Raises `InvalidInput` when the calculator's own `check` finds a problem between inputs."""
