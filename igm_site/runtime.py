@@ -13,6 +13,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from calculators.numbers import MAX_CHARS
+
 from .stdlib import precompiled_stdlib, precompiled_zip
 
 __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
@@ -20,11 +22,12 @@ __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calcul
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).parent / "assets"
 # Modules served under content-hashed names, with what each imports by relative URL.
-BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-page.js")
+BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-result.js", "calc-page.js")
 MODULE_IMPORTS = {
     "calc-worker.js": {"runtime.js"},
-    "calc-runtime.js": {"calc-worker.js"},
-    "calc-page.js": {"calc-runtime.js"},
+    "calc-runtime.js": {"runtime.js", "calc-worker.js"},
+    "calc-result.js": set(),
+    "calc-page.js": {"calc-runtime.js", "calc-result.js"},
 }
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
@@ -127,7 +130,7 @@ class Runtime:
         }
 
     def config_module(self) -> str:
-        """`runtime.js`: the worker imports its asset URLs from here."""
+        """`runtime.js`: the worker imports its asset URLs from here, the page runtime the input limit."""
         here = 'new URL("{}", import.meta.url).href'
         downloads = ", ".join(f"[{here.format(path)}]: {size}" for path, size in self.downloads().items())
         return (
@@ -137,4 +140,5 @@ class Runtime:
             f"export const CALCULATORS_BUNDLE = {here.format(self.bundle_path.rsplit('/', 1)[1])};\n"
             f"export const LOCKFILE = {json.dumps(self.lockfile())};\n"
             f"export const DOWNLOADS = {{{downloads}}};\n"
+            f"export const MAX_CHARS = {MAX_CHARS}; // calculators.numbers: the longest number read\n"
         )
