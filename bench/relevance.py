@@ -48,8 +48,8 @@ def main() -> None:
         pyodide = PyodideRunner(Path(tmp))
         print(f"{'calculator':22} {'entry':20} {'CPython ms (median/p95)':>24} {'Pyodide ms (median/p95)':>24}")
         for calculator, label, inputs in ENTRIES:
-            cpython = _figures(lambda: run(calculator, inputs))
-            in_pyodide = _figures(lambda: pyodide.run(calculator, inputs))
+            cpython = _figures(lambda c=calculator, i=inputs: run(c, i))
+            in_pyodide = _figures(lambda c=calculator, i=inputs: pyodide.run(c, i))
             print(
                 f"{calculator:22} {label:20} {cpython[0]:11.1f} / {cpython[1]:<10.1f} {in_pyodide[0]:11.1f} / {in_pyodide[1]:<10.1f}"
             )
