@@ -29,7 +29,10 @@ const controlOf = (form, id) => document.getElementById(`${form.dataset.calculat
 const states = new WeakMap();
 function stateOf(form) {
   if (!states.has(form)) {
-    states.set(form, { version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0 });
+    states.set(form, {
+      version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0,
+      answer: null, answered: "", // Python's latest answer, and the entries it answers
+    });
   }
   return states.get(form);
 }
@@ -284,6 +287,7 @@ const STOPPED = {
 async function dispatch(form) {
   const st = stateOf(form);
   const version = st.version;
+  const inputs = readInputs(form);
   st.inflight = true;
   if (runtime.state !== "ready") form.dataset.queued = "1";
   progressShown.delete(form); // say at once that the result will come
@@ -291,7 +295,7 @@ async function dispatch(form) {
   let data = null;
   let stopped = null;
   try {
-    data = await runtime.compute(form.dataset.calculator, readInputs(form));
+    data = await runtime.compute(form.dataset.calculator, inputs);
   } catch (error) {
     stopped = error;
   }
@@ -299,7 +303,11 @@ async function dispatch(form) {
   delete form.dataset.queued;
   if (version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed: ask again
   applyRuntimeState(form);
-  if (data) return show(form, data);
+  if (data) {
+    Object.assign(st, { answer: data, answered: JSON.stringify(inputs) });
+    return show(form, data);
+  }
+  st.answer = null;
   clearOutput(form);
   if (STOPPED[stopped?.code]) {
     const message = `${STOPPED[stopped.code]} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
@@ -384,6 +392,12 @@ function bindForm(form) {
   applyUnits(form);
   bindPanel(form);
   const edited = () => {
+    // Leaving a field (a click on "Copy result", say) changes nothing: the answer on screen still holds,
+    // only its problems may now be said at the field.
+    if (st.answer && !st.inflight && JSON.stringify(readInputs(form)) === st.answered) {
+      if (st.answer.type === "result" && st.answer.result.errors) show(form, st.answer);
+      return;
+    }
     withdrawResult(form);
     request(form);
   };
@@ -409,7 +423,7 @@ function bindForm(form) {
   });
   form.addEventListener("reset", () => {
     clearOutput(form);
-    Object.assign(st, { submitted: false, focus: false, touched: new Set() });
+    Object.assign(st, { submitted: false, focus: false, touched: new Set(), answer: null });
     // The reset itself happens after this event: then put back the units this browser remembers.
     setTimeout(() => { applyUnits(form); request(form); });
   });
