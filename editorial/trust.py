@@ -134,7 +134,8 @@ class Trust:
         """Against allowed_signers as it stood at `commit` (only a trusted version of it vouches for anything)."""
         governing = self._governing_commit(commit)
         pair = self.pair(commit)
-        if governing is not None and self.steps.get(governing) and self.steps[governing].trusted != pair:
+        step = self.steps.get(governing or "")
+        if step is not None and step.trusted is not None and step.trusted != pair:
             return Signature(
                 False,
                 "",
