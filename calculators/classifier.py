@@ -71,6 +71,15 @@ NEXT_STEPS = {
     ),
 }
 
+#: The source of each next step, for the page's "Next steps" (h11's `next_steps_by`).
+NEXT_STEP_SOURCES = {
+    "igm_mgus_igm_related": "khwaja2022",
+    "smoldering_wm_igm_related": "ecwm2022",
+    "not_wm": "kyle2016",
+    "not_classifiable": "kyle2016",
+    "al_amyloidosis": "khwaja2022",
+}
+
 #: The IgM-related complication refines the message and the work-up (Khwaja 2022; BSH 2014 for anti-MAG).
 COMPLICATIONS = {
     "anti_mag_neuropathy": (
@@ -315,6 +324,10 @@ IGM_CLASSIFIER = Calculator(
                 NextStep("Smoldering WM: watch and wait, follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
             ),
         )
+    )
+    # The readings the corrected §6d added (Mayo column), each with its source.
+    + tuple(
+        ("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()
     ),
     references=(
         KYLE_2012,

@@ -94,6 +94,11 @@ SWM_PROGRESSION = Calculator(
             "Kyle 2009 (Clin Lymphoma Myeloma; same 48 patients, shorter follow-up)",
             "55% at 5 years and a median time to progression of 4.6 years; Kyle 2012: 59% at 5 years.",
         ),
+        (
+            "Kyle et al., Clin Lymphoma Myeloma Leuk 2013;13(2):184-186 (same cohort; as reported by the "
+            "independent review of 2026-11 from its abstract, not re-read here)",
+            "65% at 10 years; Kyle 2012: 68% at 10 years.",
+        ),
     ),
 )
 

@@ -94,7 +94,12 @@ class CalcRuntime extends EventTarget {
       this.#emit(this.state, { loaded: data.loaded, total: data.total });
     } else if (data.type === "ready") {
       clearTimeout(this.#stall);
-      this.marks = data.marks; // when the worker reached each step of its start: read by `make bench`
+      // When the worker reached each step of its first start, as marks on the page's clock (read by `make bench`).
+      if (!performance.getEntriesByName("igm:ready").length) {
+        for (const [step, time] of Object.entries(data.marks)) {
+          performance.mark(`igm:worker-${step}`, { startTime: time - performance.timeOrigin });
+        }
+      }
       this.#emit("ready");
       // The service worker keeps the runtime for offline use (it fetches what it has not seen pass).
       navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));

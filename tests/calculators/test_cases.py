@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import calculator_ids, describe, run
+from calculators.codes import WARNING_CODES
 
 from .cases import every_case, load, mismatches, normal_inputs
 from .common import bad_inputs, command_line, same_for_every_answer, valid_inputs
@@ -81,7 +82,8 @@ def test_any_valid_entry_computes_or_names_a_cross_input_problem(calculator, dat
         return
     assert result["category"] is None or result["category"] in declared
     for warning in result["warnings"]:
-        assert set(warning) == {"input", "code", "message"} and warning["code"] and warning["message"]
+        assert set(warning) == {"input", "code", "message"} and warning["message"]
+        assert warning["code"] in WARNING_CODES, warning
 
 
 @pytest.mark.parametrize("calculator", IDS)
@@ -92,3 +94,10 @@ def test_command_line_round_trip(calculator):
     inputs, input_id, _ = bad_inputs(calculator, normal)[0]
     code, out = command_line(calculator, inputs)
     assert code == 2 and input_id in [e["input"] for e in out["errors"]]
+
+
+def test_every_warning_code_is_listed_and_every_listed_code_is_exercised_by_a_case():
+    emitted = {w["code"] for calculator, _, case in CASES for w in run(calculator, case["inputs"]).get("warnings", [])}
+    assert emitted <= set(WARNING_CODES), emitted - set(WARNING_CODES)
+    expected = {code for _, _, case in CASES for code in case["expect"].get("warning_codes", [])}
+    assert set(WARNING_CODES) <= expected, set(WARNING_CODES) - expected
