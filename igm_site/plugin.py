@@ -19,8 +19,8 @@ from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, service_worker
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
-from .stale import StaleView
 from .search_index import add_alternate_spellings
+from .stale import StaleView
 
 __all__ = ["IgmGuidePlugin"]
 
