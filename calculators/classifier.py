@@ -326,9 +326,7 @@ IGM_CLASSIFIER = Calculator(
         )
     )
     # The readings the corrected §6d added (Mayo column), each with its source.
-    + tuple(
-        ("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()
-    ),
+    + tuple(("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()),
     references=(
         KYLE_2012,
         KYLE_2016,

@@ -144,6 +144,11 @@ class Trust:
             )
         return self.verify(commit, pair[1])
 
+    def trusted_at(self, commit: str) -> bool:
+        """Whether editorial.yml and allowed_signers as they stood at `commit` are the trusted versions."""
+        step = self.steps.get(self._governing_commit(commit) or "")
+        return step is None or step.trusted is None or step.trusted == self.pair(commit)
+
     def _governing_commit(self, commit: str) -> str | None:
         done = _run(self.root, "rev-list", "-1", commit, "--", DECLARATIONS_FILE, self.signers_name)
         return done.stdout.decode().strip() or None

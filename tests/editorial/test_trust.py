@@ -317,3 +317,24 @@ def test_the_first_reviewer_starts_the_chain_of_trust(tmp_path, capsys):
     repo.commit("Declare Ada", who=EDITH, sign=False)
     code, out = production(repo)
     assert code == 1 and "declares the first reviewer, but it has no good SSH signature" in out
+
+
+def test_a_self_declaration_removed_after_approving_does_not_vouch(repo):
+    text = (
+        (repo.root / "editorial.yml")
+        .read_text()
+        .replace(
+            "    email: tom@example.org\n",
+            "    email: tom@example.org\n  - {id: mal, name: Mallory Nobody, credentials: MD, role: clinical, email: mallory@example.org}\n",
+        )
+    )
+    (repo.root / "editorial.yml").write_text(text)
+    repo.append("allowed_signers", f"{MALLORY[1]} {public_of(MALLORY)}\n")
+    declared = repo.commit("tidy", who=MALLORY)
+    until_review(repo)
+    repo.editorial("approve", ARTICLE, who=MALLORY)
+    repo.commit("approve", "ledger", who=MALLORY)
+    repo.git("revert", "--no-edit", "-S", declared, who=EDITH)  # the declaration undone, the approval left behind
+    assert status(repo) == "under_review"
+    code, out = production(repo)
+    assert code == 1 and "approval does not count" in out
