@@ -338,3 +338,31 @@ def test_a_self_declaration_removed_after_approving_does_not_vouch(repo):
     assert status(repo) == "under_review"
     code, out = production(repo)
     assert code == 1 and "approval does not count" in out
+
+
+def test_a3d_deleting_the_last_line_is_named_with_its_commit(repo):
+    repo.approve_article()
+    lines = (repo.root / LEDGER).read_text().splitlines(keepends=True)
+    (repo.root / LEDGER).write_text("".join(lines[:-1]))
+    bad = repo.commit("drop the approval", who=ALAN)
+    code, out = production(repo)
+    assert code == 1 and f"commit {bad[:12]} removed line(s) 3-3" in out and "git revert" in out
+
+
+def test_a5_an_approval_copied_to_another_page_does_not_count(repo):
+    repo.approve_article()
+    other = "docs/articles/other.md"
+    repo.write(other, "---\ntitle: Other\nlast_updated: 2026-01-01\n---\n\nOther text.\n")
+    repo.editorial("submit", other)
+    repo.editorial("start-review", other, who=ADA)
+    repo.commit("other", who=ALAN)
+    approval = json.loads((repo.root / LEDGER).read_text().splitlines()[-1])
+    target = "ledger/articles/other.jsonl"
+    previous = (repo.root / target).read_text().splitlines()[-1]
+    approval.update(seq=3, page=other, prev=line_hash(previous))
+    approval["content_hash"] = Repository(repo.root).review(other).current_hash
+    repo.append(target, json.dumps(approval) + "\n")
+    repo.commit("copy", who=ALAN)
+    assert status(repo, other) == "under_review"
+    code, out = production(repo)
+    assert code == 1 and f"{other}: ledger/articles/other.jsonl:3: field 'reviewer': approval does not count" in out
