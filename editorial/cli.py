@@ -20,10 +20,8 @@ __all__ = ["main"]
 COMMANDS = {"submit": "submitted", "start-review": "review_started", "request-changes": "changes_requested"}
 NEW_PAGE = """---
 title: {title}
-last_updated: {today}
 authors:
 {authors}
-reviewers: []
 audience: [clinician]
 ---
 
@@ -57,7 +55,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         flags = " CHANGED SINCE APPROVAL" if review.changed_since_approval else ""
         flags += " OVERDUE" if review.overdue else ""
         if review.ledger_state is None:
-            print(f"{review.page}: no ledger; front matter says {review.meta.get('review_status')!r}")
+            print(f"{review.page}: no readable ledger ({review.ledger})")
             continue
         print(f"{review.page}: {data['status']} (ledger: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")
@@ -94,8 +92,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     by = _identity(repo)
     authors = args.author or [by.partition(" <")[0]]
     path.parent.mkdir(parents=True, exist_ok=True)
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    text = NEW_PAGE.format(title=json.dumps(args.title), today=today, authors="\n".join(f"  - {a}" for a in authors))
+    text = NEW_PAGE.format(title=json.dumps(args.title), authors="\n".join(f"  - {a}" for a in authors))
     path.write_text(text, encoding="utf-8")
     content_hash = repo.review(page).current_hash
     append_entry(repo.root, page, repo.docs_dir, event="created", by=by, content_hash=content_hash, note=args.note)

@@ -11,11 +11,13 @@ from mkdocs.structure.files import File, Files
 
 import calculators
 from editorial.content import CALCULATOR_BLOCK
+from editorial.source_check import page_source_problems
 
 from .calculator_block import forget_rendered, insert_deferred
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
+from .front_matter import escape_front_matter
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 
@@ -87,14 +89,16 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
+        self._refuse_unsafe_source(page)
         try:
-            if "review_status" in page.meta or self.editorial.tracked(src):
+            if self.editorial.tracked(src):
                 find = self.editorial.find_approval
                 page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer, find)
             if page.meta.get("references") or CITATION.search(markdown):
                 markdown = apply_citations(markdown, page.meta.get("references"), src).markdown
         except (ReviewError, CitationError) as exc:
             raise PluginError(str(exc)) from exc
+        escape_front_matter(page.meta)
         return markdown
 
     def on_post_page(self, output: str, page, config) -> str:
@@ -108,6 +112,19 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
+
+    def _refuse_unsafe_source(self, page) -> None:
+        """What `editorial check` refuses fails the build too, so a preview never renders it either."""
+        if page.file.abs_src_path is None:  # generated from the declarations, not written by hand
+            return
+        root = self.editorial.repo.root
+        path = Path(page.file.abs_src_path).resolve()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        problems = page_source_problems(root, rel)  # an absolute `rel` (a page outside the repository) stays as is
+        if problems:
+            raise PluginError(
+                "; ".join(f"{rel}:{line}: {what}" if line else f"{rel}: {what}" for line, what in problems)
+            )
 
     def _add_policy(self, output: str, where: str) -> str:
         try:

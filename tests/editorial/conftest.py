@@ -93,7 +93,6 @@ def make_repo(root: Path, capsys, extra_reviewers: str = "") -> Repo:
         textwrap.dedent("""\
             ---
             title: Cold agglutinin disease
-            last_updated: 2026-01-01
             authors:
               - Alan Author
             ---
@@ -106,7 +105,6 @@ def make_repo(root: Path, capsys, extra_reviewers: str = "") -> Repo:
         textwrap.dedent("""\
             ---
             title: Demo calculator
-            last_updated: 2026-01-01
             authors:
               - Alan Author
             ---
