@@ -1,7 +1,8 @@
 """The built-site check: a page may claim approval only if the ledger, verified the production way, supports it.
 
 It reads the built HTML and nothing of MkDocs, so a build that skipped the igm-guide plugin (and its stamp) or
-forged a stamp is caught. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
+forged a stamp is caught. It also checks what a reader sees (`reader_view`): the status box with the ledger's label,
+the caution and `noindex` on every page that is not approved, and the disclaimer, each present and not hidden. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .errors import EditorialError
+from .policy import LABELS
+from .reader_view import read_page
 from .repository import Repository, _Loader
 
 __all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
@@ -102,7 +105,8 @@ def check_site(repo: Repository, site: Path) -> list[str]:
     for html in sorted(site.rglob("*.html")):
         built = html.relative_to(site).as_posix()
         claims = _Claims()
-        claims.feed(html.read_text(encoding="utf-8", errors="replace"))
+        text = html.read_text(encoding="utf-8", errors="replace")
+        claims.feed(text)
         page, status, current = expected.get(built, (None, None, ""))
         if page is None:
             if claims.claims_approval() or claims.stamps:
@@ -124,4 +128,31 @@ def check_site(repo: Repository, site: Path) -> list[str]:
                 )
         if claims.claims_approval() and status != "approved":
             problems.append(f"{page}: {built} claims approval without a matching ledger entry (ledger: {status}).")
+        problems += [f"{page}: {built} {problem}" for problem in reader_problems(text, status)]
+    return problems
+
+
+def reader_problems(html: str, status: str) -> list[str]:
+    """What a reader of a page with this ledger status should see and does not."""
+    view = read_page(html)
+    problems = []
+    boxes = view.all("igm-review")
+    shown = view.visible("igm-review")
+    if len(boxes) != 1 or len(shown) != 1:
+        problems.append(
+            f"shows {len(shown)} visible review status box(es) of {len(boxes)}; a reader must see exactly one."
+        )
+    elif shown[0].attrs.get("data-review-status") != status:
+        problems.append(f"shows review status {shown[0].attrs.get('data-review-status')!r}; the ledger gives {status}.")
+    labels = " ".join(" ".join(m.text.split()) for m in view.visible("igm-review__title"))
+    others = [label for state, label in LABELS.items() if state != status and label in labels]
+    if LABELS.get(status, status) not in labels or others:
+        problems.append(f"shows the status label {labels!r}; the ledger gives {LABELS.get(status, status)!r}.")
+    if status != "approved":
+        if not any("pending human review" in m.text for m in view.visible("igm-caution")):
+            problems.append("has no visible caution ('pending human review') although it is not approved.")
+        if not view.noindex:
+            problems.append('has no <meta name="robots" content="noindex"> although it is not approved.')
+    if not any(len(m.text.split()) > 5 for m in view.visible("igm-disclaimer")):
+        problems.append("has no visible professional medical disclaimer.")
     return problems
