@@ -18,6 +18,7 @@ from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .front_matter import escape_front_matter
+from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 
@@ -43,7 +44,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
             self.runtime = Runtime.locate(pyodide_dir)
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, PyodideIntegrityError) as exc:
             raise PluginError(str(exc)) from exc
         try:
             self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
