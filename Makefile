@@ -64,6 +64,10 @@ bench: install chromium
 codeowners: install
 	$(PY) -m editorial.codeowners
 
+# The editorial tools and the build on a generated repository of 115 pages and ~470 commits; prints the figures.
+bench-editorial: install
+	$(PY) -m bench.editorial_speed
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
