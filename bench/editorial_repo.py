@@ -140,6 +140,7 @@ def generate(root: Path) -> Path:
     gen.make_keys()
     (root / "editorial.yml").write_text(DECLARATIONS)
     (root / "mkdocs.yml").write_text(mkdocs_yml(with_plugin=True))
+    (root / ".gitignore").write_text("site/\nplain-site/\nmkdocs-plain.yml\n")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Generated guide\n\nFictional pages for a benchmark.\n")
     shutil.copytree(ROOT / "calculators", root / "calculators", ignore=shutil.ignore_patterns("__pycache__"))

@@ -51,7 +51,17 @@ def measure(root: Path, runs: int) -> dict:
         "check_production": [*editorial, "check", "--production"],
         "mkdocs_build": [*mkdocs, "--site-dir", str(root / "site")],
         "check_site": [*editorial, "check-site", str(root / "site")],
-        "plain_build": [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain), "--site-dir", str(root / "p")],
+        "plain_build": [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(plain),
+            "--site-dir",
+            str(root / "plain-site"),
+        ],
     }
     figures: dict = {}
     for name, args in steps.items():

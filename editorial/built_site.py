@@ -8,14 +8,13 @@ the caution and `noindex` on every page that is not approved, and the disclaimer
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .errors import EditorialError
 from .policy import LABELS
-from .reader_view import read_page
+from .reader_view import ReaderView, read_page
 from .repository import Repository, _Loader
 
 __all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
@@ -33,15 +32,18 @@ def parse_stamp(text: str) -> dict[str, str]:
     return dict(part.strip().partition("=")[::2] for part in text.split(";") if "=" in part)
 
 
-class _Claims(HTMLParser):
+class _Claims(ReaderView):
+    """The page's claims of a review status, and (as a ReaderView) what a reader sees of them: one parse."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.stamps: list[dict[str, str]] = []
         self.review_status: list[str] = []
         self.json_ld: list[str] = []
         self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
         values = {k: v or "" for k, v in attrs}
         if tag == "meta" and values.get("name") == STAMP:
             self.stamps.append(parse_stamp(values.get("content", "")))
@@ -52,10 +54,12 @@ class _Claims(HTMLParser):
             self.json_ld.append("")
 
     def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
         if tag == "script":
             self._in_json_ld = False
 
     def handle_data(self, data: str) -> None:
+        super().handle_data(data)
         if self._in_json_ld:
             self.json_ld[-1] += data
 
@@ -107,6 +111,7 @@ def check_site(repo: Repository, site: Path) -> list[str]:
         claims = _Claims()
         text = html.read_text(encoding="utf-8", errors="replace")
         claims.feed(text)
+        claims.close()
         page, status, current = expected.get(built, (None, None, ""))
         if page is None:
             if claims.claims_approval() or claims.stamps:
@@ -128,13 +133,13 @@ def check_site(repo: Repository, site: Path) -> list[str]:
                 )
         if claims.claims_approval() and status != "approved":
             problems.append(f"{page}: {built} claims approval without a matching ledger entry (ledger: {status}).")
-        problems += [f"{page}: {built} {problem}" for problem in reader_problems(text, status)]
+        problems += [f"{page}: {built} {problem}" for problem in reader_problems(claims, status)]
     return problems
 
 
-def reader_problems(html: str, status: str) -> list[str]:
-    """What a reader of a page with this ledger status should see and does not."""
-    view = read_page(html)
+def reader_problems(page: str | ReaderView, status: str) -> list[str]:
+    """What a reader of a page (its HTML, or as already read) with this ledger status should see and does not."""
+    view = read_page(page) if isinstance(page, str) else page
     problems = []
     boxes = view.all("igm-review")
     shown = view.visible("igm-review")

@@ -68,24 +68,27 @@ class _History:
             ]
         self._blobs: dict[str, tuple[int, str]] = {}
         self._prefetched: set[str] = set()
+        self.changed_by: dict[str, set[tuple[str, int]]] = {}  # path or directory -> (commit, parent index)
+        for commit in self.commits.values():
+            for index, paths in enumerate(commit.changed):
+                for path in paths:
+                    self.changed_by.setdefault(path, set()).add((commit.sha, index))
 
     def path_log(self, specs: tuple[str, ...]) -> list[str] | None:
         """`git log --format=%H -- SPECS` (newest first), or None when simplification would branch."""
 
-        def touches(paths: set[str]) -> bool:
-            return any(s in paths for s in specs)
-
+        touched = set().union(*(self.changed_by.get(spec, ()) for spec in specs))
         shown, sha = [], self.head
         while sha:
             commit = self.commits.get(sha)
             if commit is None:
                 return None
             if len(commit.parents) <= 1:
-                if touches(commit.changed[0]):
+                if (sha, 0) in touched:
                     shown.append(sha)
                 sha = commit.parents[0] if commit.parents else ""
                 continue
-            same = [parent for parent, paths in zip(commit.parents, commit.changed, strict=True) if not touches(paths)]
+            same = [parent for index, parent in enumerate(commit.parents) if (sha, index) not in touched]
             if not same:
                 return None  # changed against every parent: git follows all of them; let git answer
             sha = same[0]
@@ -158,6 +161,16 @@ def _git_dirs(root: Path) -> tuple[Path, Path] | None:
     return git_dir, (git_dir / common.read_text(encoding="utf-8").strip()).resolve() if common.is_file() else git_dir
 
 
+def _loose_refs(dirs: tuple[Path, Path]) -> list[Path]:
+    """The loose ref files HEAD may go through (the branch it names, in the worktree's and the common git dir)."""
+    try:
+        head = (dirs[0] / "HEAD").read_text(encoding="utf-8").strip()
+    except OSError:
+        return []
+    ref = head.removeprefix("ref:").strip() if head.startswith("ref:") else ""
+    return [base / ref for base in dirs] if ref else []
+
+
 def _read_ref(dirs: tuple[Path, Path], ref: str) -> str | None:
     for base in dirs:
         path = base / ref
@@ -171,13 +184,33 @@ def _read_ref(dirs: tuple[Path, Path], ref: str) -> str | None:
     return None
 
 
+_heads: dict[str, tuple[tuple, str]] = {}
+
+
+def _stamp(*paths: Path) -> tuple:
+    """Changes whenever git rewrites one of these files (git replaces a ref file by renaming a new one over it)."""
+    stamp = []
+    for path in paths:
+        try:
+            info = path.stat()
+            stamp.append((info.st_ino, info.st_mtime_ns, info.st_size))
+        except OSError:
+            stamp.append(None)
+    return tuple(stamp)
+
+
 def _head(root: Path) -> str | None:
     """The commit HEAD points to, read from the git dir (a git process per question would cost what we save)."""
     dirs = _git_dirs(root)
     if dirs is not None:
+        key = str(root)
+        stamp = _stamp(dirs[0] / "HEAD", dirs[1] / "packed-refs", *_loose_refs(dirs))
+        if key in _heads and _heads[key][0] == stamp:
+            return _heads[key][1]
         head = (dirs[0] / "HEAD").read_text(encoding="utf-8").strip() if (dirs[0] / "HEAD").is_file() else ""
         sha = _read_ref(dirs, head.removeprefix("ref:").strip()) if head.startswith("ref:") else head
         if sha and len(sha) == 40:
+            _heads[key] = (_stamp(dirs[0] / "HEAD", dirs[1] / "packed-refs", *_loose_refs(dirs)), sha)
             return sha
     done = _ORIGINAL_GIT(root, "rev-parse", "-q", "--verify", "HEAD", check=False)
     return done.stdout.strip() if done.returncode == 0 else None

@@ -105,17 +105,44 @@ class _Scripts(HTMLParser):
             self._body = None
 
 
-def inline_script_hashes(page_html: str) -> list[str]:
-    """CSP source expressions (`'sha256-…'`) for the theme's inline scripts of a page, in page order.
+_SCRIPT_OPEN = re.compile(r"<script(?=[\s>/])(?P<attrs>[^>]*)>", re.IGNORECASE)
+_SRC_OR_DATA = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?\s*application/(ld\+)?json\b""", re.IGNORECASE)
 
-    Raises UnknownInlineScript for any other inline script.
-    """
+
+def _quick_bodies(page_html: str) -> list[str]:
+    """Inline script bodies by a fast scan; exact for the pages we build, checked by the parser when in doubt."""
+    bodies = []
+    for match in _SCRIPT_OPEN.finditer(page_html):
+        if _SRC_OR_DATA.search(match["attrs"]):
+            continue
+        end = page_html.find("</script", match.end())  # any other spelling falls to the parser below
+        bodies.append(page_html[match.end() : end if end >= 0 else len(page_html)])
+    return bodies
+
+
+def _parsed_bodies(page_html: str) -> list[str]:
     parser = _Scripts()
     parser.feed(page_html)
     parser.close()
+    return parser.bodies
+
+
+def _known(body: str) -> bool:
+    return any(known.fullmatch(body) for known in _known_scripts())
+
+
+def inline_script_hashes(page_html: str) -> list[str]:
+    """CSP source expressions (`'sha256-…'`) for the theme's inline scripts of a page, in page order.
+
+    Raises UnknownInlineScript for any other inline script. The fast scan decides when every script it finds is
+    the theme's; otherwise an HTML parser reads the page as a browser would (text in an attribute is not a script).
+    """
+    bodies = _quick_bodies(page_html)
+    if not all(_known(body) for body in bodies):
+        bodies = _parsed_bodies(page_html)
     hashes = []
-    for body in parser.bodies:
-        if not any(known.fullmatch(body) for known in _known_scripts()):
+    for body in bodies:
+        if not _known(body):
             raise UnknownInlineScript(
                 f"an inline <script> the build does not emit ({body.strip()[:80]!r}); pages may not carry scripts"
             )
