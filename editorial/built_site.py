@@ -14,6 +14,7 @@ import yaml
 
 from .errors import EditorialError
 from .policy import LABELS
+from .published import shown
 from .reader_view import ReaderView, read_page
 from .repository import Repository, _Loader
 
@@ -104,8 +105,9 @@ def check_site(repo: Repository, site: Path) -> list[str]:
         if not (repo.root / page).is_file():
             continue
         review = repo.review(page)
+        view = shown(repo, review)  # a page may be built from its last approved version (the `stale` policy)
         for built in _built_pages(page, repo.docs_dir):
-            expected[built] = (page, review.status, review.current_hash)
+            expected[built] = (page, view.status, view.content_hash)
     for html in sorted(site.rglob("*.html")):
         built = html.relative_to(site).as_posix()
         claims = _Claims()
@@ -142,13 +144,15 @@ def reader_problems(page: str | ReaderView, status: str) -> list[str]:
     view = read_page(page) if isinstance(page, str) else page
     problems = []
     boxes = view.all("igm-review")
-    shown = view.visible("igm-review")
-    if len(boxes) != 1 or len(shown) != 1:
+    visible_boxes = view.visible("igm-review")
+    if len(boxes) != 1 or len(visible_boxes) != 1:
         problems.append(
-            f"shows {len(shown)} visible review status box(es) of {len(boxes)}; a reader must see exactly one."
+            f"shows {len(visible_boxes)} visible review status box(es) of {len(boxes)}; a reader must see exactly one."
         )
-    elif shown[0].attrs.get("data-review-status") != status:
-        problems.append(f"shows review status {shown[0].attrs.get('data-review-status')!r}; the ledger gives {status}.")
+    elif visible_boxes[0].attrs.get("data-review-status") != status:
+        problems.append(
+            f"shows review status {visible_boxes[0].attrs.get('data-review-status')!r}; the ledger gives {status}."
+        )
     labels = " ".join(" ".join(m.text.split()) for m in view.visible("igm-review__title"))
     others = [label for state, label in LABELS.items() if state != status and label in labels]
     if LABELS.get(status, status) not in labels or others:

@@ -8,25 +8,20 @@ import json
 import sys
 from pathlib import Path
 
+from . import service
 from .check import check_repository
 from .errors import EditorialError
-from .gitrepo import git_identity, line_origins, verify_signature
-from .ledger import append_entry, ledger_path, read_ledger
+from .ledger import ledger_path, read_ledger
 from .repository import PageReview, Repository, find_root
-from .workflow import TRANSITIONS, check_transition
 
 __all__ = ["main"]
 
-COMMANDS = {"submit": "submitted", "start-review": "review_started", "request-changes": "changes_requested"}
-NEW_PAGE = """---
-title: {title}
-authors:
-{authors}
-audience: [clinician]
----
-
-Write the article here. Cite primary sources in `references` in the front matter.
-"""
+COMMANDS = {
+    "submit": "submitted",
+    "start-review": "review_started",
+    "request-changes": "changes_requested",
+    "withdraw": "approval_withdrawn",
+}
 
 
 def _repo(args: argparse.Namespace, strict: bool = False) -> Repository:
@@ -34,35 +29,42 @@ def _repo(args: argparse.Namespace, strict: bool = False) -> Repository:
     return Repository(root, strict=strict, today=args.today)
 
 
-def _identity(repo: Repository) -> str:
-    name, email = git_identity(repo.root)
-    return f"{name} <{email}>"
-
-
-def _commit_hint(repo: Repository, page: str, what: str) -> str:
-    rel = ledger_path(page, repo.docs_dir)
-    return f"Recorded in {rel}. Commit it (signed if you can): git add {rel} && git commit -S -m '{page}: {what}'"
+def _print(outcome: service.Outcome) -> int:
+    print(outcome.text())
+    return 0
 
 
 def cmd_status(args: argparse.Namespace) -> int:
     repo = _repo(args)
     rows = [repo.review(page) for page in repo.tracked_pages() if (repo.root / page).is_file()]
+    malformed = [review for review in rows if review.problems]
     if args.json:
         print(json.dumps([_status_dict(review) for review in rows], indent=2))
-        return 0
+        return 1 if malformed else 0
     for review in rows:
         data = _status_dict(review)
         flags = " CHANGED SINCE APPROVAL" if review.changed_since_approval else ""
         flags += " OVERDUE" if review.overdue else ""
+        if review.problems:
+            print(f"{review.page}: MALFORMED LEDGER (shown as {review.status}): {'; '.join(review.problems)}")
+            continue
         if review.ledger_state is None:
             print(f"{review.page}: no readable ledger ({review.ledger})")
             continue
         print(f"{review.page}: {data['status']} (ledger: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")
-        print(f"    last reviewed: {data['last_reviewed'] or 'never'}; next due: {data['next_review_due'] or '-'}")
+        earlier = " (earlier version)" if review.earlier_approval and review.changed_since_approval else ""
+        print(
+            f"    last reviewed: {data['last_reviewed'] or 'never'}{earlier}; next due: {data['next_review_due'] or '-'}"
+        )
+        state = review.ledger_state
+        if state.last_request and state.machine == "changes_requested":
+            print(f"    changes requested by {state.last_request.by}: {state.last_request.note}")
+    for page in repo.uncontrolled_pages():
+        print(f"{page}: UNDER NO REVIEW: no ledger, and not listed under 'exempt:' in editorial.yml")
     if not rows:
         print("No page is under editorial control yet.")
-    return 0
+    return 1 if malformed else 0
 
 
 def _status_dict(review: PageReview) -> dict[str, object]:
@@ -78,96 +80,62 @@ def _status_dict(review: PageReview) -> dict[str, object]:
         "overdue": review.overdue,
         "approval_hash": review.approval_hash,
         "current_hash": review.current_hash,
+        "malformed": list(review.problems),
     }
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    page = repo.page_path(args.page)
-    path = repo.root / page
-    if not page.endswith(".md"):
-        raise EditorialError(f"{page}: a page is a Markdown file ending in .md.")
-    if path.exists() or (repo.root / ledger_path(page, repo.docs_dir)).exists():
-        raise EditorialError(f"{page}: already exists (or has a ledger); choose another path.")
-    by = _identity(repo)
-    authors = args.author or [by.partition(" <")[0]]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = NEW_PAGE.format(title=json.dumps(args.title), authors="\n".join(f"  - {a}" for a in authors))
-    path.write_text(text, encoding="utf-8")
-    content_hash = repo.review(page).current_hash
-    append_entry(repo.root, page, repo.docs_dir, event="created", by=by, content_hash=content_hash, note=args.note)
-    print(f"{page}: created as a draft (drafts are never published).")
-    print(_commit_hint(repo, page, "new draft"))
-    return 0
-
-
-def _current(repo: Repository, page: str) -> PageReview:
-    review = repo.review(page)
-    if review.problems:
-        raise EditorialError("; ".join(review.problems))
-    return review
+    return _print(service.new_page(repo, args.page, args.title, args.author, args.note, args.nav))
 
 
 def cmd_transition(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    page = repo.page_path(args.page)
-    event = COMMANDS[args.command]
-    if event == "changes_requested" and not args.note:
-        raise EditorialError(f"{page}: request-changes needs --note saying what must change.")
-    review = _current(repo, page)
-    check_transition(review.ledger_status, event, f"{page}:")
-    by = _identity(repo)
-    append_entry(repo.root, page, repo.docs_dir, event=event, by=by, content_hash=review.current_hash, note=args.note)
-    print(f"{page}: {review.ledger_status or '(no ledger)'} → {TRANSITIONS[event][1]}.")
-    print(_commit_hint(repo, page, event.replace("_", " ")))
-    return 0
+    return _print(service.record(repo, args.page, COMMANDS[args.command], args.note))
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    page = repo.page_path(args.page)
-    review = _current(repo, page)
-    check_transition(review.ledger_status, "approved", f"{page}:")
-    name, email = git_identity(repo.root)
-    reviewer = repo.declarations.reviewer_by_email(email)
-    if reviewer is None:
-        raise EditorialError(
-            f"{page}: you (<{email}>) are not a declared reviewer: editorial.yml field 'reviewers' has no entry "
-            "with this 'email'. Only a declared reviewer may approve."
-        )
-    role = args.role or reviewer.role
-    if role != reviewer.role:
-        raise EditorialError(
-            f"{page}: {reviewer.id} is declared in editorial.yml as a {reviewer.role} reviewer, not {role}."
-        )
-    if role not in review.required_roles:
-        raise EditorialError(
-            f"{page}: needs {' and '.join(review.required_roles)} approval; a {role} approval is not one."
-        )
-    entry = append_entry(
-        repo.root,
-        page,
-        repo.docs_dir,
-        event="approved",
-        by=f"{name} <{email}>",
-        content_hash=review.current_hash,
-        reviewer=reviewer.id,
-        role=role,
-        note=args.note,
-    )
-    after = Repository(repo.root, today=repo.today).review(page)
-    for ignored, reason in after.ledger_state.ignored if after.ledger_state else ():
-        if ignored.line == entry.line:
-            path = repo.root / ledger_path(page, repo.docs_dir)
-            path.write_text("".join(path.read_text(encoding="utf-8").splitlines(keepends=True)[:-1]), encoding="utf-8")
-            raise EditorialError(f"{page}: approval refused: {reason}.")
-    print(f"{page}: {role} approval by {reviewer.name}, {reviewer.credentials}, of {review.current_hash}.")
-    print(
-        f"{page}: now {after.status}"
-        + ("" if after.status == "approved" else " (other required approvals pending)")
-        + "."
-    )
-    print(_commit_hint(repo, page, f"{role} approval by {reviewer.id}"))
+    return _print(service.approve(repo, args.page, args.role, args.note, args.expect_hash))
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    result = service.diff(repo, args.page, args.since)
+    print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
+    return 0
+
+
+def cmd_inbox(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    who = None
+    if args.email:
+        who = (args.email.partition("@")[0], args.email)
+    box = service.inbox(repo, who)
+    print(json.dumps(box.to_dict(), indent=2) if args.json else box.text())
+    return 0
+
+
+def cmd_mv(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    return _print(service.move(repo, args.page, args.to))
+
+
+def cmd_repair(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    return _print(service.repair(repo, args.page, args.note))
+
+
+def cmd_reviewer_add(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    fields = {k: getattr(args, k) for k in ("id", "name", "credentials", "role", "email", "affiliation")}
+    print(service.add_reviewer(repo, fields, args.key).text())
+    return 0
+
+
+def cmd_reviewer_retire(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    print(service.retire_reviewer(repo, args.id, args.date).text())
     return 0
 
 
@@ -178,15 +146,15 @@ def cmd_log(args: argparse.Namespace) -> int:
     entries = read_ledger(repo.root, page, repo.docs_dir)
     if entries is None:
         raise EditorialError(f"{page}: no ledger ({rel}); `editorial submit {page}` starts one.")
-    origins = line_origins(repo.root, rel)
-    signers = repo.declarations.allowed_signers
+    origins = repo.history(rel)
     for entry in entries:
         commit = origins.commits[entry.line - 1] if entry.line - 1 < len(origins.commits) else None
         where = f"commit {commit[:12]}" if commit else "not committed"
-        if commit and signers is not None:
-            signature = verify_signature(repo.root, commit, signers)
+        if commit and repo.signatures_checked:
+            signature = repo.trust.verify_at(commit)
             where += f", signature {'good: ' + signature.signer if signature.good else 'missing or bad'}"
         extra = f" reviewer={entry.reviewer} role={entry.role}" if entry.event == "approved" else ""
+        extra += f" from={entry.from_page}" if entry.event == "renamed" else ""
         print(
             f"{entry.seq:>3} {entry.at} {entry.event:<17} by {entry.by}{extra} content {entry.content_hash[:19]}… ({where})"
         )
@@ -223,6 +191,14 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .desk import run
+
+    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
+    run(root, port=args.port, preview_port=args.preview_port)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="editorial", description="IgM Guide editorial workflow: review, ledger, checks."
@@ -238,11 +214,13 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--title", required=True)
     new.add_argument("--author", action="append", help="an author's name (repeat; default: your git name)")
     new.add_argument("--note", default="")
+    new.add_argument("--nav", metavar="SECTION", help="add the page to this section of the nav in mkdocs.yml")
     new.set_defaults(func=cmd_new)
     for command, help_text in (
         ("submit", "the author submits the page for review"),
         ("start-review", "a reviewer or editor starts the review"),
         ("request-changes", "send the page back to its author (--note required)"),
+        ("withdraw", "a reviewer takes back an approval: the page goes back to its author (--note required)"),
     ):
         cmd = sub.add_parser(command, help=help_text)
         cmd.add_argument("page")
@@ -252,7 +230,40 @@ def _parser() -> argparse.ArgumentParser:
     approve.add_argument("page")
     approve.add_argument("--role", choices=("clinical", "technical"))
     approve.add_argument("--note", default="")
+    approve.add_argument(
+        "--expect-hash", metavar="H", help="the content hash you read (from `editorial diff`); refused if it changed"
+    )
     approve.set_defaults(func=cmd_approve)
+    diff = sub.add_parser("diff", help="what changed in a page since its approval or since changes were requested")
+    diff.add_argument("page")
+    diff.add_argument("--since", default="approval", help="approval (default), request, or a content hash")
+    diff.add_argument("--json", action="store_true")
+    diff.set_defaults(func=cmd_diff)
+    inbox = sub.add_parser("inbox", help="what awaits you: reviews, your pages, requested changes, due dates")
+    inbox.add_argument("--email", help="someone else's inbox (default: your git identity)")
+    inbox.add_argument("--json", action="store_true")
+    inbox.set_defaults(func=cmd_inbox)
+    mv = sub.add_parser("mv", help="rename a page, keeping its ledger and its approval")
+    mv.add_argument("page")
+    mv.add_argument("to")
+    mv.set_defaults(func=cmd_mv)
+    repair = sub.add_parser("repair", help="re-chain a broken ledger (a signed, recorded repair event)")
+    repair.add_argument("page")
+    repair.add_argument("--note", required=True, help="why the ledger needed repair")
+    repair.set_defaults(func=cmd_repair)
+    reviewer = sub.add_parser("reviewer", help="declare or retire a reviewer (a signed commit)")
+    rsub = reviewer.add_subparsers(dest="reviewer_command", required=True)
+    add = rsub.add_parser("add", help="add a reviewer to editorial.yml and their key to allowed_signers")
+    for field in ("id", "name", "credentials", "email"):
+        add.add_argument(f"--{field}", required=True)
+    add.add_argument("--role", required=True, choices=("clinical", "technical"))
+    add.add_argument("--affiliation", default="")
+    add.add_argument("--key", required=True, help="their SSH public key: 'ssh-ed25519 AAAA…' or a .pub file")
+    add.set_defaults(func=cmd_reviewer_add)
+    retire = rsub.add_parser("retire", help="a reviewer leaves: their past approvals stay valid until due")
+    retire.add_argument("id")
+    retire.add_argument("--date", type=dt.date.fromisoformat, default=None)
+    retire.set_defaults(func=cmd_reviewer_retire)
     log = sub.add_parser("log", help="the page's ledger with the commit and signature of each line")
     log.add_argument("page")
     log.set_defaults(func=cmd_log)
@@ -262,6 +273,10 @@ def _parser() -> argparse.ArgumentParser:
     site = sub.add_parser("check-site", help="check a built site against the ledger")
     site.add_argument("site")
     site.set_defaults(func=cmd_check_site)
+    serve = sub.add_parser("serve", help="the editors' desk: a local web app on 127.0.0.1 acting as your git identity")
+    serve.add_argument("--port", type=int, default=8765, help="the desk's port (0: any free port)")
+    serve.add_argument("--preview-port", type=int, default=0, help="the preview's port (default: any free port)")
+    serve.set_defaults(func=cmd_serve)
     return parser
 
 

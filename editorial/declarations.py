@@ -6,6 +6,7 @@ They live in `editorial.yml` next to `mkdocs.yml`, so a change to the list of re
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ class Reviewer:
     role: str
     email: str
     affiliation: str = ""
+    retired: str = ""  # YYYY-MM-DD: approves no more; past approvals stay valid until due
 
     def to_dict(self) -> dict[str, str]:
         return dataclasses.asdict(self)
@@ -40,6 +42,14 @@ class Declarations:
     review_interval_months: dict[str, int]
     allowed_signers: Path | None
     source: str = DECLARATIONS_FILE
+    allowed_signers_name: str = "allowed_signers"  # as named in editorial.yml, whether or not the file exists
+    exempt: tuple[str, ...] = ()  # pages (relative to docs/) deliberately outside review, e.g. the home page
+    trust_root: str = ""  # SHA256 fingerprint of the first signer's key: where the chain of trust starts
+
+    @property
+    def signatures_required(self) -> bool:
+        """Once any reviewer is declared, approvals and declarations count only in signed commits."""
+        return bool(self.reviewers)
 
     def reviewer_by_email(self, email: str) -> Reviewer | None:
         email = email.strip().lower()
@@ -75,7 +85,18 @@ def _reviewer(entry: Any, index: int, source: str) -> Reviewer:
         role=role,
         email=email,
         affiliation=_text(entry, "affiliation", where, required=False),
+        retired=_retired(entry, where),
     )
+
+
+def _retired(entry: dict[str, Any], where: str) -> str:
+    value = entry.get("retired")
+    if value is None:
+        return ""
+    try:
+        return dt.date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise EditorialError(f"{where} field 'retired' must be a date (YYYY-MM-DD), not {value!r}.") from None
 
 
 def load_declarations(root: Path) -> Declarations:
@@ -117,4 +138,17 @@ def load_declarations(root: Path) -> Declarations:
     if not isinstance(signers, str):
         raise EditorialError(f"{DECLARATIONS_FILE}: field 'allowed_signers' must be a path relative to the repository.")
     signers_path = root / signers
-    return Declarations(reviewers, intervals, signers_path if signers_path.is_file() else None)
+    exempt = data.get("exempt") or []
+    if not isinstance(exempt, list) or not all(isinstance(p, str) for p in exempt):
+        raise EditorialError(f"{DECLARATIONS_FILE}: field 'exempt' must be a list of pages relative to docs/.")
+    trust_root = data.get("trust_root") or ""
+    if not isinstance(trust_root, str):
+        raise EditorialError(f"{DECLARATIONS_FILE}: field 'trust_root' must be a key fingerprint (SHA256:...).")
+    return Declarations(
+        reviewers,
+        intervals,
+        signers_path if signers_path.is_file() else None,
+        allowed_signers_name=signers,
+        exempt=tuple(p.strip("/") for p in exempt),
+        trust_root=trust_root.strip(),
+    )

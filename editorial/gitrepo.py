@@ -16,10 +16,14 @@ __all__ = [
     "LineOrigins",
     "Signature",
     "author_email",
+    "commit_time",
     "git_identity",
+    "head",
     "is_git_repo",
     "line_origins",
     "page_authors",
+    "page_authors_upto",
+    "signing_key",
     "verify_signature",
 ]
 
@@ -100,6 +104,7 @@ class Signature:
     good: bool
     signer: str  # the principal of the allowed-signers line that matched, normally an e-mail address
     detail: str
+    fingerprint: str = ""  # of the key that signed (SHA256:...), whether or not it is allowed
 
 
 def verify_signature(root: Path, commit: str, allowed_signers: Path) -> Signature:
@@ -109,3 +114,24 @@ def verify_signature(root: Path, commit: str, allowed_signers: Path) -> Signatur
     signer = _git(root, *config, "log", "-1", "--format=%GS", commit, check=False).stdout.strip()
     detail = (done.stderr or done.stdout).strip().splitlines()
     return Signature(done.returncode == 0, signer.lower(), detail[-1] if detail else "no signature")
+
+
+def signing_key(root: Path) -> str:
+    """The configured `user.signingkey` ('' when none): `git commit -S` works only with one."""
+    return _git(root, "config", "user.signingkey", check=False).stdout.strip()
+
+
+def page_authors_upto(root: Path, paths: list[str], commit: str) -> set[str]:
+    """E-mail addresses of everyone whose commits changed these files, up to and including `commit`."""
+    done = _git(root, "log", "--format=%ae", commit, "--", *paths, check=False)
+    return {line.strip().lower() for line in done.stdout.splitlines() if line.strip()}
+
+
+def commit_time(root: Path, commit: str) -> str:
+    """The author date of `commit`, strict ISO 8601."""
+    return _git(root, "log", "-1", "--format=%aI", commit).stdout.strip()
+
+
+def head(root: Path) -> str | None:
+    done = _git(root, "rev-parse", "--verify", "-q", "HEAD", check=False)
+    return done.stdout.strip() or None

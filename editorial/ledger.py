@@ -21,12 +21,34 @@ from typing import Any
 
 from .errors import EditorialError
 
-__all__ = ["EVENTS", "LEDGER_DIR", "Entry", "append_entry", "ledger_path", "line_hash", "read_ledger"]
+__all__ = [
+    "EVENTS",
+    "LEDGER_DIR",
+    "Entry",
+    "append_entry",
+    "ledger_path",
+    "line_hash",
+    "parse_ledger",
+    "read_ledger",
+    "read_text",
+]
 
 LEDGER_DIR = "ledger"
-EVENTS = ("created", "submitted", "review_started", "changes_requested", "approved")
+EVENTS = (
+    "created",
+    "submitted",
+    "review_started",
+    "changes_requested",
+    "approved",
+    "approval_withdrawn",  # a reviewer takes back an approval (an error found on an approved page)
+    "renamed",  # `editorial mv`: the page moved from `from`; earlier lines keep the old path in `page`
+    "repaired",  # `editorial repair`: a signed commit re-chains a broken ledger; `note` says why
+)
 REQUIRED = ("seq", "page", "event", "at", "by", "content_hash", "prev")
-OPTIONAL = ("reviewer", "role", "note")
+# `name`, `credentials`: the reviewer as displayed when they approved (a later rename relabels nothing);
+# `from`, `from_hash`: a renamed page's previous path and content hash.
+OPTIONAL = ("reviewer", "role", "name", "credentials", "from", "from_hash", "note")
+APPROVAL_ONLY = ("reviewer", "role", "name", "credentials")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -42,6 +64,10 @@ class Entry:
     role: str | None = None
     note: str = ""
     line: int = 0  # 1-based line number in the ledger file; not stored
+    name: str | None = None
+    credentials: str | None = None
+    from_page: str | None = None
+    from_hash: str | None = None
 
     @property
     def when(self) -> dt.datetime:
@@ -54,11 +80,14 @@ class Entry:
     def to_json(self) -> str:
         data: dict[str, Any] = {k: getattr(self, k) for k in REQUIRED[:-1]}
         for key in OPTIONAL:
-            value = getattr(self, key)
+            value = getattr(self, _ATTRIBUTE.get(key, key))
             if value:
                 data[key] = value
         data["prev"] = self.prev
         return json.dumps(data, ensure_ascii=False, separators=(", ", ": "))
+
+
+_ATTRIBUTE = {"from": "from_page"}
 
 
 def ledger_path(page: str, docs_dir: str = "docs") -> str:
@@ -84,6 +113,8 @@ def _parse(line: str, number: int, path: str, page: str, previous: str | None) -
         data = json.loads(line)
     except json.JSONDecodeError as exc:
         raise EditorialError(f"{where} not valid JSON ({exc.msg}).") from None
+    except (RecursionError, ValueError) as exc:  # absurd nesting or a 5000-digit number: say where, no traceback
+        raise EditorialError(f"{where} not a usable JSON line ({type(exc).__name__}).") from None
     if not isinstance(data, dict):
         raise EditorialError(f"{where} a ledger line must be a JSON object.")
     unknown = sorted(set(data) - set(REQUIRED) - set(OPTIONAL))
@@ -118,12 +149,30 @@ def _parse(line: str, number: int, path: str, page: str, previous: str | None) -
     if event == "approved":
         reviewer = _field(data, "reviewer", str, where)
         role = _field(data, "role", str, where)
-    elif reviewer is not None or role is not None:
-        raise EditorialError(f"{where} fields 'reviewer' and 'role' belong only to an approved event.")
-    note = data.get("note", "")
-    if not isinstance(note, str):
-        raise EditorialError(f"{where} field 'note' must be a string.")
-    return Entry(seq, page, event, at, _field(data, "by", str, where), content_hash, prev, reviewer, role, note, number)
+    elif any(data.get(key) is not None for key in APPROVAL_ONLY):
+        raise EditorialError(f"{where} fields {', '.join(map(repr, APPROVAL_ONLY))} belong only to an approved event.")
+    for key in ("note", "name", "credentials", "from", "from_hash"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise EditorialError(f"{where} field '{key}' must be a string.")
+    if event == "renamed" and not data.get("from"):
+        raise EditorialError(f"{where} field 'from' must name the page's previous path on a renamed event.")
+    return Entry(
+        seq,
+        page,
+        event,
+        at,
+        _field(data, "by", str, where),
+        content_hash,
+        prev,
+        reviewer,
+        role,
+        data.get("note", "") or "",
+        number,
+        data.get("name"),
+        data.get("credentials"),
+        data.get("from"),
+        data.get("from_hash"),
+    )
 
 
 def read_ledger(root: Path, page: str, docs_dir: str = "docs") -> list[Entry] | None:
@@ -132,12 +181,40 @@ def read_ledger(root: Path, page: str, docs_dir: str = "docs") -> list[Entry] | 
     path = root / rel
     if not path.is_file():
         return None
+    return parse_ledger(read_text(path, rel), rel, page)
+
+
+def read_text(path: Path, rel: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise EditorialError(f"{rel}:{line}: not valid UTF-8 (byte {exc.start}); the ledger is UTF-8 text.") from None
+
+
+def _names(lines: list[str], page: str) -> list[str]:
+    """The page each line belongs to: `page`, or an earlier path for lines before a `renamed` event."""
+    names, name = [page] * len(lines), page
+    for index in range(len(lines) - 1, -1, -1):
+        names[index] = name
+        try:
+            data = json.loads(lines[index])
+        except (ValueError, RecursionError):
+            continue
+        if isinstance(data, dict) and data.get("event") == "renamed" and isinstance(data.get("from"), str):
+            name = data["from"]
+    return names
+
+
+def parse_ledger(text: str, rel: str, page: str) -> list[Entry]:
+    """The entries of one ledger's text; raises EditorialError naming file:line and field."""
     entries: list[Entry] = []
     previous: str | None = None
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    lines = text.splitlines()
+    for number, (line, name) in enumerate(zip(lines, _names(lines, page), strict=True), start=1):
         if not line.strip():
             raise EditorialError(f"{rel}:{number}: blank line; the ledger has one JSON object per line.")
-        entries.append(_parse(line, number, rel, page, previous))
+        entries.append(_parse(line, number, rel, name, previous))
         previous = line_hash(line)
     if not entries:
         raise EditorialError(f"{rel}: empty ledger; delete it or record an event.")
@@ -148,7 +225,8 @@ def append_entry(root: Path, page: str, docs_dir: str = "docs", **fields: Any) -
     """Append one event to `page`'s ledger, numbering and chaining it."""
     rel = ledger_path(page, docs_dir)
     path = root / rel
-    lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+    text = read_text(path, rel) if path.is_file() else ""
+    lines = text.splitlines()
     at = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     entry = Entry(
         seq=len(lines) + 1,
@@ -160,5 +238,6 @@ def append_entry(root: Path, page: str, docs_dir: str = "docs", **fields: Any) -
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8") as out:
-        out.write(entry.to_json() + "\n")
+        # A file whose last newline was stripped would glue two JSON objects on one line.
+        out.write(("\n" if text and not text.endswith("\n") else "") + entry.to_json() + "\n")
     return entry

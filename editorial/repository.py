@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -15,9 +16,15 @@ from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
 from .front_matter import read_front_matter
-from .gitrepo import author_email, is_git_repo, line_origins, page_authors, verify_signature
+from .gitrepo import author_email, commit_time, is_git_repo, page_authors, page_authors_upto
 from .ledger import LEDGER_DIR, Entry, ledger_path, read_ledger
+from .ledger_history import ledger_history
+from .trust import Trust
 from .workflow import LedgerState, derive
+
+STALE_POLICIES = ("last-approved", "under-review")
+# How far an event's recorded time may be from its commit's: a day's work committed in the evening is fine.
+CLOCK_SLACK = dt.timedelta(hours=12)
 
 __all__ = ["PageReview", "Repository", "find_root"]
 
@@ -73,6 +80,21 @@ class PageReview:
     interval_months: int
     problems: tuple[str, ...]  # why the ledger could not be read, or was rewritten
     uncommitted: int  # ledger lines not yet committed
+    deleted_in: str | None = None  # the commit that deleted this page's ledger (no ledger now, but history)
+    notes: tuple[str, ...] = ()  # warnings: e.g. an interval longer than the policy's, capped
+    stale_policy: str = "last-approved"
+
+    @property
+    def earlier_approval(self) -> bool:
+        """A counted approval of other bytes, or a review in progress after one, and not withdrawn."""
+        state = self.ledger_state
+        if state is None or not state.approvals or state.withdrawn:
+            return False
+        return self.changed_since_approval or state.state != "approved"
+
+    @property
+    def malformed(self) -> bool:
+        return bool(self.problems)
 
     @property
     def approval_hash(self) -> str | None:
@@ -87,6 +109,18 @@ class PageReview:
         return self.ledger_state.state if self.ledger_state else None
 
 
+def _snapshot(entry: Entry, declared: Reviewer | None) -> Reviewer:
+    """The reviewer as they were displayed when they approved; renaming them in editorial.yml relabels nothing."""
+    return Reviewer(
+        id=entry.reviewer or "",
+        name=entry.name or (declared.name if declared else entry.by.partition(" <")[0]),
+        credentials=entry.credentials or (declared.credentials if declared else ""),
+        role=entry.role or "",
+        email=entry.email,
+        affiliation=declared.affiliation if declared else "",
+    )
+
+
 class Repository:
     """`strict` (production and the built-site check): only committed, verified approvals count."""
 
@@ -98,12 +132,59 @@ class Repository:
         self.docs_dir = self._docs_dir()
         self.git = is_git_repo(self.root)
 
-    def _docs_dir(self) -> str:
+    @cached_property
+    def _mkdocs(self) -> dict[str, Any]:
         config = self.root / "mkdocs.yml"
         if config.is_file():
             data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
-            return str(data.get("docs_dir") or "docs").strip("/")
-        return "docs"
+            return data if isinstance(data, dict) else {}
+        return {}
+
+    def _docs_dir(self) -> str:
+        return str(self._mkdocs.get("docs_dir") or "docs").strip("/")
+
+    @cached_property
+    def plugin_config(self) -> dict[str, Any]:
+        for plugin in self._mkdocs.get("plugins") or []:
+            if isinstance(plugin, dict) and isinstance(plugin.get("igm-guide"), dict):
+                return plugin["igm-guide"]
+        return {}
+
+    @cached_property
+    def stale_policy(self) -> str:
+        """What readers see of a page changed since its approval (mkdocs.yml, igm-guide `stale`)."""
+        policy = self.plugin_config.get("stale", "last-approved")
+        if policy not in STALE_POLICIES:
+            raise EditorialError(f"mkdocs.yml: igm-guide field 'stale' must be one of {', '.join(STALE_POLICIES)}.")
+        return policy
+
+    @cached_property
+    def trust(self) -> Trust:
+        return Trust(self.root, self.declarations)
+
+    @property
+    def signatures_checked(self) -> bool:
+        return self.declarations.signatures_required or self.declarations.allowed_signers is not None
+
+    def verify_repair(self, commit: str) -> str | None:
+        """Why a repair recorded in `commit` cannot be accepted (None: it can)."""
+        if not self.signatures_checked:
+            return None
+        signature = self.trust.verify_at(commit)
+        return None if signature.good else f"commit {commit[:12]} has no good SSH signature: {signature.detail}"
+
+    def history(self, rel: str):
+        return ledger_history(
+            self.root, rel, self.verify_repair, ledger_of=lambda page: ledger_path(page, self.docs_dir)
+        )
+
+    def exempt(self, page: str) -> bool:
+        return page.removeprefix(self.docs_dir + "/") in self.declarations.exempt
+
+    def uncontrolled_pages(self) -> list[str]:
+        """docs/**.md with no ledger and not listed under `exempt:` in editorial.yml."""
+        tracked = set(self.tracked_pages())
+        return [p for p in self._pages if (self.root / p).is_file() and p not in tracked and not self.exempt(p)]
 
     def page_path(self, name: str) -> str:
         """Accept docs/articles/x.md, articles/x.md or an absolute path; return docs/articles/x.md."""
@@ -128,9 +209,16 @@ class Repository:
         """Pages under review control: those with a ledger."""
         return [page for page in self._pages if (self.root / ledger_path(page, self.docs_dir)).is_file()]
 
-    def _reject(self, page: str, meta: Mapping[str, Any], origins: list[str | None]):
-        authors = page_authors(self.root, [page])
+    def _reject(self, page: str, meta: Mapping[str, Any], origins: list[str | None], entries: list[Entry]):
         named_authors = {str(a).strip().lower() for a in meta.get("authors") or []}
+        previous_at = {e.line: entries[i - 1].when for i, e in enumerate(entries) if i}
+
+        @functools.cache
+        def authors(commit: str | None) -> frozenset[str]:
+            # Authorship up to the approval: a reviewer who later fixes a comma did not write what they approved.
+            if commit is None:
+                return frozenset(page_authors(self.root, [page]))
+            return frozenset(page_authors_upto(self.root, [page], commit))
 
         def reject(entry: Entry, submitted_by: tuple[str, ...] = ()) -> str | None:
             reviewer = self.declarations.reviewers.get(entry.reviewer or "")
@@ -140,19 +228,32 @@ class Repository:
                 return f"approver {reviewer.id!r} is declared as a {reviewer.role} reviewer, not {entry.role}"
             if entry.email != reviewer.email.lower():
                 return f"recorded by {entry.by}, not by {reviewer.id}'s git identity <{reviewer.email}>"
-            if reviewer.email.lower() in authors or reviewer.name.lower() in named_authors:
-                return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
+            if reviewer.retired and entry.at[:10] > reviewer.retired:
+                return f"approver {reviewer.id!r} retired on {reviewer.retired}, before this approval"
+            if entry.line in previous_at and entry.when < previous_at[entry.line]:
+                return f"its time {entry.at} is earlier than the line before it: ledger times never go backwards"
             commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
+            if reviewer.email.lower() in authors(commit) or reviewer.name.lower() in named_authors:
+                return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
             if reviewer.email.lower() in submitted_by:
-                return f"approver {reviewer.id!r} submitted this change; nobody approves their own change"
+                return f"approver {reviewer.id!r} submitted or created this page; nobody approves their own change"
             if commit is None:
                 return "the approval is not committed yet" if self.strict else None
             committer = author_email(self.root, commit)
             if committer != reviewer.email.lower():
-                return f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}>"
-            signers = self.declarations.allowed_signers
-            if signers is not None:
-                signature = verify_signature(self.root, commit, signers)
+                return (
+                    f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}> "
+                    "(a squash or rebase merge re-records approvals under the merger's name: merge with a merge "
+                    "commit, never squash or rebase)"
+                )
+            committed = dt.datetime.fromisoformat(commit_time(self.root, commit))
+            if abs(committed - entry.when) > CLOCK_SLACK:
+                return (
+                    f"its time {entry.at} is more than {CLOCK_SLACK.seconds // 3600} hours from its commit "
+                    f"{commit[:12]} ({committed.isoformat()})"
+                )
+            if self.signatures_checked:
+                signature = self.trust.verify_at(commit)
                 if not signature.good:
                     return f"commit {commit[:12]} has no good SSH signature from an allowed signer: {signature.detail}"
                 if signature.signer != reviewer.email.lower():
@@ -160,6 +261,9 @@ class Repository:
             return None
 
         return reject
+
+    def _as_displayed(self, entry: Entry) -> Reviewer:
+        return _snapshot(entry, self.declarations.reviewers.get(entry.reviewer or ""))
 
     def review(self, name: str) -> PageReview:
         page = self.page_path(name)
@@ -171,22 +275,38 @@ class Repository:
         kind = "calculator" if content.calculators else "article"
         own_calculator_page = kind == "calculator" and page.startswith(f"{self.docs_dir}/calculators/")
         required = ("clinical", "technical") if own_calculator_page else ("clinical",)
-        interval = meta.get("review_interval_months", self.declarations.review_interval_months[kind])
+        policy = self.declarations.review_interval_months[kind]
+        interval = meta.get("review_interval_months", policy)
         if not isinstance(interval, int) or isinstance(interval, bool) or interval < 1:
             raise EditorialError(f"{page}: front matter 'review_interval_months' must be a whole number of months.")
+        notes: list[str] = []
+        if interval > policy:
+            notes.append(
+                f"front matter field 'review_interval_months' is {interval}, longer than editorial.yml's {policy} "
+                f"for a {kind}; a page may only shorten it, so {policy} applies."
+            )
+            interval = policy
         rel = ledger_path(page, self.docs_dir)
         problems: list[str] = []
         state: LedgerState | None = None
         uncommitted = 0
+        deleted_in = None
         try:
             entries = read_ledger(self.root, page, self.docs_dir)
         except EditorialError as exc:
             entries, problems = None, [str(exc)]
+        if entries is None and self.git:
+            # A deleted ledger with history, or an unreadable one: say which commit did it, and how to undo it.
+            gone = self.history(rel)
+            if gone.rewrites:
+                problems += [f"{rel}: {rewrite}" for rewrite in gone.rewrites]
+                deleted_in = gone.deleted_in
         if entries is not None:
-            origins = line_origins(self.root, rel)
-            uncommitted = sum(1 for commit in origins.commits if commit is None) if self.git else len(entries)
-            problems += [f"{rel}: {rewrite}" for rewrite in origins.rewrites]
-            reject = self._reject(page, meta, origins.commits)
+            origins = self.history(rel) if self.git else None
+            commits = origins.commits if origins else []
+            uncommitted = sum(1 for commit in commits if commit is None) if origins else len(entries)
+            problems += [f"{rel}: {rewrite}" for rewrite in (origins.rewrites if origins else [])]
+            reject = self._reject(page, meta, commits, entries)
             try:
                 state = derive(entries, required, reject, source=rel)
             except EditorialError as exc:
@@ -195,7 +315,8 @@ class Repository:
                 # A ledger that was rewritten, or does not replay, cannot vouch for any approval.
                 status = "under_review" if state.state == "approved" else state.state
                 state = dataclasses.replace(state, state=status, approvals=())
-        return self._summarise(page, rel, meta, content, kind, required, state, problems, interval, uncommitted)
+        review = self._summarise(page, rel, meta, content, kind, required, state, problems, interval, uncommitted)
+        return dataclasses.replace(review, deleted_in=deleted_in, notes=tuple(notes), stale_policy=self.stale_policy)
 
     def _summarise(
         self, page, rel, meta, content, kind, required, state, problems, interval, uncommitted
@@ -208,7 +329,7 @@ class Repository:
                 status, changed = "under_review", True
         elif problems:
             status = "under_review"
-        reviewers = tuple(self.declarations.reviewers[e.reviewer] for e in state.approvals) if state else ()
+        reviewers = tuple(self._as_displayed(e) for e in state.approvals) if state else ()
         last = dt.date.fromisoformat(state.approved_at[:10]) if state and state.approved_at else None
         due = _add_months(last, interval) if last else None
         return PageReview(

@@ -48,7 +48,7 @@ def no_recorded_approvals(page: str) -> Mapping[str, Any] | None:
     return None
 
 
-def _record(review: PageReview, last_updated: dt.date) -> dict[str, Any]:
+def _record(review: PageReview, last_updated: dt.date | None = None) -> dict[str, Any]:
     """A page's ledger findings, as plain data for the template."""
     return {
         "status": review.status,
@@ -60,7 +60,7 @@ def _record(review: PageReview, last_updated: dt.date) -> dict[str, Any]:
         "next_review_due": review.next_review_due.isoformat() if review.next_review_due else None,
         "overdue": review.overdue,
         "page": review.page,
-        "last_updated": last_updated.isoformat(),
+        "last_updated": last_updated.isoformat() if last_updated else None,
     }
 
 
@@ -117,7 +117,8 @@ def review_context(
             {"id": step, "label": label, "state": "done" if i < current else "current" if i == current else "todo"}
             for i, (step, label) in enumerate(STEPS)
         ],
-        "last_updated": record["last_updated"],
+        # git's date of the page's last change; a page git does not know yet (a preview) changed today
+        "last_updated": record.get("last_updated") or dt.datetime.now(dt.UTC).date().isoformat(),
         "authors": [str(a) for a in meta.get("authors") or []],
         "reviewers": record.get("reviewers", []),
         "audience": list(meta.get("audience") or []),
@@ -143,9 +144,8 @@ class EditorialSite:
             self.reviews = {p: self.repo.review(p) for p in pages}
         except EditorialError as exc:
             raise ReviewError(str(exc)) from None
-        for review in self.reviews.values():
-            if review.problems:
-                raise ReviewError(f"{review.page}: {'; '.join(review.problems)}")
+        # A page whose ledger is broken shows as Under Review (its approvals count for nothing); only the production
+        # gate (`editorial check --production`) refuses it, so one broken ledger never stops a preview of the site.
         self.publish = tuple(publish)
         prefix = self.repo.docs_dir + "/"
         self.by_src = {page.removeprefix(prefix): review for page, review in self.reviews.items()}
@@ -155,6 +155,10 @@ class EditorialSite:
         review = self.by_src.get(src_uri)
         if review is None or review.ledger_state is None:
             return None
+        return self.record(review)
+
+    def record(self, review: PageReview) -> dict[str, Any]:
+        """The template's record of a page's review, with the date its text last changed."""
         return _record(review, self.changed.get(review.page, self.repo.today))
 
     def watched_paths(self) -> list[Path]:
@@ -175,7 +179,7 @@ class EditorialSite:
     def generated_pages(self) -> dict[str, str]:
         declarations = self.repo.declarations
         return {
-            POLICY_PAGE: editorial_policy_markdown(declarations, self.publish),
+            POLICY_PAGE: editorial_policy_markdown(declarations, self.publish, self.repo.stale_policy),
             BOARD_PAGE: advisory_board_markdown(declarations),
         }
 

@@ -1,40 +1,21 @@
-"""Signed approvals: with an allowed-signers file, only an approval in a commit signed by its reviewer counts.
+"""Signed approvals: with reviewers declared, only an approval in a commit signed by its reviewer counts.
 
-Verified with git's own `git verify-commit` (gpg.format=ssh, gpg.ssh.allowedSignersFile); keys are throwaway
-ed25519 keys made by ssh-keygen inside the temporary directory.
+Verified with git's own `git verify-commit` (gpg.format=ssh, gpg.ssh.allowedSignersFile) against allowed_signers as
+it stood at the approval's commit; keys are throwaway ed25519 keys made by ssh-keygen (see conftest).
 """
 
 from __future__ import annotations
 
 import shutil
-import subprocess
 
 import pytest
 
 from editorial import Repository
 
-from .conftest import ADA, ALAN, ARTICLE
+from .conftest import ADA, ALAN, ARTICLE, MALLORY
 
 pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs ssh-keygen")
 LEDGER = "ledger/articles/cold-agglutinin.jsonl"
-
-
-def keygen(directory, name: str) -> tuple[str, str]:
-    key = directory / name
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", name, "-f", str(key)], check=True)
-    return str(key), (directory / f"{name}.pub").read_text().strip()
-
-
-@pytest.fixture
-def signing(repo, tmp_path):
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    ada_key, ada_public = keygen(keys, "ada")
-    mallory_key, _ = keygen(keys, "mallory")
-    repo.write("allowed_signers", f"{ADA[1]} {ada_public}\n")
-    repo.commit("Declare Ada's signing key", "allowed_signers")
-    repo.git("config", "gpg.format", "ssh")
-    return {"ada": ada_key, "mallory": mallory_key}
 
 
 def review_until_approval(repo) -> None:
@@ -45,10 +26,9 @@ def review_until_approval(repo) -> None:
     assert code == 0, out
 
 
-def test_approval_signed_by_the_reviewer_counts(repo, signing):
+def test_approval_signed_by_the_reviewer_counts(repo):
     review_until_approval(repo)
-    repo.git("config", "user.signingkey", signing["ada"])
-    repo.commit("approve", "ledger", who=ADA, sign=True)
+    repo.commit("approve", "ledger", who=ADA)
     assert Repository(repo.root, strict=True).review(ARTICLE).status == "approved"
     code, out = repo.editorial("check", "--production")
     assert code == 0, out
@@ -56,9 +36,9 @@ def test_approval_signed_by_the_reviewer_counts(repo, signing):
     assert "signature good: ada@example.org" in out
 
 
-def test_unsigned_approval_does_not_count(repo, signing):
+def test_unsigned_approval_does_not_count(repo):
     review_until_approval(repo)
-    repo.commit("approve", "ledger", who=ADA)
+    repo.commit("approve", "ledger", who=ADA, sign=False)
     assert Repository(repo.root).review(ARTICLE).status == "under_review"
     code, out = repo.editorial("check", "--production")
     assert code == 1
@@ -66,11 +46,21 @@ def test_unsigned_approval_does_not_count(repo, signing):
     assert "no good SSH signature" in out
 
 
-def test_approval_signed_with_a_key_not_allowed_does_not_count(repo, signing):
+def test_approval_signed_with_a_key_not_allowed_does_not_count(repo):
     review_until_approval(repo)
-    repo.git("config", "user.signingkey", signing["mallory"])
-    repo.commit("approve", "ledger", who=ADA, sign=True)
+    repo.commit("approve", "ledger", who=ADA, key=MALLORY)
     assert Repository(repo.root).review(ARTICLE).status == "under_review"
     code, out = repo.editorial("check")
     assert code == 1
     assert f"{ARTICLE}: {LEDGER}:3" in out and "no good SSH signature" in out
+
+
+def test_approve_without_a_signing_key_is_refused_up_front(repo):
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        assert repo.editorial(command, ARTICLE, who=who)[0] == 0
+        repo.commit(command, "ledger", who=who)
+    before = (repo.root / LEDGER).read_text()
+    code, out = repo.editorial("approve", ARTICLE, who=ADA, key=False)
+    assert code == 1
+    assert "a signed commit is required" in out and "git config user.signingkey" in out
+    assert (repo.root / LEDGER).read_text() == before  # nothing was written

@@ -1,0 +1,131 @@
+"""The board: who you are, the editorial inbox (the same function as `editorial inbox`), and every page's state."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .. import service
+from ..declarations import Reviewer
+from ..errors import EditorialError
+from ..repository import PageReview, Repository
+from .history import ReviewCache
+
+__all__ = ["Board", "Identity", "Row", "build_board", "identity"]
+
+STATE_LABELS = {
+    "draft": "Draft",
+    "submitted": "Submitted",
+    "under_review": "Under review",
+    "changes_requested": "Changes requested",
+    "approved": "Approved",
+    "none": "No ledger",
+    None: "Not published",
+}
+COLUMNS = (
+    ("awaiting", "Awaiting my review", "Nothing awaits your review."),
+    ("mine", "My pages", "No page of yours is a draft or has changes requested."),
+    ("changed", "Changed since approval", "No approved page has changed."),
+    ("due", "Due within 90 days or overdue", "No review falls due within 90 days."),
+)
+
+
+@dataclasses.dataclass(frozen=True)
+class Identity:
+    name: str
+    email: str
+    reviewer: Reviewer | None
+
+    @property
+    def role(self) -> str:
+        if self.reviewer is None:
+            return "author or editor (not a declared reviewer: you cannot approve)"
+        return f"declared {self.reviewer.role} reviewer ({self.reviewer.name}, {self.reviewer.credentials})"
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+def identity(repo: Repository) -> Identity:
+    name, email = service.identity(repo)
+    return Identity(name, email, repo.declarations.reviewer_by_email(email))
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    page: str
+    title: str
+    state: str  # the ledger's state (what may be recorded next), or "none" for a page with no ledger
+    status: str | None  # what readers see
+    changed_since_approval: bool
+    next_review_due: dt.date | None
+    overdue: bool
+    detail: str = ""  # the inbox's detail: the note of a request for changes, the due date
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS.get(self.state, self.state)
+
+    @property
+    def due_label(self) -> str:
+        if self.next_review_due is None:
+            return ""
+        return ("overdue since " if self.overdue else "due ") + self.next_review_due.isoformat()
+
+
+@dataclasses.dataclass(frozen=True)
+class Board:
+    me: Identity
+    columns: dict[str, list[Row]]
+    rows: list[Row]
+    broken: list[str]  # pages, or the inbox, the board could not read, with why
+    head: str
+
+
+def _row(review: PageReview, detail: str = "") -> Row:
+    state = review.ledger_state.machine if review.ledger_state else None
+    return Row(
+        page=review.page,
+        title=str(review.meta.get("title") or review.page),
+        state=state or "none",
+        status=review.status,
+        changed_since_approval=review.changed_since_approval,
+        next_review_due=review.next_review_due,
+        overdue=review.overdue,
+        detail=detail,
+    )
+
+
+def build_board(cache: ReviewCache) -> Board:
+    repo = cache.repository()
+    me = identity(repo)
+    rows, broken, by_page = [], [], {}
+    for page in repo.tracked_pages():
+        if not (repo.root / page).is_file():
+            continue
+        try:
+            review = repo.review(page)
+        except EditorialError as exc:
+            broken.append(str(exc))
+            continue
+        by_page[page] = review
+        rows.append(_row(review))
+    columns: dict[str, list[Row]] = {key: [] for key, _, _ in COLUMNS}
+    try:
+        box = service.inbox(repo, (me.name, me.email))
+    except EditorialError as exc:
+        broken.append(f"The inbox could not be read: {exc}")
+    else:
+        notes = {item.page: item.detail for item in box.changes_requested}
+        mine = [i for i in box.my_pages if i.ledger_status in ("draft", "changes_requested", None)]
+        for key, items in (
+            ("awaiting", box.awaiting_my_review),
+            ("mine", mine),
+            ("changed", box.changed_since_approval),
+            ("due", box.due_soon),
+        ):
+            for item in items:
+                if item.page in by_page:
+                    detail = notes.get(item.page, "") if key == "mine" else item.detail
+                    columns[key].append(_row(by_page[item.page], detail))
+    return Board(me, columns, rows, broken, repo.desk_history.head)

@@ -1,0 +1,76 @@
+"""What changed since the last approval: the Markdown diff, a rendered diff block by block, changed calculator files."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import html
+import re
+
+import markdown as md
+
+__all__ = ["Baseline", "markdown_diff", "rendered_diff"]
+
+# The site's own Markdown extensions (mkdocs.yml) that need no MkDocs: enough to read a paragraph, a table, a note.
+EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
+FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(?:---|\.\.\.)\s*\n", re.DOTALL)
+
+
+@dataclasses.dataclass(frozen=True)
+class Baseline:
+    """The version a diff starts from: its label, the commit it was read from, and its text."""
+
+    label: str
+    commit: str
+    text: str
+    changed_files: tuple[str, ...]  # embedded files (calculators/, images) changed since that commit
+
+
+def markdown_diff(old: str, new: str, old_label: str, new_label: str) -> list[tuple[str, str]]:
+    """Unified diff lines as (kind, text), kind one of: head, hunk, add, del, same."""
+    out = []
+    for line in difflib.unified_diff(old.splitlines(), new.splitlines(), old_label, new_label, lineterm="", n=3):
+        if line.startswith(("---", "+++")):
+            kind = "head"
+        elif line.startswith("@@"):
+            kind = "hunk"
+        else:
+            kind = {"+": "add", "-": "del"}.get(line[:1], "same")
+        out.append((kind, line))
+    return out
+
+
+def _blocks(text: str) -> list[str]:
+    body = FRONT_MATTER.sub("", text, count=1)
+    return [block.strip("\n") for block in re.split(r"\n\s*\n", body) if block.strip()]
+
+
+def _render(block: str) -> str:
+    return md.markdown(block, extensions=EXTENSIONS, output_format="html")
+
+
+def rendered_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """The body as readers read it, block by block: (kind, html) with kind same, add or del.
+
+    Front matter is left out (the Markdown diff shows it); unchanged runs longer than a few blocks are folded.
+    """
+    old_blocks, new_blocks = _blocks(old), _blocks(new)
+    out: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(a=old_blocks, b=new_blocks, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            same = new_blocks[j1:j2]
+            if len(same) > 4:
+                out += [("same", _render(b)) for b in same[:1]]
+                out.append(("fold", f"{len(same) - 2} unchanged blocks"))
+                out += [("same", _render(b)) for b in same[-1:]]
+            else:
+                out += [("same", _render(b)) for b in same]
+            continue
+        out += [("del", _render(b)) for b in old_blocks[i1:i2]]
+        out += [("add", _render(b)) for b in new_blocks[j1:j2]]
+    return out
+
+
+def escape(text: str) -> str:
+    return html.escape(text)
