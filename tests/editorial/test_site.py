@@ -148,7 +148,7 @@ def test_front_matter_approved_without_ledger_fails_the_build(site_repo, tmp_pat
     (repo.root / ARTICLE).write_text(text)
     done, _ = build(repo, tmp_path)
     assert done.returncode != 0
-    assert "articles/cold-agglutinin.md: front matter 'review_status' says approved" in done.stderr
+    assert "docs/articles/cold-agglutinin.md:2: front matter field 'review_status' is refused" in done.stderr
 
 
 def test_publishing_policy_and_drafts(site_repo, tmp_path):
