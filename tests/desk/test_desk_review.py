@@ -119,7 +119,6 @@ def test_the_preview_is_another_origin_under_the_sites_policy(desks, site_repo):
     cookie, _ = session(desk)
     status, _, html = request(desk.port, "GET", "/page?path=docs/articles/older.md", {"Cookie": cookie})
     assert status == 200
-    src = html.split('src="', 1)[1].split('"', 1)[0] if "data-preview" in html else ""
     frame = html.split("<iframe", 1)[1].split(">", 1)[0]
     assert 'sandbox="allow-scripts allow-same-origin allow-forms"' in frame
     src = frame.split('src="', 1)[1].split('"', 1)[0]
