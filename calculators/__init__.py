@@ -6,6 +6,10 @@ The same files run in CPython and in Pyodide. Public API::
     describe(calculator_id) -> dict                 # the declaration, JSON-ready
     run(calculator_id, inputs) -> dict              # result dict, or {"errors": [...]}
     run_json(calculator_id, text) -> str            # the same, JSON in and out (the browser worker)
+
+Every response of `run`/`run_json` (result or errors) carries `required_now` (inputs left empty whose
+answer could change the result: each is also a `required` error) and `not_needed` (inputs left empty
+that cannot change it; they stay unassessed, never filled in). See `calculators.relevance`.
 """
 
 from __future__ import annotations
@@ -15,11 +19,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from .describe import describe_calculator
-from .engine import InvalidInput, Result, evaluate
-from .inputs import InputProblem
+from .engine import InvalidInput, Result, evaluate, hint_for
+from .inputs import InputProblem, read_json
 from .registry import CALCULATORS
 
-__all__ = ["InvalidInput", "Result", "UnknownCalculator", "calculator_ids", "compute", "describe", "run", "run_json"]
+__all__ = [
+    "InvalidInput",
+    "Result",
+    "UnknownCalculator",
+    "calculator_ids",
+    "compute",
+    "describe",
+    "run",
+    "run_json",
+    "unit_hint",
+]
 
 
 class UnknownCalculator(KeyError):
@@ -33,8 +47,9 @@ def calculator_ids() -> list[str]:
 def _get(calculator_id: str):
     try:
         return CALCULATORS[calculator_id]
-    except KeyError:
-        raise UnknownCalculator(f"unknown calculator {calculator_id!r}; known: {', '.join(calculator_ids())}") from None
+    except (KeyError, TypeError):
+        shown = repr(calculator_id[:40]) if isinstance(calculator_id, str) else "(not text)"
+        raise UnknownCalculator(f"unknown calculator {shown}; known: {', '.join(calculator_ids())}") from None
 
 
 def compute(calculator_id: str, inputs: Mapping[str, Any]) -> Result:
@@ -53,12 +68,22 @@ def run(calculator_id: str, inputs: Any) -> dict[str, Any]:
     except InvalidInput as exc:
         return exc.to_dict()
     except UnknownCalculator as exc:
-        return {"errors": [InputProblem("", "unknown_calculator", str(exc.args[0])).to_dict()]}
+        return InvalidInput([InputProblem("", "unknown_calculator", str(exc.args[0]))]).to_dict()
+
+
+def unit_hint(calculator_id: str, input_id: str, value: Any, unit: str) -> dict[str, str] | None:
+    """For the page: a value outside its unit's limits that fits one other accepted unit far better gives
+    `{"code": "unit_mismatch", "unit": "g/L", "message": "115 g/dL? Did you mean 115 g/L?"}`, else None.
+    The same hint rides on the `out_of_range` error of `run` as its `hint` key."""
+    calc = _get(calculator_id)
+    spec = next((i for i in calc.inputs if i.id == input_id), None)
+    return None if spec is None else hint_for(spec, {"value": value, "unit": unit})
 
 
 def run_json(calculator_id: str, text: str) -> str:
-    try:
-        inputs = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return json.dumps({"errors": [InputProblem("", "malformed", f"Inputs are not valid JSON: {exc}").to_dict()]})
+    """JSON in, JSON out, within the input layer's limits (size, depth, number length); numbers are read
+    exactly from their text, so 7.00000000000000000001 stays above 7."""
+    inputs = read_json(text)
+    if isinstance(inputs, InputProblem):
+        return json.dumps(InvalidInput([inputs]).to_dict(), ensure_ascii=False)
     return json.dumps(run(calculator_id, inputs), ensure_ascii=False)

@@ -71,7 +71,11 @@ def _criterion(calc: Calculator, c: AnyCriterion) -> dict[str, Any]:
         "label": c.label,
         "input": c.input,
         "rule": _rule(calc, c),
-        "native": [f"{OPERATORS[c.op]} {format_number(v)} {u}" for u, v in native],
+        "native": [
+            f"{OPERATORS[c.op]} {format_number(v)} {u}"
+            + (" (derived equivalent, not published)" if u in getattr(c, "derived_native", ()) else "")
+            for u, v in native
+        ],
         "points": c.points,
         "source": c.source,
         "sources": [c.source, *c.sources],

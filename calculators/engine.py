@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
-from .inputs import InputProblem, Reading, read_choice, read_measured
+from .inputs import InputProblem, Reading, read_choice, read_measured, unknown_inputs
 from .model import (
     OPERATORS,
     AnyCriterion,
@@ -23,9 +23,20 @@ from .model import (
     MeasuredInput,
     RelativeCriterion,
 )
-from .numbers import format_number
+from .numbers import NotANumber, format_number, parse_number
+from .quantities import resolve_unit, unit_hint
+from .text import result_text
 
-__all__ = ["CriterionResult", "Evaluation", "InvalidInput", "Result", "evaluate"]
+__all__ = [
+    "CriterionResult",
+    "Evaluation",
+    "InvalidInput",
+    "Reads",
+    "Result",
+    "evaluate",
+    "evaluate_readings",
+    "read_inputs",
+]
 
 _COMPARE = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge, "==": operator.eq}
 
@@ -35,12 +46,20 @@ STATUS = {True: "met", False: "not_met", None: "not_assessed"}
 class InvalidInput(ValueError):
     """Raised with every problem found, never only the first: the form marks each field."""
 
-    def __init__(self, problems: list[InputProblem]):
+    def __init__(
+        self, problems: list[InputProblem], required_now: tuple[str, ...] = (), not_needed: tuple[str, ...] = ()
+    ):
         super().__init__("; ".join(p.message for p in problems))
         self.problems = problems
+        self.required_now = tuple(required_now)
+        self.not_needed = tuple(not_needed)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"errors": [p.to_dict() for p in self.problems]}
+        return {
+            "errors": [p.to_dict() for p in self.problems],
+            "required_now": list(self.required_now),
+            "not_needed": list(self.not_needed),
+        }
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,10 @@ class Result:
     category: str | None
     warnings: tuple[dict[str, str], ...]
     derived: Derived = field(default_factory=Derived)
+    #: Inputs left empty that must be answered (never filled in here), and those whose answer cannot
+    #: change this result (see `relevance`).
+    required_now: tuple[str, ...] = ()
+    not_needed: tuple[str, ...] = ()
 
     @property
     def factors(self) -> list[str]:
@@ -144,7 +167,10 @@ class Result:
             "statements": list(calc.statements),
             "references": [vars(r).copy() for r in calc.references],
             "warnings": list(self.warnings),
+            "required_now": list(self.required_now),
+            "not_needed": list(self.not_needed),
         }
+        result.update(result_text(self, result))
         clash = set(self.derived.values) & set(result)
         if clash:
             raise ValueError(f"{calc.id}: derived keys {sorted(clash)} would overwrite the result's own keys")
@@ -181,28 +207,64 @@ def _is_empty(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def _read_all(calc: Calculator, raw: Mapping[str, Any]) -> dict[str, Reading | str]:
-    known = {i.id for i in calc.inputs}
-    problems = [
-        InputProblem(
-            key, "unknown_input", f"{key!r} is not an input of {calc.title}; inputs are {', '.join(sorted(known))}."
-        )
-        for key in raw
-        if key not in known
-    ]
+@dataclass(frozen=True)
+class Reads:
+    """What was read from raw inputs: valid readings, the ids left empty, and every problem found."""
+
+    readings: dict[str, Reading | str]
+    missing: tuple[str, ...]
+    problems: tuple[InputProblem, ...]
+
+    @property
+    def invalid(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p.input for p in self.problems if p.input))
+
+
+def read_inputs(calc: Calculator, raw: Mapping[str, Any]) -> Reads:
+    """Validate every input given. An input left empty is recorded as missing: whether it is then
+    required is decided by `relevance`, never here, and it is never given a value."""
+    problems = unknown_inputs((i.id for i in calc.inputs), raw, calc.title)
     readings: dict[str, Reading | str] = {}
+    missing: list[str] = []
     for spec in calc.inputs:
         value = raw.get(spec.id)
-        if spec.optional and _is_empty(value):
-            continue  # not assessed: reported as such, never filled in
+        if _is_empty(value):
+            missing.append(spec.id)
+            continue
         got = read_choice(spec, value) if isinstance(spec, ChoiceInput) else read_measured(spec, value)
         if isinstance(got, InputProblem):
-            problems.append(got)
+            hint = hint_for(spec, value) if got.code == "out_of_range" else None
+            problems.append(HintedProblem(got.input, got.code, got.message, hint) if hint else got)
         else:
             readings[spec.id] = got
-    if problems:
-        raise InvalidInput(problems)
-    return readings
+    return Reads(readings, tuple(missing), tuple(problems))
+
+
+@dataclass(frozen=True)
+class HintedProblem(InputProblem):
+    """An out-of-range value that fits another accepted unit: the error carries the suggestion."""
+
+    hint: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "hint": self.hint}
+
+
+def hint_for(spec: MeasuredInput | ChoiceInput, raw: Any) -> dict[str, str] | None:
+    """`quantities.unit_hint` for a raw entry ("115 g/dL? Did you mean 115 g/L?"), or None."""
+    if not isinstance(spec, MeasuredInput):
+        return None
+    value_raw, label = (raw.get("value"), raw.get("unit")) if isinstance(raw, dict) else (raw, spec.canonical_unit)
+    unit = resolve_unit(spec, label) if isinstance(label, str) else None
+    try:
+        value = parse_number(value_raw)
+    except NotANumber:
+        return None
+    return unit_hint(spec, value, unit) if unit is not None else None
+
+
+def required_problem(spec: MeasuredInput | ChoiceInput) -> InputProblem:
+    return InputProblem(spec.id, "required", f"{spec.label} is required; it is never assumed.")
 
 
 def _compare_reading(
@@ -250,11 +312,9 @@ def _judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Rea
     return CriterionResult(criterion, met, text)
 
 
-def evaluate(calc: Calculator, raw: Mapping[str, Any]) -> Result:
-    """Compute `calc` on raw inputs, or raise `InvalidInput` listing every problem."""
-    if not isinstance(raw, Mapping):
-        raise InvalidInput([InputProblem("", "malformed", "Inputs must be an object of input id to value.")])
-    readings = _read_all(calc, raw)
+def evaluate_readings(calc: Calculator, readings: Mapping[str, Reading | str]) -> Result:
+    """Compute `calc` on validated readings; an input absent from `readings` is not assessed.
+    Raises `InvalidInput` when the calculator's own `check` finds a problem between inputs."""
     judged = tuple(_judge(calc, c, readings) for c in calc.criteria)
     status = {r.criterion.id: r.met for r in judged}
     complete = all(r.met is not None for r in judged)
@@ -272,10 +332,45 @@ def evaluate(calc: Calculator, raw: Mapping[str, Any]) -> Result:
         category = calc.classify(frozenset(r.criterion.id for r in judged if r.met)) if complete else None
     else:
         category = calc.category_for_score(score) if score is not None else None
+    # Every warning carries a stable `code` beside its message: pages and tests rely on codes, never on wording.
     warnings = tuple(
-        {"input": key, "message": message}
+        {"input": key, "code": code, "message": message}
         for key, reading in readings.items()
         if isinstance(reading, Reading)
-        for message in reading.warnings
-    ) + tuple({"input": key, "message": message} for key, message in derived.warnings)
+        for code, message in zip(reading.warning_codes, reading.warnings, strict=True)
+    ) + tuple({"input": key, "code": code, "message": message} for key, code, message in derived.warnings)
     return Result(calc, readings, judged, score, category, warnings, derived)
+
+
+def evaluate(calc: Calculator, raw: Mapping[str, Any]) -> Result:
+    """Compute `calc` on raw inputs, or raise `InvalidInput` listing every problem.
+
+    An input left empty is required only when its answer could change the result for the values
+    entered (`relevance`); then it is an error, never assumed. One that cannot is reported in
+    `not_needed` and left unassessed."""
+    from .relevance import assess  # relevance evaluates through this module
+
+    if not isinstance(raw, Mapping):
+        raise InvalidInput([InputProblem("", "malformed", "Inputs must be an object of input id to value.")])
+    reads = read_inputs(calc, raw)
+    relevant = assess(calc, reads)
+    problems = list(reads.problems)
+    required = [required_problem(calc.input(i)) for i in relevant.required_now]
+    problems = required + problems
+    if problems:
+        raise InvalidInput(_ordered(calc, problems), relevant.required_now, relevant.not_needed)
+    try:
+        result = evaluate_readings(calc, reads.readings)
+    except InvalidInput as exc:
+        # A check may require an input that depends on another answer (EMD now, when EMD at baseline).
+        also = [p.input for p in exc.problems if p.code == "required" and p.input in reads.missing]
+        required_now = tuple(dict.fromkeys((*relevant.required_now, *also)))
+        not_needed = tuple(i for i in relevant.not_needed if i not in also)
+        raise InvalidInput(exc.problems, required_now, not_needed) from None
+    return replace(result, required_now=relevant.required_now, not_needed=relevant.not_needed)
+
+
+def _ordered(calc: Calculator, problems: list[InputProblem]) -> list[InputProblem]:
+    """Problems in the order of the form (unknown inputs last), as before."""
+    order = {spec.id: n for n, spec in enumerate(calc.inputs)}
+    return sorted(problems, key=lambda p: order.get(p.input, -1))

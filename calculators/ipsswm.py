@@ -24,7 +24,8 @@ MOREL_2009 = Reference(
 CRITERIA = (
     # "advanced age (>65 years)": strict, 65 scores 0.
     Criterion("age", "Age > 65 years", "age_years", ">", F(65), 1, "morel2009", "advanced age (>65 years)"),
-    # "less than or equal to 11.5 g/dL"; 7.14 mmol/L is the published mmol/L equivalent (spec §1).
+    # "less than or equal to 11.5 g/dL". 7.14 mmol/L is a derived equivalent (11.5 × 0.6206 = 7.137, rounded to
+    # 7.14), not a published threshold: Morel 2009 publishes g/dL only (spec §1).
     Criterion(
         "hemoglobin",
         "Haemoglobin ≤ 11.5 g/dL",
@@ -35,6 +36,7 @@ CRITERIA = (
         "morel2009",
         "hemoglobin less than or equal to 11.5 g/dL",
         native=(("g/L", F(115)), ("mmol/L", F("7.14"))),
+        derived_native=("mmol/L",),
     ),
     Criterion(
         "platelets",
@@ -111,13 +113,16 @@ IPSSWM = Calculator(
         Category("high", "High risk", "3 or more adverse factors", _outcomes("35%", "36%", "43.5 months")),
     ),
     classify=classify,
+    headline_outcome="5-year overall survival",
     references=(MOREL_2009,),
     notes=(
         "Age in completed years at the start of therapy; a decimal age is truncated (75.9 counts as 75).",
         "Each threshold keeps the strictness of the primary source: age > 65, haemoglobin ≤ 11.5 g/dL, "
         "platelets ≤ 100 ×10⁹/L, β2-microglobulin > 3 mg/L, monoclonal protein > 7.0 g/dL.",
-        "Haemoglobin entered in mmol/L is compared with the published 7.14 mmol/L, not converted first: "
-        "7.14 mmol/L × 1.6114 is 11.505 g/dL, which a convert-then-compare tool would wrongly score as not adverse.",
+        "Haemoglobin entered in mmol/L is compared with 7.14 mmol/L, not converted first. 7.14 is a derived "
+        "equivalent (11.5 g/dL × 0.6206 = 7.137, rounded to 7.14), not a published threshold: Morel 2009 publishes "
+        "g/dL only. 7.14 mmol/L × 1.6114 is 11.505 g/dL, which a convert-then-compare tool would score as not "
+        "adverse; this calculator scores it adverse.",
         "The monoclonal protein is the M-spike on serum protein electrophoresis; nephelometric total IgM over-reads "
         "at high levels. Record which one you entered.",
         "No missing value is imputed: every input is required.",

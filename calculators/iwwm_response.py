@@ -19,12 +19,14 @@ from .model import (
     ChoiceInput,
     Derived,
     MeasuredInput,
+    NextStep,
     Reference,
     RelativeCriterion,
     Unit,
 )
 from .numbers import format_number
 from .quantities import SERUM_IGM, optional, with_label, yes_no
+from .sources import BSH_2014, ECOG_FLARE_2004
 
 OWEN_2013 = Reference(
     id="owen2013",
@@ -48,21 +50,21 @@ IWWM11 = Reference(
     verification="R",
     note="Primary text not reviewed; volume, pages and PMID not confirmed.",
 )
-BSH_2014 = Reference(
-    id="bsh2014",
-    citation="Owen RG, et al. [BSH guideline on the diagnosis and management of WM.] Br J Haematol 2014;165(3):316-333.",
-)
-
 IGM_HELP = "Serum IgM by one method in one laboratory for every value (BSH 2014, grade A1)."
 
-FLARE_WEEKS = F(17)  # "on or within ~4 months of rituximab": 4 months is about 17 weeks.
+# ECOG (Cancer 2004, PMID 15493038): IgM still raised at 4 months in 4 of 15 evaluable patients (27%), so the
+# flare window is not a hard 4 months: warn up to 26 weeks (6 months) from the current course (spec §9, corrected).
+FLARE_WEEKS = F(26)
+# IWWM-6 sets no absolute floor for progression; IWWM-11 reportedly adds about 500 mg/dL [R]. Below it we warn,
+# never change the category (spec §9, corrected 2026-11-30). Canonical unit g/dL: 500 mg/dL = 0.5 g/dL.
+SMALL_RISE = F(1, 2)
 
 WEEKS = MeasuredInput(
     id="weeks_since_rituximab_start",
-    label="Weeks since rituximab (anti-CD20) was started",
+    label="Weeks since the current rituximab (anti-CD20) course was started",
     units=(Unit("weeks", F(1), F(0), F(520)),),
     limits_reason="0 to 10 years.",
-    help="Leave empty if the patient has not received rituximab.",
+    help="From the start of the latest course, not a first course years ago. Leave empty if none.",
     optional=True,
 )
 
@@ -218,7 +220,7 @@ def _pct(numerator: F, denominator: F) -> str:
 def derive(ev: Evaluation) -> Derived:
     baseline, current = ev.value("baseline_igm"), ev.value("current_igm")
     assert baseline is not None and current is not None
-    warnings: list[tuple[str, str]] = []
+    warnings: list[tuple[str, str, str]] = []
     summary: list[str] = []
     nadir = ev.value("nadir_igm")
     if nadir is None:
@@ -227,6 +229,7 @@ def derive(ev: Evaluation) -> Derived:
         warnings.append(
             (
                 "nadir_igm",
+                "nadir_assumed",
                 "No nadir entered: the increase is measured from the lower of the baseline and current IgM, i.e. assuming no lower IgM was measured in between. If one was, enter it as the nadir.",
             )
         )
@@ -237,6 +240,7 @@ def derive(ev: Evaluation) -> Derived:
         warnings.append(
             (
                 "current_igm",
+                "mixed_units",
                 "The IgM values were entered in different units; they are converted exactly, but every value should come from one laboratory using one method (BSH 2014).",
             )
         )
@@ -245,6 +249,8 @@ def derive(ev: Evaluation) -> Derived:
     igm_progression = current > nadir and 4 * current >= 5 * nadir
     clinical_progression = ev.choice("new_symptoms") == "yes" or ev.choice("emd_status") == "progressed"
     emd_ok = ev.choice("emd_at_baseline") == "no" or ev.choice("emd_status") == "resolved"
+    # IWWM-6 PR needs extramedullary disease present at baseline to be reduced (IWMF reproduction [V2]).
+    emd_reduced = ev.choice("emd_at_baseline") == "no" or ev.choice("emd_status") in {"resolved", "reduced"}
     weeks = ev.value("weeks_since_rituximab_start")
 
     if igm_progression or clinical_progression:
@@ -262,11 +268,29 @@ def derive(ev: Evaluation) -> Derived:
             + " and ".join(reasons)
             + ("." if category == "pd" else "; it requires confirmation.")
         )
+        if igm_progression and not clinical_progression:
+            small = current - nadir < SMALL_RISE
+            normal = ev.choice("igm_within_normal_range") == "yes"
+            if small or normal:
+                why = "a rise of less than 500 mg/dL from the nadir" if small else "a current IgM in the normal range"
+                warnings.append(
+                    (
+                        "current_igm",
+                        "small_absolute_rise",
+                        f"Progression rests on {why}: it meets the IWWM-6 percentage only. Confirm with a repeat "
+                        "measurement by the same method; IWWM-11 reportedly adds a minimum absolute rise of about "
+                        "500 mg/dL (primary text not reviewed).",
+                    )
+                )
         if igm_progression and weeks is not None and weeks <= FLARE_WEEKS:
             warnings.append(
                 (
                     "weeks_since_rituximab_start",
-                    "Possible IgM flare: rituximab was started within about 4 months (17 weeks or less). A transient IgM rise after rituximab is common and is not treatment failure; confirm before calling progression.",
+                    "igm_flare",
+                    "Possible IgM flare: the current rituximab course started 26 weeks ago or less. In the ECOG study "
+                    "IgM rose after rituximab in up to 54% of patients; it commonly fell within about 4 months, but "
+                    "was still raised at 4 months in 4 of 15 evaluable patients (27%). A flare is not treatment "
+                    "failure: confirm before calling progression.",
                 )
             )
     else:
@@ -278,10 +302,27 @@ def derive(ev: Evaluation) -> Derived:
                 warnings.append(
                     (
                         "bone_marrow",
+                        "cr_not_confirmable",
                         "CR not confirmable: immunofixation is negative and IgM normal, but a complete response needs a normal bone marrow aspirate and biopsy, which was not done.",
                     )
                 )
-            if 10 * current <= baseline:  # ≥ 90% reduction
+            if 2 * current <= baseline and not emd_reduced:
+                # IWWM-6 has no category for a PR-range IgM fall with unchanged extramedullary disease: this
+                # calculator's convention (spec §9, corrected) is MR, labelled as such.
+                category = "mr"
+                summary.append(
+                    "PR not met: extramedullary disease not reduced. IgM fell by ≥ 50%, but IWWM-6 asks for a "
+                    "reduction of extramedullary disease present at baseline; reported as MR by this calculator's "
+                    "convention, not IWWM-6 text."
+                )
+                warnings.append(
+                    (
+                        "emd_status",
+                        "pr_not_met_emd",
+                        "PR not met: extramedullary disease not reduced (MR is this calculator's convention).",
+                    )
+                )
+            elif 10 * current <= baseline:  # ≥ 90% reduction
                 category = "vgpr" if emd_ok else "pr"
                 if not emd_ok:
                     summary.append(
@@ -297,7 +338,10 @@ def derive(ev: Evaluation) -> Derived:
             warnings.append(
                 (
                     "",
-                    "If the patient is on a BTK inhibitor, IgM can fall out of proportion to the marrow response; bortezomib or everolimus may also show IgM/marrow discordance.",
+                    "btki_discordance",
+                    "If the patient is on a BTK inhibitor, IgM can fall out of proportion to the marrow response; "
+                    "bortezomib or everolimus may also show IgM/marrow discordance (recalled; not from IWWM-6, and no "
+                    "primary source was checked for it).",
                 )
             )
     values = {
@@ -317,7 +361,7 @@ def _igm(input_id: str, label: str) -> MeasuredInput:
 IWWM_RESPONSE = Calculator(
     id="iwwm_response",
     title="Response category in Waldenström macroglobulinemia (IWWM-6)",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Assigns the IWWM-6 response category (CR, VGPR, PR, MR, SD, PD) from serum IgM and clinical findings.",
     population=(
         "Patients with WM on or after therapy, with a baseline serum IgM measured before therapy by the same method "
@@ -356,9 +400,14 @@ IWWM_RESPONSE = Calculator(
         Category(
             "pr",
             "Partial response (PR)",
-            "IgM detectable; ≥ 50% but < 90% reduction (or ≥ 90% with extramedullary disease not resolved); no new signs or symptoms",
+            "IgM detectable; ≥ 50% but < 90% reduction (or ≥ 90% with extramedullary disease reduced but not resolved); extramedullary disease present at baseline reduced; no new signs or symptoms",
         ),
-        Category("mr", "Minor response (MR)", "≥ 25% but < 50% reduction in serum IgM; no new signs or symptoms"),
+        Category(
+            "mr",
+            "Minor response (MR)",
+            "≥ 25% but < 50% reduction in serum IgM; no new signs or symptoms. Also, by this calculator's convention, "
+            "a ≥ 50% reduction with extramedullary disease not reduced (PR not met)",
+        ),
         Category(
             "sd", "Stable disease (SD)", "< 25% reduction and < 25% increase in serum IgM; no clinical progression"
         ),
@@ -371,13 +420,14 @@ IWWM_RESPONSE = Calculator(
             "pd_unconfirmed",
             "Progressive disease, requires confirmation",
             "as PD, not yet confirmed by a second measurement",
+            next_steps=(NextStep("Confirm progression by a second measurement (IWWM-6).", "owen2013"),),
         ),
     ),
     classify=None,
     scored=False,
     check=check,
     derive=derive,
-    references=(OWEN_2013, BSH_2014, KIMBY_2006, IWWM11),
+    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11),
     notes=(
         "Order of the rules (IWWM-6): progression first (≥ 25% rise from the nadir, or clinical progression), then "
         "complete response, then the reduction from baseline: ≥ 90% VGPR, ≥ 50% PR, ≥ 25% MR, otherwise SD.",
@@ -386,9 +436,15 @@ IWWM_RESPONSE = Calculator(
         "Without a nadir, the increase is measured from the lower of baseline and current IgM, and the result says so.",
         "New or worsening symptoms, or progressing extramedullary disease, count as clinical progression; they "
         "exclude MR, PR and VGPR.",
-        "IgM flare: a rise within about 4 months (17 weeks) of starting rituximab is flagged as a possible flare.",
-        "IWWM-6 asks for a reduction of extramedullary disease for PR; this calculator follows the spec's algorithm, "
-        "which does not grade it below VGPR: check the nodes and spleen yourself.",
+        "IgM flare: a rise within 26 weeks of the start of the current rituximab course is flagged as a possible "
+        "flare. The ECOG study (Cancer 2004, PMID 15493038) saw a flare in up to 54% of patients, commonly over "
+        "within about 4 months, but 27% (4 of 15 evaluable) still raised at 4 months: hence 26 weeks, not 17.",
+        "PR needs extramedullary disease present at baseline to be reduced (IWWM-6). With a ≥ 50% IgM fall and "
+        "extramedullary disease unchanged, the result is MR with 'PR not met: extramedullary disease not reduced': "
+        "MR is this calculator's convention, because IWWM-6 has no category for this case.",
+        "Progression that rests on a rise of less than 500 mg/dL from the nadir, or on a current IgM in the normal "
+        "range, is still progression by IWWM-6, but the result warns (code small_absolute_rise): IWWM-11 reportedly "
+        "adds a minimum absolute rise.",
         "Use one method for every IgM value; nephelometric total IgM and the electrophoretic M-spike differ.",
     ),
     disagreements=(
@@ -399,5 +455,11 @@ IWWM_RESPONSE = Calculator(
             "(about 500 mg/dL). Not implemented until the primary text is checked.",
         ),
         ("Dutch protocol site (IWWM-3)", "PR '> 50%' and MR '> 25%'; IWWM-6: ≥ 50% and ≥ 25%."),
+        (
+            "This project's first version and spec (before 2026-11-30)",
+            "called a ≥ 50% IgM fall with unchanged extramedullary disease PR, and warned of a flare only up to 17 "
+            "weeks; IWWM-6 asks for reduced extramedullary disease for PR, and the ECOG data show flares lasting "
+            "beyond 4 months.",
+        ),
     ),
 )

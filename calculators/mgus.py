@@ -4,11 +4,26 @@ two-factor model (Kyle 2018, spec §6b). Both count the same two laboratory fact
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from fractions import Fraction as F
+from typing import Any
 
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Outcome, Reference
+from .engine import Evaluation
+from .inputs import InputProblem
+from .model import (
+    Calculator,
+    Category,
+    Choice,
+    ChoiceCriterion,
+    ChoiceInput,
+    Criterion,
+    NextStep,
+    Outcome,
+    Reference,
+)
 from .quantities import FLC_RATIO, M_PROTEIN
+from .smoldering import KYLE_2012
+from .sources import KYLE_2016
 
 RAJKUMAR_2005 = Reference(
     id="rajkumar2005",
@@ -93,6 +108,54 @@ ISOTYPE = ChoiceInput(
 )
 
 
+# Population gate (spec §6d, corrected 2026-11-30): an M-protein ≥ 3 g/dL is not MGUS by Mayo/IMWG (smoldering
+# WM for IgM: Kyle 2012, Kyle 2016 PMID 27825464; smoldering myeloma for IgG/IgA), so these scores refuse it.
+POPULATION_LIMIT = F(3)
+SMOLDERING_PAGES = (
+    {"calculator": "swm_progression", "title": "Smoldering WM: cumulative progression (Mayo, Kyle 2012)"},
+    {"calculator": "awm_factors", "title": "Asymptomatic WM risk factors (Bustoros 2019)"},
+)
+
+
+@dataclass(frozen=True)
+class OutsidePopulation(InputProblem):
+    """An input that is valid but puts the patient outside the population the score was derived in. It names
+    the calculator pages that do apply (`links`), so the page can offer them."""
+
+    links: tuple[dict[str, str], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**super().to_dict(), "links": [dict(link) for link in self.links]}
+
+
+def population_gate(ev: Evaluation) -> list[InputProblem]:
+    m_protein = ev.value("m_protein")
+    if m_protein is None or m_protein < POPULATION_LIMIT:
+        return []
+    isotype = ev.choice("isotype") or "IgM"
+    instead = (
+        "smoldering Waldenström macroglobulinemia (IgM ≥ 3 g/dL; Kyle 2012), or WM if the marrow infiltration is "
+        "≥ 10% with end-organ damage"
+        if isotype == "IgM"
+        else "smoldering myeloma by the IMWG definition (IgG or IgA M-protein ≥ 3 g/dL)"
+    )
+    return [
+        OutsidePopulation(
+            "m_protein",
+            "outside_population",
+            f"An M-protein of 3 g/dL (30 g/L) or more is not MGUS: this is {instead}. This score was derived in "
+            "MGUS only and does not apply. For an IgM, use the smoldering WM pages: cumulative progression (Kyle "
+            "2012) and the asymptomatic WM risk factors (Bustoros 2019).",
+            links=SMOLDERING_PAGES,
+        )
+    ]
+
+
+def _follow_up(follow_up: str) -> tuple[NextStep, ...]:
+    """IMWG 2010 (Kyle et al., Leukemia 2010): the monitoring interval for the risk group."""
+    return (NextStep(f"Follow-up: {follow_up} (IMWG 2010).", "imwg2010"),)
+
+
 def _mayo_outcomes(n: str, rr: str, p20: str, p20_competing: str, follow_up: str) -> tuple[Outcome, ...]:
     return (
         Outcome("Progression at 20 years", p20, "rajkumar2005"),
@@ -104,10 +167,16 @@ def _mayo_outcomes(n: str, rr: str, p20: str, p20_competing: str, follow_up: str
 
 
 ANNUAL = "at 6 months, then yearly for life"
+# IMWG 2010: only IgG MGUS with M < 1.5 g/dL and a normal FLC ratio is low risk; IgM MGUS never is.
+IGM_MGUS_FOLLOW_UP = (
+    NextStep(
+        f"Follow-up: {ANNUAL} (IMWG 2010: IgM MGUS is never in its low-risk group, which requires IgG).", "imwg2010"
+    ),
+)
 MAYO_MGUS = Calculator(
     id="mayo_mgus",
     title="Mayo MGUS risk stratification",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Estimates the risk that a monoclonal gammopathy of undetermined significance (MGUS) progresses.",
     population=(
         "MGUS of any isotype at diagnosis (derived in 1148 patients from southeastern Minnesota). Not for smoldering "
@@ -138,6 +207,7 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("449", "1", "5%", "2%", "at 6 months, then every 2–3 years"),
             0,
             0,
+            _follow_up("at 6 months, then every 2–3 years"),
         ),
         Category(
             "low_intermediate",
@@ -146,6 +216,7 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("420", "5.4", "21%", "10%", ANNUAL),
             1,
             1,
+            _follow_up(ANNUAL),
         ),
         Category(
             "high_intermediate",
@@ -154,12 +225,24 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("226", "10.1", "37%", "18%", ANNUAL),
             2,
             2,
+            _follow_up(ANNUAL),
         ),
-        Category("high", "High risk", "3 factors", _mayo_outcomes("53", "20.8", "58%", "27%", ANNUAL), 3, 3),
+        Category(
+            "high",
+            "High risk",
+            "3 factors",
+            _mayo_outcomes("53", "20.8", "58%", "27%", ANNUAL),
+            3,
+            3,
+            _follow_up(ANNUAL),
+        ),
     ),
     classify=None,
-    references=(RAJKUMAR_2005, PMJ_TABLE, IMWG_2010),
+    check=population_gate,
+    references=(RAJKUMAR_2005, PMJ_TABLE, IMWG_2010, KYLE_2012, KYLE_2016),
     notes=(
+        "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: it is not MGUS (smoldering WM for IgM, "
+        "smoldering myeloma for IgG or IgA). The error names the smoldering WM pages instead.",
         "Each threshold keeps the strictness of the primary source: M-protein ≥ 1.5 g/dL (1.5 scores); FLC ratio "
         "abnormal when < 0.26 or > 1.65 (0.26 and 1.65 are normal).",
         "An abnormal FLC ratio is one factor whichever side it falls; the two rows of the table cannot both apply.",
@@ -174,7 +257,7 @@ MAYO_MGUS = Calculator(
 IGM_MGUS_2FACTOR = Calculator(
     id="igm_mgus_2factor",
     title="IgM MGUS two-factor risk (Kyle 2018)",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Estimates the 20-year risk of progression of IgM MGUS from two laboratory factors.",
     population=(
         "IgM MGUS (Mayo/WHO definition: IgM M-protein < 3 g/dL, marrow lymphoplasmacytic infiltration < 10%, no "
@@ -195,6 +278,7 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "19%", "kyle2018"),),
             0,
             0,
+            IGM_MGUS_FOLLOW_UP,
         ),
         Category(
             "one_factor",
@@ -203,6 +287,7 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "41%", "kyle2018"),),
             1,
             1,
+            IGM_MGUS_FOLLOW_UP,
         ),
         Category(
             "two_factors",
@@ -211,11 +296,15 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "55%", "kyle2018"),),
             2,
             2,
+            IGM_MGUS_FOLLOW_UP,
         ),
     ),
     classify=None,
-    references=(KYLE_2018, RAJKUMAR_2005),
+    check=population_gate,
+    references=(KYLE_2018, RAJKUMAR_2005, KYLE_2012, KYLE_2016, IMWG_2010),
     notes=(
+        "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: by Mayo/IMWG it is smoldering WM, not "
+        "IgM MGUS. The error names the smoldering WM pages instead.",
         "The score is the number of risk factors (0–2): M-protein ≥ 1.5 g/dL and an abnormal FLC ratio.",
         "An abnormal FLC ratio is taken as < 0.26 or > 1.65, the Mayo definition (Rajkumar 2005); 0.26 and 1.65 "
         "are normal.",

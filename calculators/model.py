@@ -21,6 +21,7 @@ __all__ = [
     "Criterion",
     "Derived",
     "MeasuredInput",
+    "NextStep",
     "Outcome",
     "Reference",
     "RelativeCriterion",
@@ -107,9 +108,10 @@ class ChoiceInput:
 class Criterion:
     """`input <op> threshold`, worth `points` when met.
 
-    `threshold` is in the input's canonical unit. `native` holds the threshold as published for
-    other units (e.g. Hb 7.14 mmol/L): when the reader enters that unit, the value is compared in
-    that unit against that number, never converted first (spec §1, pitfall P3).
+    `threshold` is in the input's canonical unit. `native` holds the threshold written in other units
+    (e.g. Hb 115 g/L, 7.14 mmol/L): when the reader enters that unit, the value is compared in that unit
+    against that number, never converted first (spec §1, pitfall P3). Units listed in `derived_native`
+    hold a rounded *derived* equivalent, never a published threshold (7.14 = 11.5 × 0.6206, rounded).
     """
 
     id: str
@@ -121,6 +123,8 @@ class Criterion:
     source: str
     wording: str
     native: tuple[tuple[str, Fraction], ...] = ()
+    #: Units whose `native` threshold is a rounded derived equivalent, not published (spec §1): labelled so.
+    derived_native: tuple[str, ...] = ()
     #: A second bound that must also hold, for bands such as "age 66-75" (`("<=", 75)`), canonical unit.
     upper: tuple[str, Fraction] | None = None
     #: Further sources for the same criterion (the first is `source`).
@@ -178,6 +182,15 @@ class Outcome:
 
 
 @dataclass(frozen=True)
+class NextStep:
+    """What a source says to do for a category, with that source's reference id. Never written
+    without a source: where the source gives none, the category says so (`NO_NEXT_STEP`)."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class Category:
     id: str
     label: str
@@ -186,6 +199,10 @@ class Category:
     #: For calculators classified by score alone: the inclusive score range of this category.
     score_min: int | None = None
     score_max: int | None = None
+    next_steps: tuple[NextStep, ...] = ()
+    #: False for a category that means "not determinable yet" (some criteria not assessed): an input
+    #: left empty is then never called "not needed".
+    determinate: bool = True
 
 
 @dataclass(frozen=True)
@@ -193,13 +210,13 @@ class Derived:
     """What a calculator's own pure function adds when its result is not a points table.
 
     `values` become extra keys of the result; `summary` is the plain-language result, line by line;
-    `warnings` are (input id, message) pairs.
+    `warnings` are (input id, code, message) triples; the code is stable and machine-readable.
     """
 
     category: str | None = None
     values: dict = field(default_factory=dict)
     summary: tuple[str, ...] = ()
-    warnings: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -229,6 +246,18 @@ class Calculator:
     derive: Callable[[Any], Derived] | None = None
     check: Callable[[Any], list[Any]] | None = None
     statements: tuple[str, ...] = ()
+    #: Criteria that, when met, are the answer on their own (symptomatic hyperviscosity: urgent
+    #: plasmapheresis): no other input can change the result, so none is then required.
+    decisive: tuple[str, ...] = ()
+    #: Next steps keyed by a derived value, `(value key, value, steps)`: a classification, or a flag
+    #: such as "annual_retinal_exam" True. Added to the category's own steps.
+    next_steps_by: tuple[tuple[str, Any, tuple[NextStep, ...]], ...] = ()
+    #: Steps for a calculator without categories, used when nothing more specific applies.
+    next_steps: tuple[NextStep, ...] = ()
+    #: The outcome (by label) that the headline states; by default the category's first outcome.
+    headline_outcome: str = ""
+    #: For a calculator without categories: how many summary lines make the headline.
+    headline_lines: int = 1
 
     def input(self, input_id: str) -> MeasuredInput | ChoiceInput:
         return next(i for i in self.inputs if i.id == input_id)

@@ -1,5 +1,7 @@
-"""Hyperviscosity and rituximab IgM-flare precautions (spec §8): plasmapheresis now, before rituximab,
-or not at all, and the yearly retinal examination. Rules evaluated in order, every applicable message shown.
+"""Hyperviscosity and rituximab IgM-flare precautions (spec §8, corrected 2026-11-30): plasmapheresis now,
+before rituximab, or not at all; fundoscopy and viscosity now at a high IgM; and the retinal examination at
+least yearly. Rules evaluated in order, every applicable message shown: the yearly rule is a minimum interval,
+never the only advice when a higher rule applies.
 """
 
 from __future__ import annotations
@@ -7,12 +9,14 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, ChoiceCriterion, Criterion, Derived
+from .model import Calculator, ChoiceCriterion, Criterion, Derived, NextStep
 from .quantities import SERUM_IGM, SERUM_VISCOSITY, optional, yes_no
 from .sources import (
     ABEYKOON,
+    ECOG_FLARE_2004,
     ESMO_2018,
     GERTZ_2003,
+    GUSTINE_2017,
     JAPANESE_SERIES_2024,
     MEDSCAPE_WM,
     MENKE_2006,
@@ -65,6 +69,23 @@ CRITERIA = (
         native=(("mg/dL", F(4000)), ("g/L", F(40))),
         sources=("ther_apher_dial2024",),
     ),
+    # "> 60 g/L" (Gustine 2017, PMID 28485115) and "greater than 6000 mg/dL" (NCCN per summary): strict, 6000 does
+    # not meet it; Gustine's next band down is 50.01-60 g/L.
+    Criterion(
+        "igm_gt_6000",
+        "Serum IgM > 6000 mg/dL",
+        "serum_igm",
+        ">",
+        F(6),
+        0,
+        "gustine2017",
+        "A serum IgM level >60 g/l at diagnosis was associated with a median time to symptomatic hyperviscosity of 3 "
+        "months",
+        native=(("mg/dL", F(6000)), ("g/L", F(60))),
+        sources=(NC, "abeykoon_hvs"),
+    ),
+    # "≥ 4000 mg/dL": measure viscosity, fundoscopy at baseline (NCCN per summary; Medscape 2021 "greater than 4000
+    # mg/dL ... viscosity measurement is required"). The same criterion as the rituximab rule above.
     # "greater than 3000 mg/dL": 3000 does not meet it.
     Criterion(
         "igm_gt_3000",
@@ -74,7 +95,7 @@ CRITERIA = (
         F(3),
         0,
         NC,
-        "retinal examination once a year if serum IgM level is greater than 3000 mg/dL",
+        "retinal examination once a year if serum IgM level is greater than 3000 mg/dL (a minimum interval)",
         native=(("mg/dL", F(3000)), ("g/L", F(30))),
     ),
     Criterion(
@@ -112,10 +133,26 @@ MESSAGES = {
         "recurs or IgM is ≥ 4000 mg/dL on rituximab (NCCN per summary; Medscape)."
     ),
     "flare": (
-        "Rituximab planned: a transient IgM rise (flare) follows rituximab in about 40–60% of patients and is not "
-        "treatment failure; monitor IgM and viscosity (IWWM-2 treatment panel)."
+        "Rituximab planned: a transient IgM rise (flare) followed rituximab in up to 54% of patients in the ECOG "
+        "study (Cancer 2004, PMID 15493038) and is not treatment failure; monitor IgM and viscosity (IWWM-2 "
+        "treatment panel)."
     ),
-    "retina": "Serum IgM > 3000 mg/dL: retinal (fundoscopic) examination once a year (NCCN per summary).",
+    "high_risk": (
+        "Serum IgM > 6000 mg/dL (> 60 g/L): fundoscopy and serum viscosity now, and discuss starting therapy. The "
+        "data disagree on the risk: in Gustine 2017, patients with IgM > 60 g/L at diagnosis had a median of 3 "
+        "months to symptomatic hyperviscosity, and 44 patients (36%) already had it at diagnosis; in the Mayo "
+        "series (Abeykoon), only 15% of 13 asymptomatic patients above 6000 mg/dL developed symptoms (median 6.9 "
+        "years to therapy)."
+    ),
+    "measure_viscosity": (
+        "Serum IgM ≥ 4000 mg/dL: measure serum viscosity, and examine the fundi at baseline (NCCN per summary; "
+        "Medscape 2021: 'viscosity measurement is required'). Menke 2006 found the earliest hyperviscosity "
+        "retinopathy at a mean IgM of 5442 mg/dL."
+    ),
+    "retina": (
+        "Serum IgM > 3000 mg/dL: retinal (fundoscopic) examination at least once a year (NCCN per summary); this "
+        "is a minimum interval, not the only check at a higher IgM."
+    ),
     "viscosity": (
         "Serum viscosity > 4 cP without symptoms: high risk of hyperviscosity; fundoscopy; consider treatment "
         "(informational; no guideline uses viscosity as a treatment criterion)."
@@ -134,32 +171,44 @@ def derive(ev: Evaluation) -> Derived:
     rituximab = ev.met("rituximab_planned") is True
     preemptive = rituximab and ev.met("igm_ge_4000") is True
     retina = ev.met("igm_gt_3000") is True
+    high_risk = ev.met("igm_gt_6000") is True
+    measure = ev.met("igm_ge_4000") is True
     viscosity = ev.met("viscosity_gt_4")
     viscosity_risk = None if viscosity is None else (viscosity and not hvs)
-    messages = []
+    codes = []
     if hvs:
-        messages.append(MESSAGES["urgent"])
+        codes.append("urgent")
     if cryo:
-        messages.append(MESSAGES["cryo"])
+        codes.append("cryo")
     if preemptive:
-        messages.append(MESSAGES["preemptive"])
+        codes.append("preemptive")
     elif rituximab:
-        messages.append(MESSAGES["flare"])
+        codes.append("flare")
+    # Spec §8 rules 4-6: the higher IgM rule first; the yearly retinal rule always follows as the minimum.
+    if high_risk:
+        codes.append("high_risk")
+    if measure:
+        codes.append("measure_viscosity")
     if retina:
-        messages.append(MESSAGES["retina"])
+        codes.append("retina")
     if viscosity_risk:
-        messages.append(MESSAGES["viscosity"])
+        codes.append("viscosity")
     elif ev.met("viscosity_gt_1_8") and not hvs:
-        messages.append(MESSAGES["viscosity_predictor"])
-    if not messages:
-        messages.append(MESSAGES["none"])
+        codes.append("viscosity_predictor")
+    if not codes:
+        codes.append("none")
+    messages = [MESSAGES[c] for c in codes]
     values = {
         "urgent_plasmapheresis": hvs,
         "plasmapheresis_for_cryoglobulinemia": cryo,
         "preemptive_plasmapheresis_or_omit_rituximab": preemptive,
         "annual_retinal_exam": retina,
+        "high_risk_hyperviscosity": high_risk,
+        "measure_viscosity_now": measure,
         "viscosity_high_risk": viscosity_risk,
         "messages": messages,
+        # One stable code per message, in the same order: pages and tests rely on codes, never on wording.
+        "message_codes": codes,
     }
     return Derived(category=None, values=values, summary=tuple(messages))
 
@@ -167,10 +216,10 @@ def derive(ev: Evaluation) -> Derived:
 PLASMAPHERESIS_CHECK = Calculator(
     id="plasmapheresis_check",
     title="Hyperviscosity and rituximab IgM-flare precautions",
-    version="1.0.0",
+    version="1.1.0",
     purpose=(
-        "Checks whether plasmapheresis is needed now or before rituximab, and whether a yearly retinal "
-        "examination is due."
+        "Checks whether plasmapheresis is needed now or before rituximab, whether fundoscopy and serum viscosity "
+        "are needed now, and whether a retinal examination at least yearly is due."
     ),
     population=(
         "Patients with Waldenström macroglobulinemia or another IgM paraprotein at diagnosis, before therapy or "
@@ -193,10 +242,23 @@ PLASMAPHERESIS_CHECK = Calculator(
     classify=None,
     scored=False,
     derive=derive,
+    # Symptomatic hyperviscosity is the answer on its own: urgent plasmapheresis first (mSMART 2010; ESMO).
+    decisive=("hvs_symptoms",),
+    next_steps_by=(
+        ("urgent_plasmapheresis", True, (NextStep(MESSAGES["urgent"], "msmart2010"),)),
+        ("plasmapheresis_for_cryoglobulinemia", True, (NextStep(MESSAGES["cryo"], NC),)),
+        ("preemptive_plasmapheresis_or_omit_rituximab", True, (NextStep(MESSAGES["preemptive"], NC),)),
+        ("high_risk_hyperviscosity", True, (NextStep(MESSAGES["high_risk"], "gustine2017"),)),
+        ("measure_viscosity_now", True, (NextStep(MESSAGES["measure_viscosity"], NC),)),
+        ("annual_retinal_exam", True, (NextStep(MESSAGES["retina"], NC),)),
+        ("viscosity_high_risk", True, (NextStep(MESSAGES["viscosity"], "medscape_wm"),)),
+    ),
     references=(
         MSMART_2010,
         ESMO_2018,
         NCCN_SUMMARY,
+        GUSTINE_2017,
+        ECOG_FLARE_2004,
         JAPANESE_SERIES_2024,
         MEDSCAPE_WM,
         MENKE_2006,
@@ -206,9 +268,15 @@ PLASMAPHERESIS_CHECK = Calculator(
     ),
     notes=(
         "Rules are evaluated in order and every applicable message is shown.",
-        "IgM ≥ 4000 mg/dL (≥ 40 g/L): 4000 meets it, 3999 does not. IgM > 3000 mg/dL: 3000 does not meet it. "
-        "Values in g/dL, g/L or mg/dL are compared exactly.",
-        "The 4000 and 3000 mg/dL figures come from a third-party summary of NCCN; NCCN's own text was not reached. "
+        "IgM > 6000 mg/dL (> 60 g/L, strict: 6000 does not meet it): fundoscopy and serum viscosity now, and "
+        "discuss therapy, with the Gustine and Mayo figures side by side. IgM ≥ 4000 mg/dL (≥ 40 g/L): 4000 meets "
+        "it, 3999 does not; measure serum viscosity and examine the fundi at baseline, and, with rituximab planned, "
+        "the pre-emptive step. IgM > 3000 mg/dL: 3000 does not meet it; retinal examination at least yearly, a "
+        "minimum that never stands alone when a higher rule applies. Values in g/dL, g/L or mg/dL are compared "
+        "exactly.",
+        "The 6000, 4000 and 3000 mg/dL figures come from a third-party summary of NCCN; NCCN's own text was not "
+        "reached. The > 60 g/L risk is Gustine 2017's (PMID 28485115); the ≥ 4000 viscosity rule rests on the NCCN "
+        "summary and Medscape, not on Menke. "
         "Menke 2006 found the earliest hyperviscosity retinopathy at a mean IgM of 5442 mg/dL and a mean serum "
         "viscosity of 3.1 cP: it supports screening but does not set the 3000 threshold.",
         "Serum viscosity is optional and used as reported (cP); it is never converted from a relative viscosity. "
@@ -222,6 +290,21 @@ PLASMAPHERESIS_CHECK = Calculator(
             "≥ 4000 mg/dL.",
         ),
         ("Medscape quiz 2021", "IgM 'greater than 4000 mg/dL' (strict); NCCN per summary: ≥ 4000 mg/dL."),
+        (
+            "Gustine 2017 vs Mayo (Abeykoon)",
+            "IgM > 60 g/L: median 3 months to symptomatic hyperviscosity (Gustine, from diagnosis); 15% of 13 "
+            "asymptomatic patients above 6000 mg/dL developed symptoms, median 6.9 years to therapy (Mayo). Both "
+            "are shown.",
+        ),
+        (
+            "This project's first version (before 2026-11-30)",
+            "gave only 'retinal examination once a year' for an asymptomatic IgM of 80 g/L; an independent review "
+            "found that harmful reassurance. The > 6000 and ≥ 4000 mg/dL rules now come first.",
+        ),
+        (
+            "IWWM-2 treatment panel vs ECOG on the flare",
+            "IWWM-2 panel: a flare in about 40–60% (secondary); ECOG (PMID 15493038): up to 54%. ECOG is cited.",
+        ),
         (
             "Omit rituximab vs plasmapheresis",
             "NCCN (per summary) offers pre-emptive plasmapheresis; Medscape describes omitting rituximab from the "

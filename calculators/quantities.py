@@ -8,6 +8,7 @@ from dataclasses import replace
 from fractions import Fraction as F
 
 from .model import Choice, ChoiceInput, MeasuredInput, Unit
+from .numbers import format_number
 
 __all__ = [
     "AGE_YEARS",
@@ -23,7 +24,10 @@ __all__ = [
     "PLATELETS",
     "SERUM_IGM",
     "SERUM_VISCOSITY",
+    "UNIT_ALIASES",
     "optional",
+    "resolve_unit",
+    "unit_hint",
     "with_label",
     "yes_no",
 ]
@@ -193,3 +197,75 @@ def optional(spec: MeasuredInput | ChoiceInput) -> MeasuredInput | ChoiceInput:
 def with_label(spec: MeasuredInput, label: str, help: str = "", input_id: str = "") -> MeasuredInput:
     """The same quantity under a calculator's own wording (and, if given, its own input id)."""
     return replace(spec, label=label, help=help or spec.help, id=input_id or spec.id)
+
+
+#: The ASCII (and other) spellings clinicians type, for each unit label as declared above. A spelling
+#: is accepted only for an input that has that unit; "G/L" (giga per litre) is platelets, never g/L.
+UNIT_ALIASES: dict[str, tuple[str, ...]] = {
+    "×10⁹/L": ("10^9/L", "x10^9/L", "X10^9/L", "*10^9/L", "×10^9/L", "10⁹/L", "x10⁹/L", "10E9/L", "x10E9/L", "G/L"),
+    "×10³/µL": ("10^3/uL", "x10^3/uL", "10^3/µL", "x10^3/µL", "×10^3/µL", "10³/µL", "K/uL", "K/µL"),
+    "/µL": ("/uL", "/mcL", "per uL", "per µL"),
+    "µg/mL": ("ug/mL", "mcg/mL"),
+    "µg/L": ("ug/L", "mcg/L"),
+    "µmol/L": ("umol/L", "mcmol/L"),
+    "µkat/L": ("ukat/L", "mckat/L"),
+    "U/L": ("IU/L",),
+    "cP": ("mPa·s", "mPa.s", "mPa s", "mPas"),
+    "years": ("year", "yr", "yrs", "y"),
+    "weeks": ("week", "wk", "wks"),
+}
+
+
+def _squeeze(text: str) -> str:
+    """Spaces dropped and the Greek mu (U+03BC) read as the micro sign (U+00B5) it looks like."""
+    return "".join(text.split()).replace("\u03bc", "µ")
+
+
+#: Spellings matched only with their exact case: G (giga) is not g (gram).
+CASE_SENSITIVE = frozenset({"G/L"})
+
+_ALIAS = {_squeeze(spelling): label for label, spellings in UNIT_ALIASES.items() for spelling in spellings}
+
+
+def resolve_unit(spec: MeasuredInput, spelling: str) -> Unit | None:
+    """The accepted unit of `spec` that `spelling` names, or None. Exact label first, then a declared
+    alias, then a case-insensitive match (mg/dl) when exactly one unit of this input matches and the
+    spelling is not an alias of another unit (G/L is platelets, so it never means g/L)."""
+    exact = spec.unit(spelling)
+    if exact is not None:
+        return exact
+    text = _squeeze(spelling)
+    target = _ALIAS.get(text)
+    if target is not None:
+        return spec.unit(target)
+    folded = text.casefold()
+    matches = {
+        u.label
+        for u in spec.units
+        for name in (u.label, *UNIT_ALIASES.get(u.label, ()))
+        if name not in CASE_SENSITIVE and _squeeze(name).casefold() == folded
+    }
+    return spec.unit(matches.pop()) if len(matches) == 1 else None
+
+
+def unit_hint(spec: MeasuredInput, value: F, unit: Unit) -> dict[str, str] | None:
+    """For a value outside `unit`'s limits: the one other accepted unit in whose limits, and whose
+    plausible (soft) range, the same number falls ("115 g/dL? Did you mean 115 g/L?"), else None."""
+    if unit.minimum <= value <= unit.maximum:
+        return None
+    low, high = spec.soft_minimum, spec.soft_maximum
+
+    def plausible(other: Unit) -> bool:
+        canonical = value * other.factor
+        return (low is None or canonical >= low) and (high is None or canonical <= high)
+
+    fits = [u for u in spec.units if u is not unit and u.minimum <= value <= u.maximum]
+    better = [u for u in fits if plausible(u)] or fits
+    if len(better) != 1:
+        return None
+    number = format_number(value)
+    return {
+        "code": "unit_mismatch",
+        "unit": better[0].label,
+        "message": f"{number} {unit.label}? Did you mean {number} {better[0].label}?",
+    }

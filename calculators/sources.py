@@ -91,3 +91,54 @@ JAPANESE_SERIES_2024 = Reference(
     ),
     pmid="38069574",
 )
+ECOG_FLARE_2004 = Reference(
+    id="ecog_flare2004",
+    citation=(
+        "[Eastern Cooperative Oncology Group study.] Initial immunoglobulin M 'flare' after rituximab therapy in "
+        "patients diagnosed with Waldenstrom macroglobulinemia. Cancer 2004;101(11):2593-2598."
+    ),
+    pmid="15493038",
+    note="Abstract read on PubMed: flare in up to 54%; IgM still raised at 4 months in 4 of 15 evaluable (27%).",
+)
+KHWAJA_2022 = Reference(
+    id="khwaja2022",
+    citation=(
+        "Khwaja J, D'Sa S, Minnema MC, Kersten MJ, Wechalekar A, Vos JMI. IgM monoclonal gammopathies of clinical "
+        "significance: diagnosis and management. Haematologica 2022;107(9):2037-2050."
+    ),
+    pmid="35770530",
+    doi="10.3324/haematol.2022.280953",
+)
+KYLE_2016 = Reference(
+    id="kyle2016",
+    citation=(
+        "Kyle RA, et al. Prognostic factors and indications for treatment of Waldenström's macroglobulinemia. "
+        "Best Pract Res Clin Haematol 2016;29(2):179-186."
+    ),
+    pmid="27825464",
+    doi="10.1016/j.beha.2016.08.014",
+)
+BSH_2014 = Reference(
+    id="bsh2014",
+    citation="Owen RG, et al. [BSH guideline on the diagnosis and management of WM.] Br J Haematol 2014;165(3):316-333.",
+)
+ZANWAR_KAPOOR_2024 = Reference(
+    id="zanwar_kapoor2024",
+    citation=(
+        "Zanwar S, Kapoor P. [Waldenström macroglobulinemia: clinical presentation, diagnostic criteria and "
+        "prognostic markers.] J Natl Compr Canc Netw 2024;22(7):e247024."
+    ),
+    doi="10.6004/jnccn.2024.7024",
+    note="Abstract read: lists acquired von Willebrand disease or acquired haemophilia-associated bleeding among "
+    "emergent presentations, and histologic transformation among complications.",
+)
+VARETTONI_2017 = Reference(
+    id="varettoni2017",
+    citation=(
+        "Varettoni M, Defrancesco I, Diamanti L, Marchioni E, Farina LM, Pichiecchio A. Bing-Neel syndrome: "
+        "illustrative cases and comprehensive review of the literature. Mediterr J Hematol Infect Dis "
+        "2017;9(1):e2017061."
+    ),
+    pmid="29181138",
+    doi="10.4084/MJHID.2017.061",
+)

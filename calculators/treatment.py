@@ -1,8 +1,13 @@
-"""Does this patient with WM meet a consensus indication to treat? (spec §7)
+"""Does this patient with WM (or with IgM MGUS and an IgM-related complication) meet a consensus indication
+to treat? (spec §7; independent review 2026-11, §1.5 and §1.11)
 
 Every input is optional: a criterion whose input was left empty is "not assessed", never assumed
 absent, and then no "no indication" verdict is given. The IgM level alone is never an indication;
-IgM > 6000 mg/dL with nothing else raises a flag only, because the sources disagree.
+IgM > 6000 mg/dL with nothing else raises a flag only, because the sources disagree. Anaemia and
+thrombocytopenia each have their own attribution to WM; the older shared answer still counts for
+either when its own answer is left empty. For IgM MGUS with an IgM-related complication, only the
+indications driven by the IgM itself apply (Khwaja 2022: treatment "is dictated by the pathological
+characteristics of the circulating IgM rather than the tumor itself").
 """
 
 from __future__ import annotations
@@ -11,9 +16,20 @@ from dataclasses import dataclass
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived
+from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep
 from .quantities import HEMOGLOBIN, NODE_SIZE, PLATELETS, SERUM_IGM, optional, yes_no
-from .sources import ABEYKOON, ESMO_2018, GUSTINE_2017, IWWM2_TREATMENT, IWWM7, MSMART_2010, NCCN_SUMMARY
+from .sources import (
+    ABEYKOON,
+    ESMO_2018,
+    GUSTINE_2017,
+    IWWM2_TREATMENT,
+    IWWM7,
+    KHWAJA_2022,
+    MSMART_2010,
+    NCCN_SUMMARY,
+    VARETTONI_2017,
+    ZANWAR_KAPOOR_2024,
+)
 
 I2, I7, ES, NC = "iwwm2_kyle2003", "iwwm7_dimopoulos2014", "esmo2018", "nccn_wm"
 
@@ -44,7 +60,8 @@ CRITERIA = (
         NC,
         "msmart2010",
     ),
-    # "≤ 10 g/dL" (IWWM-2; the brief and IWMF say < 10). 6.21 mmol/L is the published equivalent (spec §1).
+    # "≤ 10 g/dL" (IWWM-2; the brief and IWMF say < 10). 6.21 mmol/L is a derived equivalent (10 × 0.6206 =
+    # 6.206, rounded), not a published threshold: IWWM-2 publishes g/dL only (spec §1).
     Criterion(
         "hemoglobin_le_10",
         "Haemoglobin ≤ 10 g/dL",
@@ -55,6 +72,7 @@ CRITERIA = (
         I2,
         "anemia with a hemoglobin value of ≤10 g/dL … due to marrow infiltration",
         native=(("g/L", F(100)), ("mmol/L", F("6.21"))),
+        derived_native=("mmol/L",),
         sources=(I7,),
     ),
     Criterion(
@@ -74,6 +92,21 @@ CRITERIA = (
         "cytopenia_due_to_wm",
         I2,
         "due to marrow infiltration",
+    ),
+    # One attribution each (independent review §1.11: thrombocytopenia from ITP beside a marrow-related anaemia).
+    _yes(
+        "anaemia_due_to_wm",
+        "Anaemia due to marrow infiltration by WM",
+        "anaemia_due_to_wm",
+        I2,
+        "anemia with a hemoglobin value of ≤10 g/dL … due to marrow infiltration",
+    ),
+    _yes(
+        "thrombocytopenia_due_to_wm",
+        "Thrombocytopenia due to marrow infiltration by WM",
+        "thrombocytopenia_due_to_wm",
+        I2,
+        "a platelet count <100 × 10⁹/L due to marrow infiltration",
     ),
     Criterion(
         "bulky_node",
@@ -145,6 +178,30 @@ CRITERIA = (
         "autoimmune haemolytic anaemia and/or thrombocytopenia",
     ),
     _yes("wm_nephropathy", "WM-related nephropathy", "wm_nephropathy", I7, "WM-related nephropathy", I2),
+    # Bing–Neel syndrome is CNS infiltration by the lymphoplasmacytic cells: IWWM-7's "organ/tissue infiltration".
+    _yes(
+        "bing_neel",
+        "Bing–Neel syndrome (central nervous system infiltration)",
+        "bing_neel",
+        I7,
+        "symptomatic organomegaly and/or organ/tissue infiltration",
+        "varettoni2017",
+    ),
+    _yes(
+        "avwd_bleeding",
+        "Bleeding from acquired von Willebrand disease or acquired haemophilia",
+        "avwd_bleeding",
+        "zanwar_kapoor2024",
+        "acquired von Willebrand disease or acquired hemophilia–associated bleeding",
+    ),
+    # Not an indication within the WM criteria: a reason to biopsy first (shown beside the verdict).
+    _yes(
+        "suspected_transformation",
+        "Suspected transformation to an aggressive lymphoma",
+        "suspected_transformation",
+        "zanwar_kapoor2024",
+        "histologic transformation",
+    ),
     _yes("amyloidosis", "WM-related (AL) amyloidosis", "amyloidosis", I7, "WM-related amyloidosis", I2, ES),
     # "> 60 g/L" (Gustine 2017) and "greater than 6000 mg/dL" (NCCN per summary): strict. A flag, not an indication.
     Criterion(
@@ -164,31 +221,42 @@ CRITERIA = (
 
 @dataclass(frozen=True)
 class Indication:
-    """A consensus indication: met when every one of its criteria is met."""
+    """A consensus indication: met when every one of its criteria is met. `mgcs` marks the indications driven by
+    the IgM itself, which also apply to IgM MGUS with an IgM-related complication (Khwaja 2022)."""
 
     id: str
     label: str
     all_of: tuple[str, ...]
+    mgcs: bool = False
 
 
 INDICATIONS = (
-    Indication("symptomatic_hyperviscosity", "Symptomatic hyperviscosity", ("symptomatic_hyperviscosity",)),
+    Indication("symptomatic_hyperviscosity", "Symptomatic hyperviscosity", ("symptomatic_hyperviscosity",), True),
     Indication("b_symptoms", "Constitutional (B) symptoms", ("b_symptoms",)),
-    Indication("anaemia", "Haemoglobin ≤ 10 g/dL due to WM", ("hemoglobin_le_10", "cytopenia_due_to_wm")),
-    Indication("thrombocytopenia", "Platelets < 100 ×10⁹/L due to WM", ("platelets_lt_100", "cytopenia_due_to_wm")),
+    # The attribution of each cytopenia is resolved in `_attribution` (its own answer, else the shared one).
+    Indication("anaemia", "Haemoglobin ≤ 10 g/dL due to WM", ("hemoglobin_le_10", "anaemia_due_to_wm")),
+    Indication(
+        "thrombocytopenia", "Platelets < 100 ×10⁹/L due to WM", ("platelets_lt_100", "thrombocytopenia_due_to_wm")
+    ),
     Indication("bulky_node", "Bulky lymphadenopathy (≥ 5 cm)", ("bulky_node",)),
     Indication("node_symptomatic", "Symptomatic lymphadenopathy", ("node_symptomatic",)),
     Indication("node_progressive", "Progressive lymphadenopathy", ("node_progressive",)),
     Indication("organomegaly_symptomatic", "Symptomatic organomegaly", ("organomegaly_symptomatic",)),
-    Indication("neuropathy", "Moderate or severe neuropathy", ("neuropathy_moderate_severe",)),
-    Indication("cryoglobulinemia", "Symptomatic cryoglobulinaemia", ("cryoglobulinemia_symptomatic",)),
+    Indication("neuropathy", "Moderate or severe neuropathy", ("neuropathy_moderate_severe",), True),
+    Indication("cryoglobulinemia", "Symptomatic cryoglobulinaemia", ("cryoglobulinemia_symptomatic",), True),
     Indication(
-        "cold_agglutinin_disease", "Symptomatic cold agglutinin disease", ("cold_agglutinin_disease_symptomatic",)
+        "cold_agglutinin_disease",
+        "Symptomatic cold agglutinin disease",
+        ("cold_agglutinin_disease_symptomatic",),
+        True,
     ),
     Indication("autoimmune_cytopenia", "Autoimmune haemolytic anaemia or thrombocytopenia", ("autoimmune_cytopenia",)),
     Indication("wm_nephropathy", "WM-related nephropathy", ("wm_nephropathy",)),
-    Indication("amyloidosis", "WM-related amyloidosis", ("amyloidosis",)),
+    Indication("amyloidosis", "WM-related amyloidosis", ("amyloidosis",), True),
+    Indication("bing_neel", "Bing–Neel syndrome", ("bing_neel",)),
+    Indication("avwd_bleeding", "Bleeding from acquired von Willebrand disease", ("avwd_bleeding",)),
 )
+STATUS = {True: "met", False: "not_met", None: "not_assessed"}
 
 IGM_ALONE = "The IgM level alone is not an indication to treat (IWWM-2; ESMO 2018)."
 
@@ -210,8 +278,17 @@ def _sources(ev: Evaluation, ids: tuple[str, ...]) -> list[str]:
     return found
 
 
+def _attribution(ev: Evaluation, criterion_id: str) -> bool | None:
+    """A cytopenia's own attribution when answered, else the shared `cytopenia_due_to_wm` (kept working)."""
+    if criterion_id in {"anaemia_due_to_wm", "thrombocytopenia_due_to_wm"} and ev.met(criterion_id) is None:
+        return ev.met("cytopenia_due_to_wm")
+    return ev.met(criterion_id)
+
+
 def derive(ev: Evaluation) -> Derived:
-    statuses = [(i, _all([ev.met(c) for c in i.all_of])) for i in INDICATIONS]
+    mgcs = ev.choice("diagnosis") == "igm_mgus_igm_related"
+    applicable = [i for i in INDICATIONS if i.mgcs or not mgcs]
+    statuses = [(i, _all([_attribution(ev, c) for c in i.all_of])) for i in applicable]
     met = [i for i, status in statuses if status]
     if met:
         indicated: bool | None = True
@@ -219,10 +296,23 @@ def derive(ev: Evaluation) -> Derived:
         indicated = False
     else:
         indicated = None
+    transformation = ev.met("suspected_transformation") is True
     igm_high = ev.met("igm_over_6000")
     preemptive = bool(igm_high) and indicated is not True
     urgent = ev.met("symptomatic_hyperviscosity") is True
     summary: list[str] = []
+    if transformation:
+        summary.append(
+            "Suspected transformation to an aggressive lymphoma: biopsy first, before any "
+            "therapy. A transformed lymphoma is treated as such, not by the WM criteria below (Zanwar & Kapoor "
+            "2024 list histologic transformation among the complications that worsen the course)."
+        )
+    if mgcs:
+        summary.append(
+            "IgM MGUS with an IgM-related complication: only the indications driven by the IgM itself apply "
+            "(hyperviscosity, neuropathy, cryoglobulinaemia, cold agglutinin disease, AL amyloidosis). Treatment is "
+            "directed at the complication (Khwaja 2022); AL amyloidosis is treated as AL."
+        )
     if urgent:
         summary.append(
             "URGENT: symptomatic hyperviscosity. Plasmapheresis first, then systemic therapy (mSMART 2010; ESMO; NCCN)."
@@ -247,21 +337,36 @@ def derive(ev: Evaluation) -> Derived:
             "Mild neuropathy is not an indication under ESMO ('moderate or severe'); IWWM-7 lists 'peripheral "
             "neuropathy due to WM' without a grade. Discuss."
         )
-    for cytopenia, label in (("hemoglobin_le_10", "Haemoglobin ≤ 10 g/dL"), ("platelets_lt_100", "Platelets < 100")):
-        if ev.met(cytopenia) and ev.met("cytopenia_due_to_wm") is not True:
-            summary.append(f"{label} counts only if due to marrow infiltration by WM; that was not confirmed.")
+    if not mgcs:
+        for cytopenia, attribution, label in (
+            ("hemoglobin_le_10", "anaemia_due_to_wm", "Haemoglobin ≤ 10 g/dL"),
+            ("platelets_lt_100", "thrombocytopenia_due_to_wm", "Platelets < 100"),
+        ):
+            if ev.met(cytopenia) and _attribution(ev, attribution) is not True:
+                summary.append(f"{label} counts only if due to marrow infiltration by WM; that was not confirmed.")
+    applicable_ids = {i.id for i in applicable}
     values = {
         "indicated": indicated,
         "criteria_met": [{"id": i.id, "label": i.label, "sources": _sources(ev, i.all_of)} for i in met],
         "indications": [
-            {"id": i.id, "label": i.label, "status": {True: "met", False: "not_met", None: "not_assessed"}[s]}
-            for i, s in statuses
+            {
+                "id": i.id,
+                "label": i.label,
+                "status": STATUS[dict((x.id, s) for x, s in statuses)[i.id]]
+                if i.id in applicable_ids
+                else "not_applicable",
+            }
+            for i in INDICATIONS
         ],
         "preemptive_flag": preemptive,
         "urgent": urgent,
+        "transformation_suspected": transformation,
+        "population": "igm_mgus_igm_related" if mgcs else "wm",
         "igm_alone_statement": IGM_ALONE,
     }
     category = {True: "indicated", False: "not_indicated", None: "incomplete"}[indicated]
+    if transformation:
+        category = "biopsy_first"
     return Derived(category=category, values=values, summary=tuple(summary))
 
 
@@ -270,22 +375,48 @@ _YES_NO = "Yes if present and attributable to WM (not explained by another cause
 TREATMENT_INDICATION = Calculator(
     id="treatment_indication",
     title="Consensus indication to treat Waldenström macroglobulinemia",
-    version="1.0.0",
-    purpose="Checks whether a patient with WM meets a consensus indication to start therapy, criterion by criterion.",
+    version="1.1.0",
+    purpose=(
+        "Checks whether a patient with WM, or with IgM MGUS and an IgM-related complication, meets a consensus "
+        "indication to start therapy, criterion by criterion."
+    ),
     population=(
         "Patients with a diagnosis of WM (IgM with marrow lymphoplasmacytic infiltration) deciding between "
-        "observation and therapy. Each finding must be attributable to WM, not to another cause. Not for IgM MGUS "
-        "or IgM-related disorders without WM, and not for μ heavy chain disease (treated as the underlying "
-        "lymphoproliferative disorder)."
+        "observation and therapy, and patients with IgM MGUS and an IgM-related complication (IgM monoclonal "
+        "gammopathy of clinical significance), for whom only the indications driven by the IgM itself apply. Each "
+        "finding must be attributable to the disease, not to another cause. Not for IgM MGUS without a "
+        "complication, and not for μ heavy chain disease (treated as the underlying lymphoproliferative disorder)."
     ),
     inputs=(
+        ChoiceInput(
+            "diagnosis",
+            "Diagnosis",
+            (
+                Choice("wm", "Waldenström macroglobulinemia"),
+                Choice("igm_mgus_igm_related", "IgM MGUS with an IgM-related complication"),
+            ),
+            help="Left empty, the patient is taken to have WM, as in earlier versions of this check.",
+            optional=True,
+        ),
         yes_no(
             "b_symptoms", "Constitutional symptoms (fever, night sweats, > 10% weight loss, fatigue)", _YES_NO, True
         ),
         yes_no("symptomatic_hyperviscosity", "Symptomatic hyperviscosity", _YES_NO, True),
         optional(HEMOGLOBIN),
         optional(PLATELETS),
-        yes_no("cytopenia_due_to_wm", "Cytopenia attributable to marrow infiltration by WM", optional=True),
+        yes_no(
+            "cytopenia_due_to_wm",
+            "Cytopenia attributable to marrow infiltration by WM",
+            "Applies to both anaemia and thrombocytopenia unless each is answered below.",
+            optional=True,
+        ),
+        yes_no("anaemia_due_to_wm", "Anaemia attributable to marrow infiltration by WM", optional=True),
+        yes_no(
+            "thrombocytopenia_due_to_wm",
+            "Thrombocytopenia attributable to marrow infiltration by WM",
+            "For example No when the low platelets are from immune thrombocytopenia.",
+            optional=True,
+        ),
         optional(NODE_SIZE),
         yes_no("node_symptomatic", "Symptomatic lymphadenopathy", _YES_NO, True),
         yes_no("node_progressive", "Progressive lymphadenopathy", _YES_NO, True),
@@ -294,7 +425,7 @@ TREATMENT_INDICATION = Calculator(
         ),
         ChoiceInput(
             "neuropathy",
-            "Peripheral neuropathy due to WM",
+            "Peripheral neuropathy due to WM or to the IgM",
             (
                 Choice("none", "None"),
                 Choice("mild", "Mild (sensory)"),
@@ -317,32 +448,101 @@ TREATMENT_INDICATION = Calculator(
         yes_no("autoimmune_cytopenia", "Autoimmune haemolytic anaemia or immune thrombocytopenia", optional=True),
         yes_no("wm_nephropathy", "WM-related nephropathy", optional=True),
         yes_no("amyloidosis", "WM-related AL amyloidosis", optional=True),
+        yes_no(
+            "bing_neel",
+            "Bing–Neel syndrome (central nervous system infiltration)",
+            "Confirmed by MRI and cerebrospinal fluid (cytology, flow cytometry, MYD88 L265P) (Varettoni 2017).",
+            optional=True,
+        ),
+        yes_no(
+            "avwd_bleeding",
+            "Bleeding from acquired von Willebrand disease (or acquired haemophilia)",
+            _YES_NO,
+            True,
+        ),
+        yes_no(
+            "suspected_transformation",
+            "Suspected transformation to an aggressive lymphoma",
+            "Not an indication by itself: a reason to biopsy first.",
+            True,
+        ),
         optional(SERUM_IGM),
     ),
     criteria=CRITERIA,
     categories=(
-        Category("indicated", "Consensus indication met", "at least one consensus criterion is met"),
-        Category("not_indicated", "No consensus indication", "every criterion assessed, none met"),
+        Category(
+            "indicated",
+            "Consensus indication met",
+            "at least one consensus criterion is met",
+            next_steps=(NextStep("Confirm that each finding is not related to or caused by another comorbidity.", NC),),
+        ),
+        Category(
+            "not_indicated",
+            "No consensus indication",
+            "every criterion assessed, none met",
+            next_steps=(
+                NextStep("If observed: smoldering WM every 6 months (IWWM-2).", I2),
+                NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", ES),
+            ),
+        ),
         Category(
             "incomplete",
             "Not determinable",
             "no criterion met among those assessed, and at least one not assessed",
+            determinate=False,
+        ),
+        Category(
+            "biopsy_first",
+            "Biopsy first: suspected transformation",
+            "transformation suspected; the WM criteria are still listed, but a biopsy decides",
+            next_steps=(
+                NextStep(
+                    "Biopsy first, before any therapy: a transformed lymphoma is treated as such, not by the WM "
+                    "criteria.",
+                    "zanwar_kapoor2024",
+                ),
+            ),
         ),
     ),
     classify=None,
     scored=False,
     derive=derive,
+    next_steps_by=(
+        (
+            "urgent",
+            True,
+            (NextStep("Symptomatic hyperviscosity: plasmapheresis first, then systemic therapy.", "msmart2010"),),
+        ),
+    ),
     statements=(
         IGM_ALONE,
         "Each criterion must be due to WM: confirm symptoms are not related to or caused by other comorbidities "
         "(NCCN per summary).",
     ),
-    references=(IWWM2_TREATMENT, IWWM7, ESMO_2018, NCCN_SUMMARY, GUSTINE_2017, ABEYKOON, MSMART_2010),
+    references=(
+        IWWM2_TREATMENT,
+        IWWM7,
+        ESMO_2018,
+        NCCN_SUMMARY,
+        GUSTINE_2017,
+        ABEYKOON,
+        MSMART_2010,
+        KHWAJA_2022,
+        ZANWAR_KAPOOR_2024,
+        VARETTONI_2017,
+    ),
     notes=(
         "Every criterion is optional. One left empty is reported 'not assessed', never assumed absent; a verdict "
         "of 'no indication' needs every criterion assessed.",
-        "Haemoglobin ≤ 10 g/dL (10 itself counts; 100 g/L; 6.21 mmol/L compared as entered, not converted) and "
-        "platelets < 100 ×10⁹/L (100 does not count) are indications only when due to marrow infiltration by WM.",
+        "Haemoglobin ≤ 10 g/dL (10 itself counts; 100 g/L; 6.21 mmol/L, a derived equivalent of 10 g/dL, not a "
+        "published threshold, compared as entered) and platelets < 100 ×10⁹/L (100 does not count) are indications "
+        "only when due to marrow infiltration by WM. Each has its own attribution; the shared 'cytopenia' answer "
+        "counts for either when its own is left empty.",
+        "Bing–Neel syndrome counts as organ/tissue infiltration (IWWM-7); bleeding from acquired von Willebrand "
+        "disease or acquired haemophilia is an emergent presentation (Zanwar & Kapoor 2024, a Mayo review, not a "
+        "consensus list). Suspected transformation is not an indication: it asks for a biopsy first.",
+        "IgM MGUS with an IgM-related complication: only hyperviscosity, neuropathy, cryoglobulinaemia, cold "
+        "agglutinin disease and AL amyloidosis apply; the others are shown 'not applicable' (Khwaja 2022).",
         "A node of 5.0 cm counts as bulky (≥ 5 cm, IWWM-7).",
         "Detection of cryoglobulins or cold agglutinins without symptoms is not a criterion.",
         "Serum IgM > 6000 mg/dL (> 60 g/L; strict, so 6000 is not) raises a flag, never an indication: Gustine "

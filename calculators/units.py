@@ -13,7 +13,7 @@ from typing import Any
 from .engine import Evaluation
 from .model import Calculator, Derived, MeasuredInput
 from .numbers import format_number, parse_number
-from .quantities import ALBUMIN, BETA2M, HEMOGLOBIN, LDH, M_PROTEIN, SERUM_IGM, optional
+from .quantities import ALBUMIN, BETA2M, HEMOGLOBIN, LDH, M_PROTEIN, SERUM_IGM, optional, resolve_unit
 
 __all__ = ["QUANTITIES", "UNIT_CONVERTER", "convert"]
 
@@ -23,7 +23,7 @@ QUANTITIES: dict[str, MeasuredInput] = {q.id: q for q in (SERUM_IGM, M_PROTEIN, 
 def convert(quantity: str, value: Any, from_unit: str, to_unit: str) -> Fraction:
     """`value` in `from_unit` expressed in `to_unit`, exactly. Raises KeyError/ValueError naming what is wrong."""
     spec = QUANTITIES[quantity]
-    source, target = spec.unit(from_unit), spec.unit(to_unit)
+    source, target = resolve_unit(spec, from_unit), resolve_unit(spec, to_unit)
     if source is None or target is None:
         accepted = ", ".join(u.label for u in spec.units)
         raise ValueError(f"{spec.label}: convert between {accepted}; not {from_unit!r} to {to_unit!r}")
@@ -62,7 +62,8 @@ UNIT_CONVERTER = Calculator(
         "IgM and M-protein: 1 g/dL = 10 g/L = 1000 mg/dL. Conversion from µmol/L is not offered (it depends on the "
         "molecular weight assumed for pentameric IgM).",
         "Haemoglobin: 1 mmol/L = 1.6114 g/dL (monomer, 16 114 Da). A calculator compares a value entered in mmol/L "
-        "with the threshold published in mmol/L (for example 7.14 and 6.21 mmol/L), not with the converted value, "
+        "with the threshold written in mmol/L (7.14 and 6.21 mmol/L, derived equivalents of 11.5 and 10 g/dL, "
+        "never published ones), not with the converted value, "
         "so a converted figure can sit on the other side of a boundary: 7.14 mmol/L is 11.505396 g/dL.",
         "β2-microglobulin: mg/L = µg/mL; 1000 µg/L = 1 mg/L; 1 mg/dL = 10 mg/L (β2M is almost always reported in "
         "mg/L). Conversion from nmol/L is not offered.",

@@ -267,7 +267,11 @@ class Repository:
                 return "the approval is not committed yet" if self.strict else None
             committer = author_email(self.root, commit)
             if committer != reviewer.email.lower():
-                return f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}>"
+                return (
+                    f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}> "
+                    "(a squash or rebase merge re-records approvals under the merger's name: merge with a merge "
+                    "commit, never squash or rebase)"
+                )
             committed = dt.datetime.fromisoformat(commit_time(self.root, commit))
             if abs(committed - entry.when) > CLOCK_SLACK:
                 return (
@@ -317,7 +321,8 @@ class Repository:
             entries = read_ledger(self.root, page, self.docs_dir)
         except EditorialError as exc:
             entries, problems = None, [str(exc)]
-        if entries is None and not problems and self.git:
+        if entries is None and self.git:
+            # A deleted ledger with history, or an unreadable one: say which commit did it, and how to undo it.
             gone = self.history(rel)
             if gone.rewrites:
                 problems += [f"{rel}: {rewrite}" for rewrite in gone.rewrites]

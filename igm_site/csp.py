@@ -31,7 +31,8 @@ HEADERS_FILE = "_headers"
 _DIRECTIVES = (
     ("default-src", "'self'"),
     ("script-src", "'self' 'wasm-unsafe-eval'"),
-    ("worker-src", "'self'"),
+    ("worker-src", "'self'"),  # the calculators' worker and the service worker (sw.js), both our own files
+    ("manifest-src", "'self'"),
     ("style-src", "'self'"),
     ("img-src", "'self' data:"),
     ("font-src", "'self'"),

@@ -47,7 +47,12 @@ def _url_path(site: Path, html: Path) -> str:
 
 
 def _has_calculator(page_html: str) -> bool:
-    return re.search(r"assets/igm/calc-page\.[0-9a-f]+\.js", page_html) is not None
+    """Whether opening the page starts Python: a calculator page does at once; a page that only embeds a
+    calculator (an article) waits for the reader's first use of its form, so reading it downloads no runtime."""
+    return (
+        re.search(r"assets/igm/calc-page\.[0-9a-f]+\.js", page_html) is not None
+        and '<meta name="igm-calculator-start" content="now">' in page_html
+    )
 
 
 def page_assets(site: Path, html: Path) -> list[Path]:

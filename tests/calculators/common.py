@@ -52,6 +52,18 @@ def bad_inputs(calculator: str, valid: dict[str, Any]) -> list[tuple[dict[str, A
     return cases
 
 
+def same_for_every_answer(calculator: str, inputs: dict[str, Any], input_id: str) -> bool:
+    """Whether every answer to a choice input left empty gives the category and score of the result without it."""
+    spec = next(i for i in describe(calculator)["inputs"] if i["id"] == input_id)
+    without = run(calculator, {k: v for k, v in inputs.items() if k != input_id})
+    assert "errors" not in without, without
+    for choice in spec["choices"]:
+        answered = run(calculator, {**inputs, input_id: choice["value"]})
+        if "errors" in answered or (answered["category"], answered["score"]) != (without["category"], without["score"]):
+            return False
+    return True
+
+
 def error_codes(calculator: str, inputs: dict[str, Any]) -> list[tuple[str, str]]:
     result = run(calculator, inputs)
     assert "errors" in result, f"expected errors, got a result for {inputs}"

@@ -86,8 +86,11 @@ def test_article_citations_link_to_references(built_site):
 
 
 def test_article_without_calculator_loads_no_calculator_script(built_site):
-    html = (built_site / "articles/free-heavy-igm/index.html").read_text()
+    html = (built_site / "articles/igm-workup/index.html").read_text()
     assert "calc-page." not in html
+    # An article that embeds calculators starts Python only when the reader first uses a form.
+    embedding = (built_site / "articles/free-heavy-igm/index.html").read_text()
+    assert '<meta name="igm-calculator-start" content="focus">' in embedding
     assert re.search(
         r'src="[./]*assets/igm/calc-page\.[0-9a-f]{12}\.js"', (built_site / "calculators/ipsswm/index.html").read_text()
     )
@@ -95,8 +98,11 @@ def test_article_without_calculator_loads_no_calculator_script(built_site):
 
 def test_browser_modules_import_each_other_by_hashed_name(built_site):
     igm = built_site / "assets" / "igm"
-    page, worker, runtime = (next(igm.glob(f"{name}.*.js")) for name in ("calc-page", "calc-worker", "runtime"))
-    assert f'"./{worker.name}"' in page.read_text() and f'"./{runtime.name}"' in page.read_text()
+    page, lifecycle, worker, runtime = (
+        next(igm.glob(f"{name}.*.js")) for name in ("calc-page", "calc-runtime", "calc-worker", "runtime")
+    )
+    assert f'"./{lifecycle.name}"' in page.read_text()
+    assert f'"./{worker.name}"' in lifecycle.read_text()
     assert f'"./{runtime.name}"' in worker.read_text()
     assert not (igm / "calc-page.js").exists() and not (igm / "calc-worker.js").exists()
 

@@ -1,0 +1,215 @@
+"""Only the questions that matter: which inputs left empty could change the result.
+
+Decided from the declaration, by evaluation, never by a hand-written list per calculator:
+
+- every answer of a missing choice is tried;
+- a missing measured input is tried at the values that matter: its range ends, every threshold a
+  criterion compares it with (for a relative criterion, the other input's value times the factor),
+  and a value strictly between each two of these, so each side of every threshold is tried;
+- the missing required inputs are tried together (every combination), with the optional inputs
+  left empty as they are ("not assessed");
+- a missing required input is required now when, for some answers to the others, two of its own
+  answers give different results; otherwise it is "not needed" and left unassessed, never filled in.
+
+"The result" is what a reader acts on (`decision`): the category and score, or for a calculator
+without categories its derived values; a met `decisive` criterion (symptomatic hyperviscosity)
+decides alone. An answer that makes the inputs invalid (a check fails) counts as a different result.
+
+Conservative where exactness would cost too much: more combinations than `BUDGET`, a measured input
+that only the calculator's own function reads (its thresholds are not declared), or a result computed
+without the unneeded inputs that differs from the one every answer gives, make every missing required
+input required, as before. An optional input is called not needed only when the result is determinate
+(not "not determinable") for every value it can take.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from itertools import pairwise, product
+
+from .engine import InvalidInput, Reads, Result, evaluate_readings
+from .inputs import Reading
+from .model import Calculator, ChoiceInput, Criterion, MeasuredInput, RelativeCriterion
+
+__all__ = ["BUDGET", "Relevance", "assess", "candidates", "decision"]
+
+#: Most evaluations spent on one answer (each takes tens of microseconds in CPython).
+BUDGET = 600
+
+_ERROR = ("error",)
+
+
+@dataclass(frozen=True)
+class Relevance:
+    required_now: tuple[str, ...]
+    not_needed: tuple[str, ...]
+
+
+def decision(calc: Calculator, result: Result) -> Hashable:
+    """What defines the result for relevance: two answers that give the same decision are the same result."""
+    met = {r.criterion.id for r in result.criteria if r.met}
+    for criterion_id in calc.decisive:
+        if criterion_id in met:
+            return ("decided by", criterion_id)
+    if calc.categories or calc.scored:
+        return (result.category, result.score)
+    return json.dumps(result.derived.values, sort_keys=True, default=str)
+
+
+def _determinate(calc: Calculator, result: Result | None) -> bool:
+    if result is None:
+        return False
+    if any(r.met for r in result.criteria if r.criterion.id in calc.decisive):
+        return True
+    if calc.categories:
+        return result.category is not None and calc.category(result.category).determinate
+    if calc.scored:
+        return result.score is not None
+    return True
+
+
+def _reads(calc: Calculator, input_id: str) -> bool:
+    """Whether any declared criterion compares this input (else only the calculator's own code reads it)."""
+    return any(c.input == input_id or getattr(c, "reference_input", None) == input_id for c in calc.criteria)
+
+
+def _range(spec: MeasuredInput) -> tuple[Fraction, Fraction]:
+    unit = spec.units[0]
+    return unit.minimum * unit.factor, unit.maximum * unit.factor
+
+
+def _partner_values(calc: Calculator, input_id: str, readings: Mapping[str, Reading | str]) -> list[Fraction]:
+    reading = readings.get(input_id)
+    if isinstance(reading, Reading):
+        return [reading.canonical]
+    spec = calc.input(input_id)
+    assert isinstance(spec, MeasuredInput)
+    return list(_range(spec))
+
+
+def _points(calc: Calculator, spec: MeasuredInput, readings: Mapping[str, Reading | str]) -> list[Fraction]:
+    low, high = _range(spec)
+    thresholds: set[Fraction] = set()
+    for c in calc.criteria:
+        if isinstance(c, RelativeCriterion):
+            if c.input == spec.id:
+                thresholds |= {v * c.factor for v in _partner_values(calc, c.reference_input, readings)}
+            elif c.reference_input == spec.id:
+                thresholds |= {v / c.factor for v in _partner_values(calc, c.input, readings)}
+        elif isinstance(c, Criterion) and c.input == spec.id:
+            thresholds.add(c.threshold)
+            if c.upper is not None:
+                thresholds.add(c.upper[1])
+    inside = {t for t in thresholds if low <= t <= high}
+    points = sorted({low, high} | inside)
+    between = []
+    for a, b in pairwise(points):
+        if a not in inside or b not in inside:
+            continue  # a range end that is not a threshold already stands for the values up to the next point
+        middle = (a + b) / 2
+        if spec.integer:
+            middle = Fraction(math.floor(middle))
+        if a < middle < b:
+            between.append(middle)
+    return sorted(points + between)
+
+
+def candidates(calc: Calculator, input_id: str, readings: Mapping[str, Reading | str]) -> list[Reading | str]:
+    """The answers tried for a missing input (measured values in the canonical unit)."""
+    spec = calc.input(input_id)
+    if isinstance(spec, ChoiceInput):
+        return [c.value for c in spec.choices]
+    unit = spec.units[0]
+    return [Reading(v / unit.factor, unit, v) for v in _points(calc, spec, readings)]
+
+
+def _trial(readings, unknown, options, combo) -> dict[str, Reading | str]:
+    """The readings entered, with the missing inputs answered by one combination of candidates."""
+    return {**readings, **{input_id: options[k][combo[k]] for k, input_id in enumerate(unknown)}}
+
+
+def _try(calc: Calculator, readings: Mapping[str, Reading | str]) -> tuple[Hashable, Result | None]:
+    try:
+        result = evaluate_readings(calc, readings)
+    except InvalidInput:
+        return _ERROR, None
+    return decision(calc, result), result
+
+
+def assess(calc: Calculator, reads: Reads) -> Relevance:
+    """Which of the inputs left empty are required now, and which cannot change the result."""
+    readings = reads.readings
+    missing_required = [i for i in reads.missing if not calc.input(i).optional]
+    missing_optional = [i for i in reads.missing if calc.input(i).optional]
+    known = {spec.id for spec in calc.inputs}
+    # An invalid value is unknown too: the other inputs are judged over every value it could take.
+    unknown = missing_required + [i for i in reads.invalid if i in known and i not in missing_required]
+    options = [candidates(calc, i, readings) for i in unknown]
+    size = math.prod(len(o) for o in options)
+    if size > BUDGET:
+        return Relevance(tuple(missing_required), ())
+
+    outcomes: dict[tuple[int, ...], Hashable] = {}
+    combos = list(product(*(range(len(o)) for o in options)))
+    for combo in combos:
+        trial = _trial(readings, unknown, options, combo)
+        outcomes[combo], _ = _try(calc, trial)
+
+    needed: set[str] = set()
+    if outcomes and all(outcome == _ERROR for outcome in outcomes.values()):
+        # No answer gives a result (e.g. a value outside the population): nothing is "not needed".
+        return Relevance(tuple(missing_required), ())
+    for k, input_id in enumerate(unknown):
+        if isinstance(calc.input(input_id), MeasuredInput) and not _reads(calc, input_id):
+            needed.add(input_id)
+            continue
+        seen: dict[tuple[int, ...], Hashable] = {}
+        for combo, outcome in outcomes.items():
+            rest = combo[:k] + combo[k + 1 :]
+            if seen.setdefault(rest, outcome) != outcome:
+                needed.add(input_id)
+                break
+
+    if not needed and not reads.invalid:
+        # Every answer gives one result: the result computed without them must be that result.
+        base, _ = _try(calc, readings)
+        if any(outcome != base for outcome in outcomes.values()):
+            needed = set(missing_required)
+
+    required_now = tuple(i for i in missing_required if i in needed)
+    not_needed = [i for i in missing_required if i not in needed]
+    if not reads.invalid:
+        budget = BUDGET - len(combos)
+        for input_id in missing_optional:
+            if isinstance(calc.input(input_id), MeasuredInput) and not _reads(calc, input_id):
+                continue
+            values = candidates(calc, input_id, readings)
+            budget -= len(values) * len(combos)
+            if budget < 0:
+                break
+            if _optional_not_needed(calc, readings, unknown, options, combos, input_id, values):
+                not_needed.append(input_id)
+    order = {spec.id: n for n, spec in enumerate(calc.inputs)}
+    return Relevance(required_now, tuple(sorted(not_needed, key=order.__getitem__)))
+
+
+def _optional_not_needed(calc, readings, unknown, options, combos, input_id, values) -> bool:
+    """True when every value of this optional input, and leaving it empty, gives one determinate
+    result for every answer to the missing required inputs."""
+    first: Hashable | None = None
+    for combo in combos:
+        trial = _trial(readings, unknown, options, combo)
+        for value in (None, *values):
+            attempt = dict(trial) if value is None else {**trial, input_id: value}
+            outcome, result = _try(calc, attempt)
+            if not _determinate(calc, result):
+                return False
+            if first is None:
+                first = outcome
+            elif outcome != first:
+                return False
+    return True

@@ -1,0 +1,164 @@
+// The Python runtime of a page, seen from the page: one Pyodide worker, started on request, watched while
+// it downloads (no hard kill while bytes still arrive), and replaced when a calculation hangs or the worker
+// dies. The page script reads only this interface:
+//   runtime.start()                   start the worker (idempotent; a page calls it when a reader needs it)
+//   runtime.retry()                   after "unavailable": try again from the start
+//   runtime.compute(calculator, inputs) -> Promise of {type: "result", result} or {type: "failed", message};
+//                                     rejects with an Error whose `code` is "timeout", "crashed" or "unavailable"
+//   runtime.state, .reason, .loaded, .total, and a "change" event (detail: the same fields) on every change.
+// States: "idle" (not started), "loading" (with loaded/total bytes), "ready", "restarting" (a fresh worker
+// replaces one that hung or died), "unavailable" (with a reason a reader can act on).
+import { MAX_CHARS } from "./runtime.js";
+
+const STALL_MS = 20000; // no byte and no step forward for this long: the download is given up
+const COMPUTE_MS = 2000; // a calculation is arithmetic on a handful of numbers; 2 s means it hangs
+
+// Text far longer than any number is cut before it crosses to Python, ending in "…" so that it stays longer than
+// MAX_CHARS and is refused at its field ("Enter at most 32 characters"), never read as a shorter number; whole,
+// 100,000 characters would make the inputs too large to be read at all.
+function clip(value) {
+  if (typeof value === "string") return value.trim().length > MAX_CHARS + 1 ? `${value.trim().slice(0, MAX_CHARS + 1)}…` : value;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clip(v)]));
+  return value;
+}
+
+function failure(code, message) {
+  return Object.assign(new Error(message), { code });
+}
+
+class CalcRuntime extends EventTarget {
+  state = "idle";
+  reason = "";
+  loaded = 0;
+  total = 0;
+  #worker = null;
+  #jobs = new Map(); // id -> {calculator, inputs, resolve, reject, timer}
+  #nextId = 0;
+  #stall = null;
+
+  start() {
+    if (this.state === "idle") this.#spawn("loading");
+    return this;
+  }
+
+  retry() {
+    if (this.state === "unavailable") this.#spawn("loading");
+    return this;
+  }
+
+  compute(calculator, inputs) {
+    this.start();
+    if (this.state === "unavailable") return Promise.reject(failure("unavailable", this.reason));
+    return new Promise((resolve, reject) => {
+      const id = ++this.#nextId;
+      this.#jobs.set(id, { calculator, inputs: clip(inputs), resolve, reject, timer: null, sent: false });
+      if (this.state === "ready") this.#send(id);
+    });
+  }
+
+  #emit(state, fields = {}) {
+    Object.assign(this, { state, ...fields });
+    if (state === "ready" && !performance.getEntriesByName("igm:ready").length) performance.mark("igm:ready"); // read by `make bench`
+    const { reason, loaded, total } = this;
+    this.dispatchEvent(new CustomEvent("change", { detail: { state, reason, loaded, total } }));
+  }
+
+  #watch() {
+    clearTimeout(this.#stall);
+    this.#stall = setTimeout(() => this.#fail("its Python runtime stopped downloading"), STALL_MS);
+  }
+
+  #spawn(state) {
+    this.#worker?.terminate();
+    this.#worker = null;
+    if (typeof WebAssembly !== "object" || typeof Worker !== "function") {
+      this.#fail("this browser does not provide WebAssembly or Web Workers");
+      return;
+    }
+    const worker = new Worker(new URL("./calc-worker.js", import.meta.url), { type: "module" });
+    this.#worker = worker;
+    this.#emit(state, { reason: "", loaded: 0, total: 0 });
+    this.#watch();
+    const mine = (handler) => (event) => { if (this.#worker === worker) handler(event); };
+    worker.addEventListener("error", mine((event) => {
+      event.preventDefault?.();
+      this.#died("its Python runtime failed to start");
+    }));
+    worker.addEventListener("messageerror", mine(() => this.#died("its Python runtime failed to start")));
+    worker.addEventListener("message", mine(({ data }) => this.#receive(data)));
+  }
+
+  #receive(data) {
+    if (data.type === "progress") {
+      this.#watch();
+      this.#emit(this.state, { loaded: data.loaded, total: data.total });
+    } else if (data.type === "ready") {
+      clearTimeout(this.#stall);
+      // When the worker reached each step of its first start, as marks on the page's clock (read by `make bench`).
+      if (!performance.getEntriesByName("igm:ready").length) {
+        for (const [step, time] of Object.entries(data.marks)) {
+          performance.mark(`igm:worker-${step}`, { startTime: time - performance.timeOrigin });
+        }
+      }
+      this.#emit("ready");
+      // The service worker keeps the runtime for offline use (it fetches what it has not seen pass).
+      navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
+      for (const [id, job] of this.#jobs) if (!job.sent) this.#send(id);
+    } else if (data.type === "unavailable") {
+      this.#fail(data.reason || "its Python runtime failed to start");
+    } else if (data.type === "fatal") {
+      this.#died("its Python runtime stopped");
+    } else if (data.type === "result" || data.type === "failed") {
+      const job = this.#jobs.get(data.id);
+      if (!job) return;
+      this.#jobs.delete(data.id);
+      clearTimeout(job.timer);
+      job.resolve(data);
+    }
+  }
+
+  #send(id) {
+    const job = this.#jobs.get(id);
+    job.sent = true;
+    job.timer = setTimeout(() => this.#hung(id), COMPUTE_MS);
+    this.#worker.postMessage({ type: "compute", id, calculator: job.calculator, inputs: job.inputs });
+  }
+
+  // A calculation that does not answer in time: this worker is busy for good, so it goes and a fresh one starts.
+  #hung(id) {
+    this.#jobs.get(id)?.reject(failure("timeout", `it did not answer within ${COMPUTE_MS / 1000} s`));
+    this.#jobs.delete(id);
+    this.#replace("timeout", "an earlier calculation was stopped");
+  }
+
+  // The worker crashed or Python failed fatally. While starting, that is the end (Retry is offered); once
+  // running, a fresh worker takes over, so the next calculation works.
+  #died(reason) {
+    if (this.state === "ready") this.#replace("crashed", reason);
+    else this.#fail(reason);
+  }
+
+  #replace(code, reason) {
+    for (const [id, job] of this.#jobs) {
+      if (!job.sent) continue;
+      clearTimeout(job.timer);
+      job.reject(failure(code, reason));
+      this.#jobs.delete(id);
+    }
+    this.#spawn("restarting");
+  }
+
+  #fail(reason) {
+    clearTimeout(this.#stall);
+    this.#worker?.terminate(); // stops its downloads; a Retry starts them again
+    this.#worker = null;
+    for (const job of this.#jobs.values()) {
+      clearTimeout(job.timer);
+      job.reject(failure("unavailable", reason));
+    }
+    this.#jobs.clear();
+    this.#emit("unavailable", { reason });
+  }
+}
+
+export const runtime = new CalcRuntime();
