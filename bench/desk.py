@@ -53,13 +53,7 @@ markdown_extensions: [toc, admonition, tables, attr_list, md_in_html]
 nav:
   - Home: index.md
 """
-PAGE = """---
-title: Bench article {n}
-authors:
-  - Bench Author
-audience: [clinician]
----
-
+BODY = """
 A fictional article for the desk's benchmark, number {n}.
 
 ## Section
@@ -98,7 +92,7 @@ def as_person(root: Path, who: tuple[str, str]) -> None:
 
 def make_repository(root: Path, pages: int) -> None:
     root.mkdir(parents=True)
-    keys = root.parent / "keys"
+    keys = root.parent / f"{root.name}-keys"
     keys.mkdir()
     signers = keygen(keys, AUTHOR) + keygen(keys, REVIEWER)
     fingerprint = subprocess.run(
@@ -118,7 +112,9 @@ def make_repository(root: Path, pages: int) -> None:
         page = f"docs/articles/a{n:03}.md"
         as_person(root, AUTHOR)
         outcome = service.new_page(Repository(root), page, f"Bench article {n}")
-        (root / page).write_text(PAGE.format(n=n))
+        text = (root / page).read_text()  # the front matter `editorial new` writes, whatever it holds today
+        front = text[: text.index("\n---\n", 4) + 5]
+        (root / page).write_text(front + BODY.format(n=n))
         git(root, "add", *outcome.paths)
         git(root, "commit", "-q", "-S", "-m", f"{page}: new")
         for who, step in ((AUTHOR, service.submit), (REVIEWER, service.start_review), (REVIEWER, service.approve)):
@@ -148,17 +144,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, help="measure this repository instead of making one")
     parser.add_argument("--pages", type=int, default=115)
+    parser.add_argument("--keep", type=Path, help="make the repository here and keep it (then reuse it with --repo)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     scratch = Path(tempfile.mkdtemp(prefix="igm-desk-bench-"))
     try:
         if args.repo:
             root = args.repo.resolve()
+            for who in (AUTHOR, REVIEWER):
+                key = root.parent / f"{root.name}-keys" / who[1].split("@")[0]
+                if key.is_file():
+                    KEYS[who[1]] = key
         else:
-            root = scratch / "repo"
+            root = args.keep.resolve() if args.keep else scratch / "repo"
             start = time.perf_counter()
             make_repository(root, args.pages)
-            print(f"made {args.pages} pages in {time.perf_counter() - start:.1f} s")
+            print(f"made {args.pages} pages in {time.perf_counter() - start:.1f} s", flush=True)
         as_person(root, REVIEWER)
         pages = [p for p in Repository(root).tracked_pages() if (root / p).is_file()]
         commits = git(root, "rev-list", "--count", "HEAD").strip()
@@ -176,13 +177,13 @@ def main() -> None:
         perform(root, "submit", page)  # one commit: one page's key moves
         rows.append(line("board after one action (1 page recomputed)", timed(after_action), 1.0))
         rows.append(f"    (reviews recomputed: {cache.recomputed})")
-        previews = PreviewBuilder(root, scratch / "preview")
+        previews = PreviewBuilder(root, scratch / "preview", cache)
         rows.append(line("preview, first of the run (copies Pyodide)", timed(lambda: previews.build(page)), 20.0))
         rows.append(line("preview of a saved page", timed(lambda: previews.build(page), args.runs), 2.0))
         text = (root / page).read_text() + "\nOne more sentence, not saved.\n"
         rows.append(line("preview of unsaved text", timed(lambda: previews.build(page, text), args.runs), 2.0))
         for row in rows:
-            print(row)
+            print(row, flush=True)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
