@@ -8,7 +8,7 @@ import pytest
 
 from editorial import gitrepo, history_cache
 
-from .conftest import ADA, ALAN
+from .conftest import ADA, ALAN, public_of
 
 LEDGER = "ledger/articles/x.jsonl"
 
@@ -108,14 +108,7 @@ def _uncached(function, *args):
 
 
 def test_a_remembered_signature_check_is_keyed_by_the_signers_file(repo, tmp_path):
-    from .test_signatures import keygen
-
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    ada_key, ada_public = keygen(keys, "ada")
-    _, other_public = keygen(keys, "other")
-    repo.git("config", "gpg.format", "ssh")
-    repo.git("config", "user.signingkey", ada_key)
+    ada_public, other_public = public_of(ADA), public_of(ALAN)
     repo.write("x.txt", "x\n")
     repo.commit("signed", who=ADA, sign=True)
     commit = _real(repo.root, "rev-parse", "HEAD").stdout.strip()
