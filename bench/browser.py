@@ -1,5 +1,7 @@
 """Visits in Debian's headless chromium. A cold visit uses a new, empty persistent profile; a warm one
-is the third visit in the same persistent profile (in-memory contexts never keep the 9.6 MB wasm)."""
+is the third visit in the same persistent profile (in-memory contexts never keep the 9.6 MB wasm); an
+offline one is a fourth, with the network off (only the service worker answers); a slow one is a cold
+visit through Chromium's own network emulation (DevTools protocol)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ FILL_AND_SUBMIT = """([form, values]) => {
   f.requestSubmit();
 }"""
 MARK = "(name) => { const m = performance.getEntriesByName(name); return m.length ? m[0].startTime : null; }"
+# Where a start spends its time, from the worker's own marks (calc-runtime.js puts them on the page's clock).
+STEPS = ("igm:worker-start", "igm:worker-imported", "igm:worker-downloaded", "igm:worker-interpreter", "igm:ready")
 LATENCIES = """async ([form, n]) => {
   const f = document.querySelector(form);
   const region = document.querySelector('[data-calculator-result="ipsswm"]');
@@ -56,6 +60,7 @@ class Visit:
     first_result_ms: float
     bytes: int
     latencies: list[float]
+    steps: dict[str, float | None] | None = None
 
 
 def _visit(page: Page, url: str, server: CountingServer, latencies: int) -> Visit:
@@ -68,11 +73,14 @@ def _visit(page: Page, url: str, server: CountingServer, latencies: int) -> Visi
     ready = page.evaluate(MARK, "igm:ready")
     sent = server.take_bytes()
     times = page.evaluate(LATENCIES, [FORM, latencies]) if latencies else []
-    return Visit(ready, first, sent, times)
+    steps = {name.split(":")[1]: page.evaluate(MARK, name) for name in STEPS}
+    return Visit(ready, first, sent, times, steps)
 
 
-def calculator_visits(pw: Playwright, server: CountingServer, path: str, latencies: int = 50) -> tuple[Visit, Visit]:
-    """(cold visit, warm third visit) in one new persistent profile."""
+def calculator_visits(
+    pw: Playwright, server: CountingServer, path: str, latencies: int = 50, offline: bool = False
+) -> tuple[Visit, ...]:
+    """(cold visit, warm third visit[, offline fourth visit]) in one new persistent profile."""
     with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
         context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS, headless=True)
         try:
@@ -82,9 +90,37 @@ def calculator_visits(pw: Playwright, server: CountingServer, path: str, latenci
                 page.close()
                 page = context.new_page()
                 warm = _visit(page, server.url + path, server, 0)
+            visits = (cold, warm)
+            if offline:
+                page.close()
+                context.set_offline(True)
+                page = context.new_page()
+                visits += (_visit(page, server.url + path, server, 0),)
         finally:
             context.close()
-    return cold, warm
+    return visits
+
+
+def slow_visit(pw: Playwright, server: CountingServer, path: str, mbit: float, rtt_ms: int) -> tuple[float, str]:
+    """(seconds to "ready" or "unavailable", which) of a cold visit over an emulated slow link."""
+    with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
+        context = pw.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS, headless=True)
+        try:
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            rate = mbit * 1e6 / 8
+            conditions = {"offline": False, "latency": rtt_ms, "downloadThroughput": rate, "uploadThroughput": rate}
+            cdp.send("Network.emulateNetworkConditions", conditions)
+            page.goto(server.url + path, wait_until="domcontentloaded")
+            done = f'{FORM}[data-state="ready"], {FORM}[data-state="unavailable"]'
+            page.wait_for_selector(done, timeout=180000)
+            state = page.get_attribute(FORM, "data-state")
+            ready = page.evaluate(MARK, "igm:ready")
+            seconds = ready / 1000 if ready is not None else page.evaluate("performance.now()") / 1000
+        finally:
+            context.close()
+    return seconds, state
 
 
 def page_bytes_and_fcp(pw: Playwright, server: CountingServer, path: str) -> tuple[int, int, float, int]:

@@ -10,10 +10,10 @@ from fractions import Fraction as F
 
 from .engine import Evaluation
 from .inputs import InputProblem
-from .model import Calculator, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, Reference
+from .model import Calculator, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep, Reference
 from .quantities import BM_INFILTRATION, M_PROTEIN, with_label, yes_no
 from .smoldering import KYLE_2012
-from .sources import BSH_2014, KHWAJA_2022, KYLE_2016, MSMART_2010
+from .sources import BSH_2014, IWWM2_TREATMENT, KHWAJA_2022, KYLE_2016, MSMART_2010
 
 IWWM2_DEFINITION = Reference(
     id="owen2003",
@@ -69,6 +69,15 @@ NEXT_STEPS = {
         "Diagnosed and treated as AL amyloidosis (IgM type), not as MGUS: the IMWG MGUS definitions exclude "
         "amyloidosis. Stage the organs (NT-proBNP, troponin, urine albumin) and type the amyloid in tissue."
     ),
+}
+
+#: The source of each next step, for the page's "Next steps" (h11's `next_steps_by`).
+NEXT_STEP_SOURCES = {
+    "igm_mgus_igm_related": "khwaja2022",
+    "smoldering_wm_igm_related": "ecwm2022",
+    "not_wm": "kyle2016",
+    "not_classifiable": "kyle2016",
+    "al_amyloidosis": "khwaja2022",
 }
 
 #: The IgM-related complication refines the message and the work-up (Khwaja 2022; BSH 2014 for anti-MAG).
@@ -159,9 +168,7 @@ def derive(ev: Evaluation) -> Derived:
             "The two definitions disagree for this patient: they differ on the IgM cut-off, on marrow infiltration "
             "and on where hyperviscosity belongs."
         )
-    next_step = NEXT_STEPS.get(mayo)
-    if next_step:
-        lines.append(next_step)
+    next_step = NEXT_STEPS.get(mayo)  # shown under "Next steps" (next_steps_by), not repeated in the summary
     if flag and complication:
         label, workup = COMPLICATIONS[complication]
         lines.append(f"IgM-related complication: {label}. {workup}")
@@ -300,7 +307,34 @@ IGM_CLASSIFIER = Calculator(
     scored=False,
     check=check,
     derive=derive,
-    references=(KYLE_2012, KYLE_2016, IWWM2_DEFINITION, ECWM_2022, KHWAJA_2022, MSMART_2010, BSH_2014),
+    headline_lines=2,
+    # The IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7), for the classification each definition gives.
+    next_steps_by=tuple(
+        (key, value, (step,))
+        for key in ("mayo_who2016", "iwwm2_ecwm")
+        for value, step in (
+            (
+                "igm_mgus",
+                NextStep("IgM MGUS: watch and wait, serum protein electrophoresis yearly (IWWM-2).", "iwwm2_kyle2003"),
+            ),
+            (
+                "smoldering_wm",
+                NextStep("Smoldering WM: watch and wait, follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
+            ),
+        )
+    )
+    # The readings the corrected §6d added (Mayo column), each with its source.
+    + tuple(("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()),
+    references=(
+        KYLE_2012,
+        KYLE_2016,
+        IWWM2_DEFINITION,
+        ECWM_2022,
+        KHWAJA_2022,
+        MSMART_2010,
+        BSH_2014,
+        IWWM2_TREATMENT,
+    ),
     notes=(
         "Mayo / WHO-2016: IgM MGUS is an IgM M-protein < 3 g/dL with marrow infiltration < 10% and no end-organ "
         "damage from the lymphoproliferative disorder; smoldering WM is IgM ≥ 3 g/dL and/or marrow ≥ 10% without "

@@ -113,6 +113,7 @@ IPSSWM = Calculator(
         Category("high", "High risk", "3 or more adverse factors", _outcomes("35%", "36%", "43.5 months")),
     ),
     classify=classify,
+    headline_outcome="5-year overall survival",
     references=(MOREL_2009,),
     notes=(
         "Age in completed years at the start of therapy; a decimal age is truncated (75.9 counts as 75).",

@@ -19,6 +19,7 @@ from .model import (
     ChoiceInput,
     Derived,
     MeasuredInput,
+    NextStep,
     Reference,
     RelativeCriterion,
     Unit,
@@ -360,7 +361,7 @@ def _igm(input_id: str, label: str) -> MeasuredInput:
 IWWM_RESPONSE = Calculator(
     id="iwwm_response",
     title="Response category in Waldenström macroglobulinemia (IWWM-6)",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Assigns the IWWM-6 response category (CR, VGPR, PR, MR, SD, PD) from serum IgM and clinical findings.",
     population=(
         "Patients with WM on or after therapy, with a baseline serum IgM measured before therapy by the same method "
@@ -419,6 +420,7 @@ IWWM_RESPONSE = Calculator(
             "pd_unconfirmed",
             "Progressive disease, requires confirmation",
             "as PD, not yet confirmed by a second measurement",
+            next_steps=(NextStep("Confirm progression by a second measurement (IWWM-6).", "owen2013"),),
         ),
     ),
     classify=None,

@@ -10,7 +10,17 @@ from typing import Any
 
 from .engine import Evaluation
 from .inputs import InputProblem
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Outcome, Reference
+from .model import (
+    Calculator,
+    Category,
+    Choice,
+    ChoiceCriterion,
+    ChoiceInput,
+    Criterion,
+    NextStep,
+    Outcome,
+    Reference,
+)
 from .quantities import FLC_RATIO, M_PROTEIN
 from .smoldering import KYLE_2012
 from .sources import KYLE_2016
@@ -118,11 +128,37 @@ class OutsidePopulation(InputProblem):
         return {**super().to_dict(), "links": [dict(link) for link in self.links]}
 
 
+# Spec §6d: besides the M-protein, ask whether the marrow is < 10% (or not done). Optional, so earlier
+# requests still compute; "yes" is refused like an M-protein ≥ 3 g/dL (MGUS needs < 10% clonal marrow cells).
+MARROW = ChoiceInput(
+    "marrow_ge_10",
+    "Bone marrow clonal cells ≥ 10%",
+    (Choice("no", "No (< 10%)"), Choice("yes", "Yes (≥ 10%)"), Choice("not_done", "Not done")),
+    help="Lymphoplasmacytic cells for an IgM, plasma cells for an IgG or IgA. Optional.",
+    optional=True,
+)
+
+
 def population_gate(ev: Evaluation) -> list[InputProblem]:
+    isotype = ev.choice("isotype") or "IgM"
+    if ev.choice("marrow_ge_10") == "yes":
+        instead = (
+            "smoldering WM (marrow lymphoplasmacytic infiltration ≥ 10%; Kyle 2012), or WM with end-organ damage"
+            if isotype == "IgM"
+            else "smoldering myeloma by the IMWG definition (marrow plasma cells ≥ 10%)"
+        )
+        return [
+            OutsidePopulation(
+                "marrow_ge_10",
+                "outside_population",
+                f"Marrow clonal cells of 10% or more are not MGUS: this is {instead}. This score was derived in "
+                "MGUS only and does not apply. For an IgM, use the smoldering WM pages.",
+                links=SMOLDERING_PAGES,
+            )
+        ]
     m_protein = ev.value("m_protein")
     if m_protein is None or m_protein < POPULATION_LIMIT:
         return []
-    isotype = ev.choice("isotype") or "IgM"
     instead = (
         "smoldering Waldenström macroglobulinemia (IgM ≥ 3 g/dL; Kyle 2012), or WM if the marrow infiltration is "
         "≥ 10% with end-organ damage"
@@ -141,6 +177,11 @@ def population_gate(ev: Evaluation) -> list[InputProblem]:
     ]
 
 
+def _follow_up(follow_up: str) -> tuple[NextStep, ...]:
+    """IMWG 2010 (Kyle et al., Leukemia 2010): the monitoring interval for the risk group."""
+    return (NextStep(f"Follow-up: {follow_up} (IMWG 2010).", "imwg2010"),)
+
+
 def _mayo_outcomes(n: str, rr: str, p20: str, p20_competing: str, follow_up: str) -> tuple[Outcome, ...]:
     return (
         Outcome("Progression at 20 years", p20, "rajkumar2005"),
@@ -152,6 +193,12 @@ def _mayo_outcomes(n: str, rr: str, p20: str, p20_competing: str, follow_up: str
 
 
 ANNUAL = "at 6 months, then yearly for life"
+# IMWG 2010: only IgG MGUS with M < 1.5 g/dL and a normal FLC ratio is low risk; IgM MGUS never is.
+IGM_MGUS_FOLLOW_UP = (
+    NextStep(
+        f"Follow-up: {ANNUAL} (IMWG 2010: IgM MGUS is never in its low-risk group, which requires IgG).", "imwg2010"
+    ),
+)
 MAYO_MGUS = Calculator(
     id="mayo_mgus",
     title="Mayo MGUS risk stratification",
@@ -163,7 +210,7 @@ MAYO_MGUS = Calculator(
         "the isotype point, so it is never low risk in this model; the IgM-specific two-factor model (Kyle 2018) "
         "is on its own page."
     ),
-    inputs=(ISOTYPE, MGUS_M_PROTEIN, FLC_RATIO),
+    inputs=(ISOTYPE, MGUS_M_PROTEIN, FLC_RATIO, MARROW),
     criteria=(
         ChoiceCriterion(
             "non_igg",
@@ -186,6 +233,7 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("449", "1", "5%", "2%", "at 6 months, then every 2–3 years"),
             0,
             0,
+            _follow_up("at 6 months, then every 2–3 years"),
         ),
         Category(
             "low_intermediate",
@@ -194,6 +242,7 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("420", "5.4", "21%", "10%", ANNUAL),
             1,
             1,
+            _follow_up(ANNUAL),
         ),
         Category(
             "high_intermediate",
@@ -202,15 +251,25 @@ MAYO_MGUS = Calculator(
             _mayo_outcomes("226", "10.1", "37%", "18%", ANNUAL),
             2,
             2,
+            _follow_up(ANNUAL),
         ),
-        Category("high", "High risk", "3 factors", _mayo_outcomes("53", "20.8", "58%", "27%", ANNUAL), 3, 3),
+        Category(
+            "high",
+            "High risk",
+            "3 factors",
+            _mayo_outcomes("53", "20.8", "58%", "27%", ANNUAL),
+            3,
+            3,
+            _follow_up(ANNUAL),
+        ),
     ),
     classify=None,
     check=population_gate,
     references=(RAJKUMAR_2005, PMJ_TABLE, IMWG_2010, KYLE_2012, KYLE_2016),
     notes=(
         "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: it is not MGUS (smoldering WM for IgM, "
-        "smoldering myeloma for IgG or IgA). The error names the smoldering WM pages instead.",
+        "smoldering myeloma for IgG or IgA). The error names the smoldering WM pages instead. So is a marrow with "
+        "10% or more clonal cells, when you answer that optional question.",
         "Each threshold keeps the strictness of the primary source: M-protein ≥ 1.5 g/dL (1.5 scores); FLC ratio "
         "abnormal when < 0.26 or > 1.65 (0.26 and 1.65 are normal).",
         "An abnormal FLC ratio is one factor whichever side it falls; the two rows of the table cannot both apply.",
@@ -232,7 +291,7 @@ IGM_MGUS_2FACTOR = Calculator(
         "symptoms), from the southeastern Minnesota cohort of 1384 patients followed for a median 34 years. Not "
         "for smoldering or symptomatic WM, or μ heavy chain disease."
     ),
-    inputs=(MGUS_M_PROTEIN, FLC_RATIO),
+    inputs=(MGUS_M_PROTEIN, FLC_RATIO, MARROW),
     criteria=(
         replace(M_PROTEIN_CRITERION, source="kyle2018", sources=("rajkumar2005",), wording="M-protein ≥1.5 g/dL"),
         replace(FLC_LOW, source="kyle2018", sources=("rajkumar2005",), wording="abnormal serum FLC ratio"),
@@ -246,6 +305,7 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "19%", "kyle2018"),),
             0,
             0,
+            IGM_MGUS_FOLLOW_UP,
         ),
         Category(
             "one_factor",
@@ -254,6 +314,7 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "41%", "kyle2018"),),
             1,
             1,
+            IGM_MGUS_FOLLOW_UP,
         ),
         Category(
             "two_factors",
@@ -262,14 +323,16 @@ IGM_MGUS_2FACTOR = Calculator(
             (Outcome("Progression at 20 years (IgM MGUS; death not a competing risk)", "55%", "kyle2018"),),
             2,
             2,
+            IGM_MGUS_FOLLOW_UP,
         ),
     ),
     classify=None,
     check=population_gate,
-    references=(KYLE_2018, RAJKUMAR_2005, KYLE_2012, KYLE_2016),
+    references=(KYLE_2018, RAJKUMAR_2005, KYLE_2012, KYLE_2016, IMWG_2010),
     notes=(
         "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: by Mayo/IMWG it is smoldering WM, not "
-        "IgM MGUS. The error names the smoldering WM pages instead.",
+        "IgM MGUS. The error names the smoldering WM pages instead. So is a marrow lymphoplasmacytic infiltration "
+        "of 10% or more, when you answer that optional question.",
         "The score is the number of risk factors (0–2): M-protein ≥ 1.5 g/dL and an abnormal FLC ratio.",
         "An abnormal FLC ratio is taken as < 0.26 or > 1.65, the Mayo definition (Rajkumar 2005); 0.26 and 1.65 "
         "are normal.",

@@ -249,9 +249,15 @@ class Calculator:
     #: Criteria that, when met, are the answer on their own (symptomatic hyperviscosity: urgent
     #: plasmapheresis): no other input can change the result, so none is then required.
     decisive: tuple[str, ...] = ()
-    #: For calculators without categories: next steps keyed by a derived value (e.g. a classification),
-    #: `{value key: {value: (NextStep, ...)}}`.
-    next_steps_by: tuple[tuple[str, str, tuple[NextStep, ...]], ...] = ()
+    #: Next steps keyed by a derived value, `(value key, value, steps)`: a classification, or a flag
+    #: such as "annual_retinal_exam" True. Added to the category's own steps.
+    next_steps_by: tuple[tuple[str, Any, tuple[NextStep, ...]], ...] = ()
+    #: Steps for a calculator without categories, used when nothing more specific applies.
+    next_steps: tuple[NextStep, ...] = ()
+    #: The outcome (by label) that the headline states; by default the category's first outcome.
+    headline_outcome: str = ""
+    #: For a calculator without categories: how many summary lines make the headline.
+    headline_lines: int = 1
 
     def input(self, input_id: str) -> MeasuredInput | ChoiceInput:
         return next(i for i in self.inputs if i.id == input_id)

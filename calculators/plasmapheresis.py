@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, ChoiceCriterion, Criterion, Derived
+from .model import Calculator, ChoiceCriterion, Criterion, Derived, NextStep
 from .quantities import SERUM_IGM, SERUM_VISCOSITY, optional, yes_no
 from .sources import (
     ABEYKOON,
@@ -244,6 +244,15 @@ PLASMAPHERESIS_CHECK = Calculator(
     derive=derive,
     # Symptomatic hyperviscosity is the answer on its own: urgent plasmapheresis first (mSMART 2010; ESMO).
     decisive=("hvs_symptoms",),
+    next_steps_by=(
+        ("urgent_plasmapheresis", True, (NextStep(MESSAGES["urgent"], "msmart2010"),)),
+        ("plasmapheresis_for_cryoglobulinemia", True, (NextStep(MESSAGES["cryo"], NC),)),
+        ("preemptive_plasmapheresis_or_omit_rituximab", True, (NextStep(MESSAGES["preemptive"], NC),)),
+        ("high_risk_hyperviscosity", True, (NextStep(MESSAGES["high_risk"], "gustine2017"),)),
+        ("measure_viscosity_now", True, (NextStep(MESSAGES["measure_viscosity"], NC),)),
+        ("annual_retinal_exam", True, (NextStep(MESSAGES["retina"], NC),)),
+        ("viscosity_high_risk", True, (NextStep(MESSAGES["viscosity"], "medscape_wm"),)),
+    ),
     references=(
         MSMART_2010,
         ESMO_2018,

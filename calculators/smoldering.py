@@ -8,8 +8,9 @@ from __future__ import annotations
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, Category, Choice, ChoiceInput, Criterion, Derived, Outcome, Reference
+from .model import Calculator, Category, Choice, ChoiceInput, Criterion, Derived, NextStep, Outcome, Reference
 from .quantities import ALBUMIN, BETA2M, BM_INFILTRATION, SERUM_IGM
+from .sources import ESMO_2018, IWWM2_TREATMENT, NCCN_SUMMARY
 
 KYLE_2012 = Reference(
     id="kyle2012",
@@ -27,6 +28,12 @@ KYLE_2009 = Reference(
 )
 
 HORIZONS = (("1", "6%"), ("3", "39%"), ("5", "59%"), ("10", "68%"))
+
+# Watch-and-wait intervals for smoldering (asymptomatic) WM: IWWM-2 (Kyle 2003) and ESMO 2018 (spec §7).
+OBSERVE = (
+    NextStep("If observed: follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
+    NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", "esmo2018"),
+)
 
 
 def _swm_derive(ev: Evaluation) -> Derived:
@@ -68,13 +75,14 @@ SWM_PROGRESSION = Calculator(
             f"{y} year{'' if y == '1' else 's'}",
             f"{y} year{'' if y == '1' else 's'} from diagnosis",
             (Outcome("Cumulative progression", pct, "kyle2012"),),
+            next_steps=OBSERVE,
         )
         for y, pct in HORIZONS
     ),
     classify=None,
     scored=False,
     derive=_swm_derive,
-    references=(KYLE_2012, KYLE_2009),
+    references=(KYLE_2012, KYLE_2009, IWWM2_TREATMENT, ESMO_2018),
     notes=(
         "Progression means symptomatic WM, AL amyloidosis or lymphoma.",
         "Risk factors for progression in this cohort were the marrow lymphoplasmacytic percentage, the size of the "
@@ -85,6 +93,11 @@ SWM_PROGRESSION = Calculator(
         (
             "Kyle 2009 (Clin Lymphoma Myeloma; same 48 patients, shorter follow-up)",
             "55% at 5 years and a median time to progression of 4.6 years; Kyle 2012: 59% at 5 years.",
+        ),
+        (
+            "Kyle et al., Clin Lymphoma Myeloma Leuk 2013;13(2):184-186 (same cohort; as reported by the "
+            "independent review of 2026-11 from its abstract, not re-read here)",
+            "65% at 10 years; Kyle 2012: 68% at 10 years.",
         ),
     ),
 )
@@ -190,7 +203,16 @@ AWM_FACTORS = Calculator(
     scored=False,
     derive=_awm_derive,
     statements=(NOT_THE_SCORE,),
-    references=(BUSTOROS_2019, BUSTOROS_ASH_2018),
+    # NCCN (per summary) points to the authors' calculator, "all values taken at approximately the same time".
+    next_steps=(
+        NextStep(
+            "For the risk group, use the authors' calculator at www.awmrisk.com, with all values taken at about "
+            "the same time (NCCN per summary).",
+            "nccn_wm",
+        ),
+        OBSERVE[1],
+    ),
+    references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018),
     notes=(
         "Strictness as reported: IgM ≥ 4500 mg/dL, marrow infiltration ≥ 70%, β2-microglobulin ≥ 4.0 mg/L, albumin "
         "≤ 3.5 g/dL (3.5 counts, unlike rIPSSWM and MSS-WM).",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction as F
 
 from .engine import Evaluation
-from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived
+from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep
 from .quantities import HEMOGLOBIN, NODE_SIZE, PLATELETS, SERUM_IGM, optional, yes_no
 from .sources import (
     ABEYKOON,
@@ -470,8 +470,21 @@ TREATMENT_INDICATION = Calculator(
     ),
     criteria=CRITERIA,
     categories=(
-        Category("indicated", "Consensus indication met", "at least one consensus criterion is met"),
-        Category("not_indicated", "No consensus indication", "every criterion assessed, none met"),
+        Category(
+            "indicated",
+            "Consensus indication met",
+            "at least one consensus criterion is met",
+            next_steps=(NextStep("Confirm that each finding is not related to or caused by another comorbidity.", NC),),
+        ),
+        Category(
+            "not_indicated",
+            "No consensus indication",
+            "every criterion assessed, none met",
+            next_steps=(
+                NextStep("If observed: smoldering WM every 6 months (IWWM-2).", I2),
+                NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", ES),
+            ),
+        ),
         Category(
             "incomplete",
             "Not determinable",
@@ -482,11 +495,25 @@ TREATMENT_INDICATION = Calculator(
             "biopsy_first",
             "Biopsy first: suspected transformation",
             "transformation suspected; the WM criteria are still listed, but a biopsy decides",
+            next_steps=(
+                NextStep(
+                    "Biopsy first, before any therapy: a transformed lymphoma is treated as such, not by the WM "
+                    "criteria.",
+                    "zanwar_kapoor2024",
+                ),
+            ),
         ),
     ),
     classify=None,
     scored=False,
     derive=derive,
+    next_steps_by=(
+        (
+            "urgent",
+            True,
+            (NextStep("Symptomatic hyperviscosity: plasmapheresis first, then systemic therapy.", "msmart2010"),),
+        ),
+    ),
     statements=(
         IGM_ALONE,
         "Each criterion must be due to WM: confirm symptoms are not related to or caused by other comorbidities "

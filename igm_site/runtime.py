@@ -1,6 +1,7 @@
 """What the browser needs to run the calculators, as files for the built site.
 
-The Pyodide core is copied from the pinned npm package under a versioned path, and the calculators
+The Pyodide core is copied from the pinned npm package (verified against the lock's integrity:
+`pyodide_integrity`) under a versioned path, and the calculators
 package is zipped reproducibly under a content-hashed name, so both can be cached as immutable.
 """
 
@@ -13,6 +14,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from calculators.numbers import MAX_CHARS
+
+from .pyodide_integrity import verify_pyodide_core
 from .stdlib import precompiled_stdlib, precompiled_zip
 
 __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
@@ -23,7 +27,7 @@ ASSETS = Path(__file__).parent / "assets"
 BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-result.js", "calc-page.js")
 MODULE_IMPORTS = {
     "calc-worker.js": {"runtime.js"},
-    "calc-runtime.js": {"calc-worker.js"},
+    "calc-runtime.js": {"runtime.js", "calc-worker.js"},
     "calc-result.js": set(),
     "calc-page.js": {"calc-runtime.js", "calc-result.js"},
 }
@@ -64,6 +68,10 @@ class Runtime:
                 f"Pyodide core files {missing} are missing from {pyodide_dir}; run `npm ci` (make does it for you)."
             )
         cache = ROOT / ".cache" / "igm"
+        # node_modules/pyodide sits beside the package-lock.json that pins it.
+        verify_pyodide_core(
+            pyodide_dir, PYODIDE_CORE_FILES, pyodide_dir.resolve().parents[1] / "package-lock.json", cache
+        )
         sources = calculators_zip(package_dir or ROOT / "calculators")
         return cls(
             pyodide_dir,
@@ -128,7 +136,7 @@ class Runtime:
         }
 
     def config_module(self) -> str:
-        """`runtime.js`: the worker imports its asset URLs from here."""
+        """`runtime.js`: the worker imports its asset URLs from here, the page runtime the input limit."""
         here = 'new URL("{}", import.meta.url).href'
         downloads = ", ".join(f"[{here.format(path)}]: {size}" for path, size in self.downloads().items())
         return (
@@ -138,4 +146,5 @@ class Runtime:
             f"export const CALCULATORS_BUNDLE = {here.format(self.bundle_path.rsplit('/', 1)[1])};\n"
             f"export const LOCKFILE = {json.dumps(self.lockfile())};\n"
             f"export const DOWNLOADS = {{{downloads}}};\n"
+            f"export const MAX_CHARS = {MAX_CHARS}; // calculators.numbers: the longest number read\n"
         )

@@ -1,14 +1,21 @@
 """Serve the built site on 127.0.0.1 with the headers real hosting should send.
 
 `python -m http.server` sends no Cache-Control and, on some Pythons, a wrong type for `.mjs`
-or `.wasm`; a `.wasm` with the wrong type makes Pyodide hang rather than fail.
+or `.wasm`; a `.wasm` with the wrong type makes Pyodide hang rather than fail. Like every static host
+we know of (Netlify, Cloudflare Pages, GitHub Pages), it compresses text and WebAssembly with gzip when
+the browser accepts it: the 9.6 MB wasm goes as 3.6 MB, which decides whether a slow ward Wi-Fi gets
+the calculator in 20 s or in 40.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import email.utils
 import functools
+import gzip
+import io
+import os
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -27,11 +34,49 @@ TYPES = {
     ".zip": "application/zip",
     ".css": "text/css",
     ".svg": "image/svg+xml",
+    ".webmanifest": "application/manifest+json",
 }
+
+
+# Zip archives and images are compressed already; gzip would only cost time.
+COMPRESSIBLE = {".wasm", ".mjs", ".js", ".json", ".css", ".svg", ".html", ".webmanifest", ".txt", ".xml"}
+
+
+@functools.lru_cache(maxsize=64)
+def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
+    """A file's gzip, made once per version (mtime and size are part of the key). mtime=0 keeps it stable."""
+    with open(path, "rb") as file:
+        return gzip.compress(file.read(), compresslevel=6, mtime=0)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
+            path = os.path.join(path, "index.html")
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not accepts or os.path.splitext(path)[1] not in COMPRESSIBLE or not os.path.isfile(path):
+            return super().send_head()
+        stat = os.stat(path)
+        since = self.headers.get("If-Modified-Since")
+        if since and "If-None-Match" not in self.headers:
+            with contextlib.suppress(TypeError, ValueError, IndexError, OverflowError):
+                if int(stat.st_mtime) <= email.utils.parsedate_to_datetime(since).timestamp():
+                    self.send_response(304)
+                    self.send_header("Vary", "Accept-Encoding")
+                    self.end_headers()
+                    return None
+        body = _gzipped(path, stat.st_mtime_ns, stat.st_size)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(stat.st_mtime)))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self) -> None:
         # Which paths are immutable is said once, in the site's _headers (igm_site.csp), applied below.

@@ -292,6 +292,7 @@ async function dispatch(form) {
   const inputs = readInputs(form);
   st.inflight = true;
   if (runtime.state !== "ready") form.dataset.queued = "1";
+  progressShown.delete(form); // say at once that the result will come
   applyRuntimeState(form);
   let data = null;
   let stopped = null;
@@ -330,26 +331,33 @@ const READY_TEXT = "Ready. Your entries stay in this browser and are never sent 
 let forms = [];
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+const progressShown = new WeakMap(); // form -> when its status last showed a download figure
 
-function retryButton(form) {
-  let button = form.querySelector("[data-calculator-retry]");
-  if (!button) {
-    button = el("button", { type: "button", class: "md-button", "data-calculator-retry": "" }, "Retry");
-    button.addEventListener("click", () => runtime.retry());
-    form.querySelector("[data-calculator-status]").after(button);
+// Offered only while the runtime is unavailable; removed, not hidden (a theme's button style overrides [hidden]).
+function showRetry(form, shown) {
+  const button = form.querySelector("[data-calculator-retry]");
+  if (!shown) {
+    button?.remove();
+  } else if (!button) {
+    const retry = el("button", { type: "button", class: "md-button", "data-calculator-retry": "" }, "Retry");
+    retry.addEventListener("click", () => runtime.retry());
+    form.querySelector("[data-calculator-status]").after(retry);
   }
-  return button;
 }
 
 function applyRuntimeState(form) {
   const { state, reason, loaded, total } = runtime;
   const queued = form.dataset.queued ? "Starting the calculator; your result will appear in a moment. " : "";
-  retryButton(form).hidden = state !== "unavailable";
+  showRetry(form, state === "unavailable");
   panelOf(form).hidden = !["ready", "restarting"].includes(state);
   if (state === "ready") setState(form, "ready", READY_TEXT);
   else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
     "Your entries stay in this browser and are never sent anywhere.");
   else if (state === "loading") {
+    // The status is a live region: a new figure at most every 2 s, or screen readers would recite a stream.
+    const now = performance.now();
+    if (form.dataset.state === "loading" && total && loaded < total && now - (progressShown.get(form) || 0) < 2000) return;
+    progressShown.set(form, now);
     setState(form, "loading", queued + (total
       ? `Loading the calculator: ${megabytes(loaded)} of ${megabytes(total)} MB.` : "Loading the calculator."));
   } else if (state === "restarting") setState(form, "restarting", `${queued}Restarting the calculator.`);

@@ -8,8 +8,19 @@
 //   runtime.state, .reason, .loaded, .total, and a "change" event (detail: the same fields) on every change.
 // States: "idle" (not started), "loading" (with loaded/total bytes), "ready", "restarting" (a fresh worker
 // replaces one that hung or died), "unavailable" (with a reason a reader can act on).
+import { MAX_CHARS } from "./runtime.js";
+
 const STALL_MS = 20000; // no byte and no step forward for this long: the download is given up
 const COMPUTE_MS = 2000; // a calculation is arithmetic on a handful of numbers; 2 s means it hangs
+
+// Text far longer than any number is cut before it crosses to Python, ending in "…" so that it stays longer than
+// MAX_CHARS and is refused at its field ("Enter at most 32 characters"), never read as a shorter number; whole,
+// 100,000 characters would make the inputs too large to be read at all.
+function clip(value) {
+  if (typeof value === "string") return value.trim().length > MAX_CHARS + 1 ? `${value.trim().slice(0, MAX_CHARS + 1)}…` : value;
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clip(v)]));
+  return value;
+}
 
 function failure(code, message) {
   return Object.assign(new Error(message), { code });
@@ -40,7 +51,7 @@ class CalcRuntime extends EventTarget {
     if (this.state === "unavailable") return Promise.reject(failure("unavailable", this.reason));
     return new Promise((resolve, reject) => {
       const id = ++this.#nextId;
-      this.#jobs.set(id, { calculator, inputs, resolve, reject, timer: null, sent: false });
+      this.#jobs.set(id, { calculator, inputs: clip(inputs), resolve, reject, timer: null, sent: false });
       if (this.state === "ready") this.#send(id);
     });
   }
@@ -83,7 +94,15 @@ class CalcRuntime extends EventTarget {
       this.#emit(this.state, { loaded: data.loaded, total: data.total });
     } else if (data.type === "ready") {
       clearTimeout(this.#stall);
+      // When the worker reached each step of its first start, as marks on the page's clock (read by `make bench`).
+      if (!performance.getEntriesByName("igm:ready").length) {
+        for (const [step, time] of Object.entries(data.marks)) {
+          performance.mark(`igm:worker-${step}`, { startTime: time - performance.timeOrigin });
+        }
+      }
       this.#emit("ready");
+      // The service worker keeps the runtime for offline use (it fetches what it has not seen pass).
+      navigator.serviceWorker?.ready.then((registration) => registration.active?.postMessage({ type: "cache-runtime" }));
       for (const [id, job] of this.#jobs) if (!job.sent) this.#send(id);
     } else if (data.type === "unavailable") {
       this.#fail(data.reason || "its Python runtime failed to start");

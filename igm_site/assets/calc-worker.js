@@ -66,6 +66,11 @@ self.fetch = (resource, init) => {
 let pyodide = null;
 let runJson = null;
 
+// Pyodide's 1.2 MB Emscripten module is imported by loadPyodide only after pyodide.mjs has loaded; importing it
+// now, beside pyodide.mjs, fetches and compiles both at once (the module map then hands Pyodide the same one).
+const emscripten = import(`${PYODIDE_BASE}pyodide.asm.mjs`);
+emscripten.catch(() => {}); // its failure is loadPyodide's to report
+
 async function start() {
   const { loadPyodide } = await import(`${PYODIDE_BASE}pyodide.mjs`);
   mark("imported");

@@ -37,6 +37,9 @@ class RecordedPage:
 
     def __init__(self, browser, base_url: str, **context_options):
         self.base_url = base_url
+        # The site's service worker answers requests before `page.route` can see them: tests that route
+        # requests run without it; the offline tests (test_offline.py) ask for it with service_workers="allow".
+        context_options.setdefault("service_workers", "block")
         self.context = browser.new_context(**context_options)
         self.page = self.context.new_page()
         self.requests: list[str] = []

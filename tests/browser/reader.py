@@ -38,7 +38,7 @@ def calculator_pages(site: Path) -> dict[str, str]:
     """Calculator id → URL path of its own page, else of the first page that embeds its form (an article's
     embedded form starts Python only on first use: tests/browser/test_embedded_calculators.py)."""
     found: dict[str, str] = {}
-    for path in page_paths(site):
+    for path in sorted(page_paths(site), key=lambda p: not p.startswith("/calculators/")):
         html = page_file(site, path).read_text(encoding="utf-8")
         for calc_id in calculators.calculator_ids():
             own = path == f"/calculators/{calc_id}/"

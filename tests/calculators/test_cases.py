@@ -15,9 +15,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from calculators import calculator_ids, describe, run
+from calculators.codes import WARNING_CODES
 
 from .cases import every_case, load, mismatches, normal_inputs
-from .common import bad_inputs, command_line, valid_inputs
+from .common import bad_inputs, command_line, same_for_every_answer, valid_inputs
 
 CASES = every_case()
 IDS = calculator_ids()
@@ -58,6 +59,12 @@ def test_there_are_at_least_twenty_bad_inputs(calculator):
 @pytest.mark.parametrize(("calculator", "inputs", "input_id", "code"), BAD)
 def test_bad_input_is_rejected_at_its_field(calculator, inputs, input_id, code):
     result = run(calculator, inputs)
+    if code == "required" and "errors" not in result:
+        # Only the questions that matter (issue 11): an empty answer that cannot change the result is not
+        # required. Check that against every answer.
+        assert input_id in result["not_needed"], inputs
+        assert same_for_every_answer(calculator, inputs, input_id), inputs
+        return
     assert "errors" in result, inputs
     assert all(e["message"] and e["code"] for e in result["errors"])
     assert (input_id, code) in [(e["input"], e["code"]) for e in result["errors"]]
@@ -75,7 +82,8 @@ def test_any_valid_entry_computes_or_names_a_cross_input_problem(calculator, dat
         return
     assert result["category"] is None or result["category"] in declared
     for warning in result["warnings"]:
-        assert set(warning) == {"input", "code", "message"} and warning["code"] and warning["message"]
+        assert set(warning) == {"input", "code", "message"} and warning["message"]
+        assert warning["code"] in WARNING_CODES, warning
 
 
 @pytest.mark.parametrize("calculator", IDS)
@@ -86,3 +94,10 @@ def test_command_line_round_trip(calculator):
     inputs, input_id, _ = bad_inputs(calculator, normal)[0]
     code, out = command_line(calculator, inputs)
     assert code == 2 and input_id in [e["input"] for e in out["errors"]]
+
+
+def test_every_warning_code_is_listed_and_every_listed_code_is_exercised_by_a_case():
+    emitted = {w["code"] for calculator, _, case in CASES for w in run(calculator, case["inputs"]).get("warnings", [])}
+    assert emitted <= set(WARNING_CODES), emitted - set(WARNING_CODES)
+    expected = {code for _, _, case in CASES for code in case["expect"].get("warning_codes", [])}
+    assert set(WARNING_CODES) <= expected, set(WARNING_CODES) - expected

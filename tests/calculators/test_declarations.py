@@ -33,10 +33,25 @@ ISSUE_INPUTS = {
     },
     "igm_classifier": {"igm_m_protein", "bm_lpl_infiltration_pct", "symptoms_tumour", "symptoms_igm_related"},
 }  # fmt: skip
+# Issue 10 adds inputs (never renames one): every addition is optional, so earlier requests still compute.
+ISSUE_10_INPUTS = {
+    "igm_classifier": {"igm_related_complication", "symptoms_hyperviscosity"},
+    "mayo_mgus": {"marrow_ge_10"},
+    "igm_mgus_2factor": {"marrow_ge_10"},
+    "treatment_indication": {
+        "diagnosis", "anaemia_due_to_wm", "thrombocytopenia_due_to_wm", "bing_neel", "avwd_bleeding",
+        "suspected_transformation",
+    },
+}  # fmt: skip
+for _calc, _added in ISSUE_10_INPUTS.items():
+    ISSUE_INPUTS[_calc] = ISSUE_INPUTS[_calc] | _added
 OPTIONAL = {
     "treatment_indication": ISSUE_INPUTS["treatment_indication"],
     "plasmapheresis_check": {"serum_viscosity_cp"},
     "iwwm_response": {"nadir_igm", "weeks_since_rituximab_start", "emd_status"},
+    "igm_classifier": ISSUE_10_INPUTS["igm_classifier"],
+    "mayo_mgus": ISSUE_10_INPUTS["mayo_mgus"],
+    "igm_mgus_2factor": ISSUE_10_INPUTS["igm_mgus_2factor"],
 }
 # Identifiers the spec tags [R] (recalled): the reference must not be presented as verified.
 RECALLED = {"kyle2018", "iwwm7_dimopoulos2014", "owen2013", "bustoros2019", "iwwm11_treon2023", "abeykoon_hvs"}
@@ -94,3 +109,14 @@ def test_command_line_describes_every_calculator(calc):
 def test_command_line_rejects_an_unknown_calculator():
     code, out = command_line("ipss", {})
     assert code == 2 and out["errors"][0]["code"] == "unknown_calculator"
+
+
+@pytest.mark.parametrize("calc", calculator_ids())
+def test_mmol_per_litre_haemoglobin_is_a_derived_equivalent_never_published(calc):
+    """Spec §1: Morel 2009 and IWWM-2 publish g/dL only; 7.14 and 6.21 mmol/L are rounded conversions."""
+    text = json.dumps(describe(calc), ensure_ascii=False)
+    assert "published 7.14" not in text and "published equivalent" not in text
+    for criterion in describe(calc)["criteria"]:
+        for native in criterion["native"]:
+            if native.endswith("mmol/L") or "mmol/L (" in native:
+                assert "derived equivalent" in native, (calc, native)

@@ -1,5 +1,5 @@
 """rIPSSWM against Kastritis 2019 (Leukemia 33:2654), spec §3: each threshold on both sides in every
-unit, the age bands in completed years, the pitfalls (P1, P2, P6, P8), bad input, and an independent
+unit, the age bands in completed years, the pitfalls (P1, P2, P6, P8), and an independent
 oracle (integer cross-multiplication) over a grid around every threshold."""
 
 from __future__ import annotations
@@ -12,54 +12,13 @@ from hypothesis import strategies as st
 
 from calculators import compute, run
 
-from .common import around, bad_inputs, command_line, compare, error_codes, valid_inputs
+from .common import around, compare, error_codes, valid_inputs
 
 NORMAL = {"age_years": 60, "beta2m": 2, "ldh": 180, "albumin": 4}
 
 
 def ripss(**changes):
     return compute("ripsswm", {**NORMAL, **changes}).to_dict()
-
-
-# (changes, expected points per factor, expected category), each read from Kastritis 2019 (spec §3).
-CASES = [
-    ({}, {"age": 0, "beta2m": 0, "ldh": 0, "albumin": 0}, "very_low"),
-    ({"age_years": 65}, {"age": 0}, "very_low"),  # "≤65: 0"
-    ({"age_years": 66}, {"age": 1}, "low"),  # "66-75: 1"
-    ({"age_years": 75}, {"age": 1}, "low"),
-    ({"age_years": "75.9"}, {"age": 1}, "low"),  # completed years (spec §3, P6)
-    ({"age_years": 76}, {"age": 2}, "intermediate"),  # "≥76: 2"
-    ({"beta2m": "3.99"}, {"beta2m": 0}, "very_low"),
-    ({"beta2m": 4}, {"beta2m": 1}, "low"),  # "≥ 4 mg/L" includes 4.0 (BMJ BP: > 4)
-    ({"beta2m": {"value": 4000, "unit": "µg/L"}}, {"beta2m": 1}, "low"),
-    ({"beta2m": {"value": 3999, "unit": "µg/L"}}, {"beta2m": 0}, "very_low"),
-    ({"beta2m": {"value": "0.4", "unit": "mg/dL"}}, {"beta2m": 1}, "low"),
-    ({"beta2m": {"value": 4, "unit": "µg/mL"}}, {"beta2m": 1}, "low"),
-    ({"ldh": 249}, {"ldh": 0}, "very_low"),
-    ({"ldh": 250}, {"ldh": 1}, "low"),  # "≥ 250 IU/L" includes 250 (Danish code: > 250)
-    ({"ldh": {"value": "4.17", "unit": "µkat/L"}}, {"ldh": 1}, "low"),  # 250.2 U/L
-    ({"ldh": {"value": "4.16", "unit": "µkat/L"}}, {"ldh": 0}, "very_low"),  # 249.6 U/L
-    ({"albumin": "3.5"}, {"albumin": 0}, "very_low"),  # "< 3.5", strict
-    ({"albumin": "3.49"}, {"albumin": 1}, "low"),
-    ({"albumin": {"value": 35, "unit": "g/L"}}, {"albumin": 0}, "very_low"),
-    ({"albumin": {"value": "34.9", "unit": "g/L"}}, {"albumin": 1}, "low"),
-    ({"age_years": 70, "beta2m": 5}, {"age": 1, "beta2m": 1}, "intermediate"),
-    ({"age_years": 80, "ldh": 300}, {"age": 2, "ldh": 1}, "high"),
-    ({"age_years": 80, "ldh": 300, "albumin": 3}, {"age": 2, "ldh": 1, "albumin": 1}, "very_high"),  # 4 points
-    (
-        {"age_years": 80, "beta2m": 6, "ldh": 300, "albumin": 3},
-        {"age": 2, "beta2m": 1, "ldh": 1, "albumin": 1},
-        "very_high",
-    ),
-]
-
-
-@pytest.mark.parametrize(("changes", "points", "category"), CASES)
-def test_published_rules(changes, points, category):
-    result = ripss(**changes)
-    assert result["points"].items() >= points.items()
-    assert result["score"] == sum(result["points"].values())
-    assert result["category"] == category
 
 
 @pytest.mark.parametrize(
@@ -113,18 +72,6 @@ def test_missing_inputs_are_never_imputed():
 
 def test_ldh_above_normal_is_not_a_value():
     assert ("ldh", "not_a_number") in error_codes("ripsswm", {**NORMAL, "ldh": "above ULN"})
-
-
-BAD = bad_inputs("ripsswm", NORMAL)
-
-
-def test_there_are_at_least_twenty_bad_inputs():
-    assert len(BAD) >= 20
-
-
-@pytest.mark.parametrize(("inputs", "input_id", "code"), BAD)
-def test_bad_input_is_rejected_at_its_field(inputs, input_id, code):
-    assert (input_id, code) in error_codes("ripsswm", inputs)
 
 
 # --- independent oracle: integer cross-multiplication, written without the engine ---
@@ -190,10 +137,3 @@ def test_score_is_monotone_in_each_adverse_direction(age, b2m, ldh, alb_tenths, 
     else:
         worse[which] = base[which] + 1
     assert compute("ripsswm", worse).score >= compute("ripsswm", base).score
-
-
-def test_command_line():
-    code, out = command_line("ripsswm", {**NORMAL, "age_years": 80})
-    assert code == 0 and out["category"] == "intermediate"
-    code, out = command_line("ripsswm", {**NORMAL, "ldh": "high"})
-    assert code == 2 and out["errors"][0]["input"] == "ldh"

@@ -41,7 +41,9 @@ class PyodideRunner:
 
     def run(self, calculator: str, inputs) -> dict:
         self.calls += 1
-        self.process.stdin.write(json.dumps({"id": self.calls, "calculator": calculator, "inputs": inputs}) + "\n")
+        self.process.stdin.write(
+            json.dumps({"id": self.calls, "calculator": calculator, "text": json.dumps(inputs)}) + "\n"
+        )
         self.process.stdin.flush()
         reply = json.loads(self.process.stdout.readline())
         assert reply["id"] == self.calls

@@ -1,6 +1,7 @@
 // Runs the calculators in real Pyodide under Node, loaded the way the site's worker loads them:
 // the vendored core from node_modules/pyodide and the same calculators zip the build ships.
-// Protocol: one JSON request per stdin line {id, calculator, inputs}; one JSON reply per line.
+// Protocol: one JSON request per stdin line {id, calculator, text}, where text is the inputs' JSON exactly as
+// Python wrote it (a JavaScript round trip would turn 3.0 into 3); one JSON reply per line.
 import { readFileSync } from "node:fs";
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
@@ -26,7 +27,7 @@ for await (const line of createInterface({ input: process.stdin })) {
   const request = JSON.parse(line);
   let reply;
   try {
-    reply = { id: request.id, output: JSON.parse(runJson(request.calculator, JSON.stringify(request.inputs))) };
+    reply = { id: request.id, output: JSON.parse(runJson(request.calculator, request.text)) };
   } catch (error) {
     reply = { id: request.id, crash: String(error) };
   }

@@ -1,0 +1,152 @@
+"""The words of a result: headline, criterion lines, outcomes, next steps, references with their
+verification mark, and the text to copy into a note. One source for every clinical string a reader
+sees in a result; the browser only lays these out (issue 11).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from .inputs import Reading
+from .model import Calculator, Category, NextStep, Outcome, Reference
+from .numbers import format_number
+
+if TYPE_CHECKING:
+    from .engine import Result
+
+__all__ = [
+    "NO_NEXT_STEP",
+    "OUTCOME_MARK",
+    "REFERENCE_MARK",
+    "criterion_text",
+    "next_steps",
+    "outcome_text",
+    "reference_text",
+    "result_text",
+]
+
+#: Said where the source gives no next step for a category, rather than inventing one.
+NO_NEXT_STEP = "No specific next step is given by the source."
+
+#: The verification legend of the spec (V read in the source, V2 secondary only, R recalled), as a
+#: reader sees it. The same words on the page and in the result and the copied note.
+REFERENCE_MARK = {
+    "V2": "Identifier not yet checked against the source.",
+    "R": "Identifier not yet checked against the source.",
+}
+OUTCOME_MARK = {"V2": " (secondary source)", "R": " (unverified)"}
+
+STATUS_TEXT = {True: "met", False: "not met", None: "not assessed"}
+
+
+def reading_text(calc: Calculator, input_id: str, reading: Reading | str) -> str:
+    """A value as the reader entered it, with its unit ("10.2 g/dL"), or a choice by its label ("Yes")."""
+    spec = calc.input(input_id)
+    if isinstance(reading, str):
+        return spec.choice_label(reading)  # type: ignore[union-attr]
+    return f"{format_number(reading.value)} {reading.unit.label}".strip()
+
+
+def reference_text(ref: Reference) -> str:
+    """One line per reference: citation, identifiers, and the verification mark when not checked."""
+    parts = [ref.citation]
+    if ref.pmid:
+        parts.append(f"PMID {ref.pmid}.")
+    if ref.doi:
+        parts.append(f"DOI {ref.doi}.")
+    mark = REFERENCE_MARK.get(ref.verification, "")
+    if mark:
+        parts.append(mark)
+    return " ".join(parts)
+
+
+def outcome_text(outcome: Outcome) -> str:
+    return f"{outcome.label}: {outcome.value}{OUTCOME_MARK.get(outcome.verification, '')}"
+
+
+def criterion_text(calc: Calculator, criterion, met: bool | None, readings: Mapping[str, Any], not_needed) -> str:
+    """ "Platelets ≤ 100 ×10⁹/L: not met (entered 150 ×10⁹/L)": a true statement, never a false inequality."""
+    if met is None:
+        missing = [i for i in (criterion.input, getattr(criterion, "reference_input", None)) if i and i in not_needed]
+        status = "not needed for this result" if missing else "not assessed"
+        return f"{criterion.label}: {status}"
+    ids = [i for i in (criterion.input, getattr(criterion, "reference_input", None)) if i and i in readings]
+    entered = [reading_text(calc, i, readings[i]) for i in ids]
+    if len(ids) > 1:  # a relative criterion: say which value is which
+        entered = [f"{calc.input(i).label} {text}" for i, text in zip(ids, entered, strict=True)]
+    return f"{criterion.label}: {STATUS_TEXT[met]} (entered: {'; '.join(entered)})"
+
+
+def next_steps(calc: Calculator, category: Category | None, values: Mapping[str, Any]) -> list[dict[str, str]]:
+    """The steps the declaration gives for this result, each with its reference id."""
+    steps: list[NextStep] = []
+    for key, value, keyed in calc.next_steps_by:  # first: an urgent flag comes before the routine steps
+        if values.get(key) == value:
+            steps += [s for s in keyed if s not in steps]
+    if category is not None:
+        steps += [s for s in category.next_steps if s not in steps]
+    if not steps:
+        steps = list(calc.next_steps)
+    if not steps:
+        return [{"text": NO_NEXT_STEP, "source": ""}]
+    return [{"text": s.text, "source": s.source} for s in steps]
+
+
+def headline(calc: Calculator, category: Category | None, score: int | None, max_score: int | None, summary) -> str:
+    """The answer first: category and its key outcome ("High risk — 5-year overall survival: 36%")."""
+    if category is None:
+        return " ".join(summary[: calc.headline_lines]) if summary else "No result."
+    text = category.label
+    key = next((o for o in category.outcomes if o.label == calc.headline_outcome), None)
+    key = key or (category.outcomes[0] if category.outcomes else None)
+    if key is not None:
+        text += f" — {outcome_text(key)}"
+    elif summary:
+        text += f" — {summary[0]}"
+    if calc.scored and score is not None:
+        text += f" (score {score} of {max_score})"
+    return text
+
+
+def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
+    """The display keys of a result dict: returns `headline`, `next_steps` and `copy`, and adds `text`
+    to each criterion, outcome and reference of `data`, and `verification_mark` to each reference."""
+    calc = result.calculator
+    category = calc.category(result.category) if result.category is not None else None
+    summary = list(result.derived.summary)
+    head = headline(calc, category, result.score, data.get("max_score"), summary)
+    steps = next_steps(calc, category, result.derived.values)
+    criteria = [criterion_text(calc, r.criterion, r.met, result.readings, result.not_needed) for r in result.criteria]
+    outcomes = [outcome_text(o) for o in category.outcomes] if category else []
+    references = [reference_text(r) for r in calc.references]
+    inputs = [f"{calc.input(i).label}: {reading_text(calc, i, v)}" for i, v in result.readings.items()]
+    not_needed = [calc.input(i).label for i in result.not_needed]
+
+    summary_line = f"{calc.title}: {head}."
+    if inputs:
+        summary_line += " Inputs: " + "; ".join(inputs) + "."
+    full = [f"{calc.title} (version {calc.version})", f"Result: {head}"]
+    said = {head, *(s["text"] for s in steps)}
+    full += [f"- {line}" for line in summary if line not in said and line not in head]
+    if outcomes:
+        full += ["Outcomes:", *(f"- {o}" for o in outcomes)]
+    if criteria:
+        full += ["Criteria:", *(f"- {c}" for c in criteria)]
+    if result.warnings:
+        full += ["Warnings:", *(f"- {w['message']}" for w in result.warnings)]
+    full += ["Next steps:", *(f"- {s['text']}" + (f" [{s['source']}]" if s["source"] else "") for s in steps)]
+    full += ["Inputs used:", *(f"- {i}" for i in inputs)]
+    if not_needed:
+        full += ["Not needed for this result: " + "; ".join(not_needed) + "."]
+    full += list(calc.statements)
+    if references:
+        full += ["References:", *(f"- [{r.id}] {t}" for r, t in zip(calc.references, references, strict=True))]
+    for row, text in zip(data["criteria"], criteria, strict=True):
+        row["text"] = text
+    for row, text in zip(data["outcome"], outcomes, strict=True):
+        row["text"] = text
+    for row, ref, text in zip(data["references"], calc.references, references, strict=True):
+        row["text"] = text
+        row["verification_mark"] = REFERENCE_MARK.get(ref.verification, "")
+    return {"headline": head, "next_steps": steps, "copy": {"summary": summary_line, "full": "\n".join(full)}}

@@ -1,0 +1,113 @@
+// The site's service worker (a classic script; BUILD, PRECACHE and RUNTIME are written above it at build time).
+// - Install: every page, style, script and the search index of this build, each checked against its sha256,
+//   so a cache never holds two builds (an install while the host serves another build fails, and waits).
+// - The Python runtime is not precached: its files are cached as a calculator first fetches them (or, when the
+//   page was not yet controlled, when the page says its runtime is ready), so an article costs 0 bytes of it.
+// - Pages and other files under fixed names: network first (a reader online sees the newest build), this
+//   build's copy when offline. Files under content-hashed names and the runtime: cache first.
+// - Only the URLs listed above are ever cached, each by its address without query, and only by GET: what a
+//   reader types never leaves the page, and a search query is never a cache key.
+// - Activate: delete every cache of older builds, keeping runtime files this build still uses.
+const PAGES = `igm-pages-${BUILD}`;
+const RUNTIME_CACHE = `igm-runtime-${BUILD}`;
+const absolute = (path) => new URL(path, self.registration.scope).href;
+const precached = new Map(PRECACHE.map(([path, integrity]) => [absolute(path), integrity]));
+const runtimeFiles = new Map(RUNTIME.map(([path, integrity]) => [absolute(path), integrity]));
+const HASHED = /\.[0-9a-f]{8,}(\.min)?\.(js|css|json)$/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil((async () => {
+    const cache = await caches.open(PAGES);
+    await Promise.all([...precached].map(async ([url, integrity]) => {
+      const response = await fetch(url, { cache: "no-cache", integrity });
+      if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+      await cache.put(url, response);
+    }));
+    await self.skipWaiting();
+  })());
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    const names = (await caches.keys()).filter((name) => name.startsWith("igm-"));
+    const runtime = await caches.open(RUNTIME_CACHE);
+    for (const name of names.filter((n) => n.startsWith("igm-runtime-") && n !== RUNTIME_CACHE)) {
+      const old = await caches.open(name);
+      for (const url of runtimeFiles.keys()) {
+        const kept = await old.match(url);
+        if (kept && !(await runtime.match(url))) await runtime.put(url, kept);
+      }
+    }
+    await Promise.all(names.filter((n) => n !== PAGES && n !== RUNTIME_CACHE).map((n) => caches.delete(n)));
+    await self.clients.claim();
+    await broadcast();
+  })());
+});
+
+async function cacheFirst(cacheName, key, request, keep) {
+  const cache = await caches.open(cacheName);
+  const hit = await cache.match(key);
+  if (hit) return hit;
+  const response = await fetch(request);
+  if (keep && response.ok && response.status === 200) {
+    const copy = response.clone();
+    cache.put(key, copy).then(broadcast, () => {});
+  }
+  return response;
+}
+
+async function networkFirst(key, request) {
+  try {
+    return await fetch(request);
+  } catch (error) {
+    const hit = await caches.match(key, { cacheName: PAGES });
+    if (hit) return hit;
+    throw error;
+  }
+}
+
+self.addEventListener("fetch", (event) => {
+  const { request } = event;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin) return;
+  url.search = "";
+  url.hash = "";
+  const key = url.href;
+  if (runtimeFiles.has(key)) event.respondWith(cacheFirst(RUNTIME_CACHE, key, request, true));
+  else if (precached.has(key) && HASHED.test(url.pathname)) event.respondWith(cacheFirst(PAGES, key, request, false));
+  else if (precached.has(key)) event.respondWith(networkFirst(key, request));
+  // Anything else goes to the network exactly as without a service worker.
+});
+
+async function runtimeCached() {
+  const cache = await caches.open(RUNTIME_CACHE);
+  const hits = await Promise.all([...runtimeFiles.keys()].map((url) => cache.match(url)));
+  return hits.every(Boolean);
+}
+
+async function status() {
+  return { type: "igm-offline", build: BUILD, pages: await caches.has(PAGES), runtime: await runtimeCached() };
+}
+
+async function broadcast() {
+  const message = await status();
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
+}
+
+// The runtime's files, when a page whose runtime started before this worker controlled it says it is ready:
+// they come from the browser's HTTP cache (immutable), checked against their sha256.
+async function cacheRuntime() {
+  const cache = await caches.open(RUNTIME_CACHE);
+  for (const [url, integrity] of runtimeFiles) {
+    if (await cache.match(url)) continue;
+    const response = await fetch(url, { integrity });
+    if (response.ok) await cache.put(url, response);
+  }
+}
+
+self.addEventListener("message", (event) => {
+  const type = event.data?.type;
+  if (type === "cache-runtime") event.waitUntil(cacheRuntime().then(broadcast));
+  else if (type === "status") event.waitUntil(status().then((message) => event.source?.postMessage(message)));
+});
