@@ -303,7 +303,11 @@ async function dispatch(form) {
   }
   st.inflight = false;
   delete form.dataset.queued;
-  if (version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed: ask again
+  // A stopped calculation is said. It is asked again, of the fresh worker, only for entries that have changed
+  // since (what hung once may hang again on the same entries).
+  const said = STOPPED[stopped?.code];
+  const changed = JSON.stringify(readInputs(form)) !== JSON.stringify(inputs);
+  if (!said && version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed
   applyRuntimeState(form);
   if (data) {
     Object.assign(st, { answer: data, answered: JSON.stringify(inputs) });
@@ -311,9 +315,10 @@ async function dispatch(form) {
   }
   st.answer = null;
   clearOutput(form);
-  if (STOPPED[stopped?.code]) {
-    const message = `${STOPPED[stopped.code]} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
+  if (said) {
+    const message = `${said} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
     showProblems(form, [{ input: "", code: stopped.code, message }], new Set(), { always: true });
+    if (changed && runtime.state !== "unavailable") dispatch(form);
   }
 }
 
