@@ -108,8 +108,8 @@ def _points(calc: Calculator, spec: MeasuredInput, readings: Mapping[str, Readin
     points = sorted({low, high} | inside)
     between = []
     for a, b in pairwise(points):
-        if a not in inside or b not in inside:
-            continue  # a range end that is not a threshold already stands for the values up to the next point
+        # Between a range end and a threshold too: a calculator's own function may compare inside that span
+        # (IWWM-6 progression is a 25% rise, which no declared criterion names).
         middle = (a + b) / 2
         if spec.integer:
             middle = Fraction(math.floor(middle))
