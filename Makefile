@@ -36,9 +36,9 @@ build: install
 	$(VENV)/bin/editorial check-site site/
 
 # Preview: the same strict build without the production gate, so an editor can look at a page whose
-# approval their edit has just made stale.
+# approval their edit has just made stale; IGM_PREVIEW=1 also builds drafts, under a DRAFT banner.
 serve: install
-	$(PY) -m mkdocs build --strict
+	IGM_PREVIEW=1 $(PY) -m mkdocs build --strict
 	$(PY) -m igm_site.serve --root site --port $(PORT)
 
 test: install chromium

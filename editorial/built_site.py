@@ -13,6 +13,7 @@ from pathlib import Path, PurePosixPath
 import yaml
 
 from .errors import EditorialError
+from .published import shown
 from .repository import Repository, _Loader
 
 __all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
@@ -97,8 +98,9 @@ def check_site(repo: Repository, site: Path) -> list[str]:
         if not (repo.root / page).is_file():
             continue
         review = repo.review(page)
+        view = shown(repo, review)  # a page may be built from its last approved version (the `stale` policy)
         for built in _built_pages(page, repo.docs_dir):
-            expected[built] = (page, review.status, review.current_hash)
+            expected[built] = (page, view.status, view.content_hash)
     for html in sorted(site.rglob("*.html")):
         built = html.relative_to(site).as_posix()
         claims = _Claims()

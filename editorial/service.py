@@ -426,7 +426,7 @@ audience: [clinician]
 ---
 
 Write the article here. Cite primary sources under `references:` in the front matter, each with an `id`, a
-`citation` and a `pmid` or `doi`, and cite them in the text as `[@id]`.
+`citation` and a `pmid` or `doi`, and cite each in the text by its id, as docs/articles/free-heavy-igm.md does.
 """
 
 

@@ -25,6 +25,8 @@ from .gitrepo import Signature
 
 __all__ = ["Trust"]
 
+_VERIFIED: dict[tuple[str, str, str], Signature] = {}
+
 FIX_SIGN = (
     "revert it (git revert), then make the change again in a commit signed by an allowed signer "
     "(`editorial reviewer add` prints the command)"
@@ -39,6 +41,7 @@ def _run(root: Path, *args: str, input: bytes | None = None) -> subprocess.Compl
 class _Step:
     pair: tuple[str | None, str | None]  # blob ids of (editorial.yml, allowed_signers)
     trusted: tuple[str | None, str | None] | None  # the last trusted pair on this path (None: not governed yet)
+    pending: tuple[str, ...] = ()  # what broke the chain on this path and is not undone yet
 
 
 class Trust:
@@ -104,24 +107,35 @@ class Trust:
 
     # --- signatures ----------------------------------------------------------------------------------------
     def verify(self, commit: str, signers_blob: str | None) -> Signature:
-        """`git verify-commit` of `commit` against the allowed-signers file with this blob id."""
+        """git's verification of `commit` against the allowed-signers file with this blob id (%G?, as
+        `git verify-commit` does it); cached: a commit and a blob never change."""
         if signers_blob is None:
             return Signature(False, "", f"there is no {self.signers_name} file at that commit")
-        signers = self._signers_file(signers_blob)
-        config = ["-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}"]
-        done = _run(self.root, *config, "verify-commit", commit)
-        shown = _run(self.root, *config, "log", "-1", "--format=%GS%n%GF", commit).stdout.decode().splitlines()
-        signer = shown[0].strip().lower() if shown else ""
-        detail = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-        text = detail[-1] if detail else "no signature"
-        fingerprint = shown[1].strip() if len(shown) > 1 else ""
-        return Signature(done.returncode == 0, signer, text.rstrip(".") + ".", fingerprint)
+        key = (str(self.root), commit, signers_blob)
+        if key not in _VERIFIED:
+            signers = self._signers_file(signers_blob)
+            config = ["-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}"]
+            done = _run(self.root, *config, "log", "-1", "--format=%G?%n%GS%n%GF%n%GG", commit)
+            status, signer, fingerprint, *raw = [*done.stdout.decode(errors="replace").splitlines(), "", "", ""]
+            detail = next((line.strip() for line in reversed(raw) if line.strip()), "")
+            text = {
+                "G": "good signature",
+                "N": "no signature",
+                "B": "bad signature",
+                "U": f"signed by a key that is not in this {self.signers_name} (no principal matched)",
+                "E": detail or "the signature cannot be checked (no principal matched)",
+            }.get(status, detail or "no signature")
+            _VERIFIED[key] = Signature(
+                status == "G", signer.strip().lower(), text.rstrip(".") + ".", fingerprint.strip()
+            )
+        return _VERIFIED[key]
 
     def verify_at(self, commit: str) -> Signature:
         """Against allowed_signers as it stood at `commit` (only a trusted version of it vouches for anything)."""
         governing = self._governing_commit(commit)
         pair = self.pair(commit)
-        if governing is not None and self.steps.get(governing) and self.steps[governing].trusted != pair:
+        step = self.steps.get(governing or "")
+        if step is not None and step.trusted is not None and step.trusted != pair:
             return Signature(
                 False,
                 "",
@@ -129,6 +143,11 @@ class Trust:
                 "signature from an allowed signer, so it vouches for nothing",
             )
         return self.verify(commit, pair[1])
+
+    def trusted_at(self, commit: str) -> bool:
+        """Whether editorial.yml and allowed_signers as they stood at `commit` are the trusted versions."""
+        step = self.steps.get(self._governing_commit(commit) or "")
+        return step is None or step.trusted is None or step.trusted == self.pair(commit)
 
     def _governing_commit(self, commit: str) -> str | None:
         done = _run(self.root, "rev-list", "-1", commit, "--", DECLARATIONS_FILE, self.signers_name)
@@ -180,11 +199,11 @@ class Trust:
                 elif pinned_env and pinned_env != pin:
                     why = f"trust_root {pin} is not the EDITORIAL_TRUST_ROOT {pinned_env} of this build"
                 if why:
-                    problems.append(
+                    message = (
                         f"chain of trust: commit {commit[:12]} declares the first reviewer, but {why}. Fix: "
                         f"declare the first reviewer with `editorial reviewer add` in a signed commit."
                     )
-                    steps[commit] = _Step(pair, ("untrusted", "untrusted"))
+                    steps[commit] = _Step(pair, ("untrusted", "untrusted"), (message,))
                 else:
                     steps[commit] = _Step(pair, pair)
                 continue
@@ -199,11 +218,12 @@ class Trust:
                     break
                 reasons.append(signature.detail)
             else:
-                steps[commit] = _Step(pair, governed[0].trusted)
-                problems.append(
+                earlier = tuple(p for s in governed for p in s.pending)
+                message = (
                     f"chain of trust: commit {commit[:12]} changed {DECLARATIONS_FILE} or {self.signers_name} without "
                     f"a good SSH signature by a signer allowed before the change ({'; '.join(reasons)}). Fix: {FIX_SIGN}."
                 )
+                steps[commit] = _Step(pair, governed[0].trusted, earlier or (message,))
                 continue
             steps[commit] = _Step(pair, pair)
         return steps, problems
@@ -217,10 +237,9 @@ class Trust:
         head = _run(self.root, "rev-parse", "--verify", "-q", "HEAD").stdout.decode().strip()
         if not head:
             return []
-        _, problems = self._walk
-        problems = list(problems)
         governing = self._governing_commit(head)
         step = self.steps.get(governing or "")
+        problems = list(step.pending) if step else []
         current = self.pair(head)
         if self.declarations.signatures_required:
             if current[1] is None:

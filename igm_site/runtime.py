@@ -22,11 +22,12 @@ __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calcul
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).parent / "assets"
 # Modules served under content-hashed names, with what each imports by relative URL.
-BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-page.js")
+BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-result.js", "calc-page.js")
 MODULE_IMPORTS = {
     "calc-worker.js": {"runtime.js"},
     "calc-runtime.js": {"runtime.js", "calc-worker.js"},
-    "calc-page.js": {"calc-runtime.js"},
+    "calc-result.js": set(),
+    "calc-page.js": {"calc-runtime.js", "calc-result.js"},
 }
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
