@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import functools
-import re
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +15,7 @@ import yaml
 from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
+from .front_matter import read_front_matter
 from .gitrepo import author_email, commit_time, is_git_repo, page_authors, page_authors_upto
 from .ledger import LEDGER_DIR, Entry, ledger_path, read_ledger
 from .ledger_history import ledger_history
@@ -28,8 +27,6 @@ STALE_POLICIES = ("last-approved", "under-review")
 CLOCK_SLACK = dt.timedelta(hours=12)
 
 __all__ = ["PageReview", "Repository", "find_root"]
-
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
 
 
 def find_root(start: Path) -> Path:
@@ -58,26 +55,9 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-# libyaml when the wheel has it: the pure-Python loader was the largest cost of a 500-page build.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@functools.lru_cache(maxsize=8192)
-def _parse_front_matter(text: str) -> Any:
-    return yaml.load(text, Loader=_SafeLoader) or {}
-
-
 def front_matter(path: Path, page: str) -> dict[str, Any]:
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    if not match:
-        return {}
-    try:
-        data = _parse_front_matter(match.group(1))
-    except yaml.YAMLError as exc:
-        raise EditorialError(f"{page}: front matter is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise EditorialError(f"{page}: front matter must be a mapping.")
-    return copy.deepcopy(data)  # the parse is cached: callers get their own copy
+    """The page's front matter as MkDocs reads it (see `front_matter.parse_front_matter`)."""
+    return read_front_matter(path, page).data
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,7 +182,7 @@ class Repository:
         return page.removeprefix(self.docs_dir + "/") in self.declarations.exempt
 
     def uncontrolled_pages(self) -> list[str]:
-        """docs/**.md with no ledger, no review_status and not listed under `exempt:` in editorial.yml."""
+        """docs/**.md with no ledger and not listed under `exempt:` in editorial.yml."""
         tracked = set(self.tracked_pages())
         return [p for p in self._pages if (self.root / p).is_file() and p not in tracked and not self.exempt(p)]
 
@@ -226,14 +206,8 @@ class Repository:
         return sorted(pages)
 
     def tracked_pages(self) -> list[str]:
-        """Pages under review control: those with a ledger or a review_status in front matter."""
-        tracked = []
-        for page in self._pages:
-            path = self.root / page
-            has_ledger = (self.root / ledger_path(page, self.docs_dir)).is_file()
-            if has_ledger or (path.is_file() and "review_status" in front_matter(path, page)):
-                tracked.append(page)
-        return tracked
+        """Pages under review control: those with a ledger."""
+        return [page for page in self._pages if (self.root / ledger_path(page, self.docs_dir)).is_file()]
 
     def _reject(self, page: str, meta: Mapping[str, Any], origins: list[str | None], entries: list[Entry]):
         named_authors = {str(a).strip().lower() for a in meta.get("authors") or []}
