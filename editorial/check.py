@@ -75,10 +75,13 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
     for note in review.notes:
         yield Violation(page, note, error=False)
     if review.changed_since_approval:
+        from .published import shown as published
+
+        view = published(repo, review)
         shown = (
             "readers see the last approved version with 'a revision is under review'"
-            if review.stale_policy == "last-approved"
-            else "readers see the new text as Under Review, with the caution"
+            if view.version is not None
+            else f"readers see the new text as Under Review, with the caution ({view.reason})"
         )
         yield Violation(
             page,
