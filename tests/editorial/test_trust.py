@@ -216,6 +216,11 @@ def test_b4_renaming_a_reviewer_does_not_relabel_past_approvals(repo):
     assert review.status == "approved"
     assert [r.name for r in review.reviewers] == ["Ada Clinician"]
     assert json.loads((repo.root / LEDGER).read_text().splitlines()[-1])["name"] == "Ada Clinician"
+    code, out = production(repo)
+    assert (
+        code == 0
+        and "approved by Ada Clinician, MD, fictional haematologist; editorial.yml now says Prof. Famous" in out
+    )
 
 
 def test_retired_reviewer_keeps_past_approvals_and_approves_no_more(repo):
