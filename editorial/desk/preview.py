@@ -124,8 +124,8 @@ class PreviewBuilder:
             raise EditorialError(f"{page}: no such page.")
         src = PurePosixPath(page).relative_to(repo.docs_dir).as_posix()
         review = repo.review(page) if saved is not None else None
-        draft = review is None or review.ledger_status in (None, "draft")
-        draft = draft and not (review and review.ledger_status is None and "review_status" in review.meta)
+        machine = review.ledger_state.machine if review and review.ledger_state else None
+        draft = review is None or machine == "draft" or (machine is None and review.status is None)
         unsaved = saved is not None and text != saved
         with _BUILD_LOCK, _quiet():
             docs = self.work / "docs"
