@@ -53,7 +53,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
         except ReviewError as exc:
             raise PluginError(str(exc)) from exc
-        self.stale = StaleView(self.editorial)
+        self.stale = StaleView(self)
         config.nav = prune_nav(config.nav, self.stale.excluded())
         return config
 
