@@ -51,6 +51,11 @@ serve: install
 	IGM_PREVIEW=1 $(PY) -m mkdocs build --strict
 	$(PY) -m igm_site.serve --root site --port $(PORT)
 
+# The editors' desk on this clone, at http://127.0.0.1:8765/ (it prints the address with its one-time token).
+.PHONY: desk
+desk: install
+	$(VENV)/bin/editorial serve --port 8765
+
 test: install chromium
 	$(PY) -m ruff check .
 	$(VENV)/bin/actionlint

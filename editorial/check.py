@@ -37,7 +37,18 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
         yield Violation(page, f"malformed ledger: {problem}")
     state = review.ledger_state
     for entry, reason in state.ignored if state else ():
-        yield Violation(page, f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}.")
+        yield Violation(
+            page,
+            f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}. Fix: revert the commit that "
+            "recorded it; a declared reviewer approves in their own signed commit.",
+        )
+    for reviewer in repo.removed_reviewers(review):
+        yield Violation(
+            page,
+            f"approved by {reviewer!r}, who is no longer declared in editorial.yml; the approval stays valid until due. "
+            f"Keep them listed with `retired: DATE` (`editorial reviewer retire {reviewer}`).",
+            error=False,
+        )
     if review.deleted_in:
         pass  # named in review.problems ("commit X deleted the ledger")
     for note in review.notes:

@@ -221,7 +221,11 @@ class Repository:
             return frozenset(page_authors_upto(self.root, [page], commit))
 
         def reject(entry: Entry, submitted_by: tuple[str, ...] = ()) -> str | None:
+            commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
             reviewer = self.declarations.reviewers.get(entry.reviewer or "")
+            if reviewer is None and commit is not None:
+                # Removed from the board since: an approval given while they were declared stays valid until due.
+                reviewer = self._declared_at(commit, entry.reviewer or "")
             if reviewer is None:
                 return f"approver {entry.reviewer!r} is not a declared reviewer (editorial.yml) — unknown reviewer"
             if entry.role != reviewer.role:
@@ -232,7 +236,6 @@ class Repository:
                 return f"approver {reviewer.id!r} retired on {reviewer.retired}, before this approval"
             if entry.line in previous_at and entry.when < previous_at[entry.line]:
                 return f"its time {entry.at} is earlier than the line before it: ledger times never go backwards"
-            commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
             if reviewer.email.lower() in authors(commit) or reviewer.name.lower() in named_authors:
                 return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
             if reviewer.email.lower() in submitted_by:
@@ -261,6 +264,36 @@ class Repository:
             return None
 
         return reject
+
+    @functools.cache  # noqa: B019 - one Repository per run; commits never change
+    def _declared_at(self, commit: str, reviewer_id: str) -> Reviewer | None:
+        """The reviewer as editorial.yml declared them at `commit` (None: not declared then)."""
+        import subprocess
+
+        from .declarations import _reviewer
+
+        if self.signatures_checked and not self.trust.trusted_at(commit):
+            return None  # a declaration nobody trusted vouches for no one
+        done = subprocess.run(
+            ["git", "-C", str(self.root), "show", f"{commit}:editorial.yml"], capture_output=True, text=True
+        )
+        try:
+            data = yaml.safe_load(done.stdout) or {} if done.returncode == 0 else {}
+            for index, raw in enumerate(data.get("reviewers") or []):
+                if isinstance(raw, dict) and raw.get("id") == reviewer_id:
+                    return _reviewer(raw, index, "editorial.yml")
+        except (yaml.YAMLError, EditorialError, AttributeError):
+            return None
+        return None
+
+    def removed_reviewers(self, review: PageReview) -> list[str]:
+        """Reviewers whose approval is in effect but who are no longer declared (retire them instead)."""
+        state = review.ledger_state
+        return [
+            e.reviewer or ""
+            for e in (state.approvals if state else ())
+            if e.reviewer not in self.declarations.reviewers
+        ]
 
     def _as_displayed(self, entry: Entry) -> Reviewer:
         return _snapshot(entry, self.declarations.reviewers.get(entry.reviewer or ""))

@@ -138,5 +138,7 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     done = build_site(site_repo, tmp_path / "site2")
     assert done.returncode == 0, done.stderr
     html = (tmp_path / "site2/articles/cold-agglutinin/index.html").read_text()
-    assert 'data-review-status="under_review"' in html and "(changed since approval)" in html
+    # The stale policy (last-approved) shows readers the approved text, saying that a revision is under review.
+    assert 'data-review-status="approved"' in html and "A revision of this page is under review" in html
+    assert "a tests" not in html and "a test " in html
     assert ann.errors == [] and rita.errors == []
