@@ -16,7 +16,7 @@ from .errors import EditorialError
 from .ledger import ledger_path
 from .navigation import nav_pages
 from .repository import PageReview, Repository
-from .workflow import STATES, state_rank
+from .source_check import page_source_problems
 
 __all__ = ["Violation", "check_repository"]
 
@@ -32,33 +32,23 @@ class Violation:
 
 
 def _page_violations(repo: Repository, review: PageReview, production: bool) -> Iterator[Violation]:
-    page, meta, rel = review.page, review.meta, review.ledger
+    page, rel = review.page, review.ledger
     for problem in review.problems:
         yield Violation(page, f"malformed ledger: {problem}")
     state = review.ledger_state
     for entry, reason in state.ignored if state else ():
-        yield Violation(page, f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}.")
-    claim = meta.get("review_status")
-    if claim is not None:
-        if claim not in STATES:
-            yield Violation(
-                page, f"front matter field 'review_status' must be one of {', '.join(STATES)}, not {claim!r}."
-            )
-        elif review.ledger_status is None and not review.problems:
-            yield Violation(
-                page, f"front matter field 'review_status' says {claim}, but the page has no ledger ({rel})."
-            )
-        elif review.status and state_rank(claim) > state_rank(review.status):
-            yield Violation(
-                page,
-                f"front matter field 'review_status' says {claim}, but the ledger ({rel}) supports only {review.status}.",
-            )
-    for name in meta.get("reviewers") or []:
-        if name not in repo.declarations.reviewers:
-            yield Violation(
-                page,
-                f"front matter field 'reviewers' names {name!r}, who is not declared in editorial.yml (unknown reviewer).",
-            )
+        yield Violation(
+            page,
+            f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}. Fix: revert the commit that "
+            "recorded it; a declared reviewer approves in their own signed commit.",
+        )
+    for reviewer in repo.removed_reviewers(review):
+        yield Violation(
+            page,
+            f"approved by {reviewer!r}, who is no longer declared in editorial.yml; the approval stays valid until due. "
+            f"Keep them listed with `retired: DATE` (`editorial reviewer retire {reviewer}`).",
+            error=False,
+        )
     if review.deleted_in:
         pass  # named in review.problems ("commit X deleted the ledger")
     for note in review.notes:
@@ -151,4 +141,16 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
         reviews.append(review)
         violations.extend(_page_violations(repo, review, production))
     violations.extend(_nav_violations(repo, reviews))
+    violations.extend(_source_violations(repo))
     return violations
+
+
+def _source_violations(repo: Repository) -> list[Violation]:
+    """Raw HTML and vestigial keys, in every page of docs/, with or without a ledger."""
+    docs = repo.root / repo.docs_dir
+    pages = sorted(p.relative_to(repo.root).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    return [
+        Violation(page if line is None else f"{page}:{line}", problem)
+        for page in pages
+        for line, problem in page_source_problems(repo.root, page)
+    ]

@@ -49,7 +49,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"{review.page}: MALFORMED LEDGER (shown as {review.status}): {'; '.join(review.problems)}")
             continue
         if review.ledger_state is None:
-            print(f"{review.page}: no ledger; front matter says {review.meta.get('review_status')!r}")
+            print(f"{review.page}: no readable ledger ({review.ledger})")
             continue
         print(f"{review.page}: {data['status']} (ledger: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")

@@ -419,7 +419,6 @@ def inbox(repo: Repository, who: tuple[str, str] | None = None) -> Inbox:
 
 NEW_PAGE = """---
 title: {title}
-last_updated: {today}
 authors:
 {authors}
 audience: [clinician]
@@ -449,8 +448,7 @@ def new_page(
     by = f"{name} <{email}>"
     authors = authors or [name]
     path.parent.mkdir(parents=True, exist_ok=True)
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    text = NEW_PAGE.format(title=json.dumps(title), today=today, authors="\n".join(f"  - {a}" for a in authors))
+    text = NEW_PAGE.format(title=json.dumps(title), authors="\n".join(f"  - {a}" for a in authors))
     path.write_text(text, encoding="utf-8")
     content_hash = repo.review(page).current_hash
     entry = append_entry(repo.root, page, repo.docs_dir, event="created", by=by, content_hash=content_hash, note=note)

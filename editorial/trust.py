@@ -134,7 +134,8 @@ class Trust:
         """Against allowed_signers as it stood at `commit` (only a trusted version of it vouches for anything)."""
         governing = self._governing_commit(commit)
         pair = self.pair(commit)
-        if governing is not None and self.steps.get(governing) and self.steps[governing].trusted != pair:
+        step = self.steps.get(governing or "")
+        if step is not None and step.trusted is not None and step.trusted != pair:
             return Signature(
                 False,
                 "",
@@ -142,6 +143,11 @@ class Trust:
                 "signature from an allowed signer, so it vouches for nothing",
             )
         return self.verify(commit, pair[1])
+
+    def trusted_at(self, commit: str) -> bool:
+        """Whether editorial.yml and allowed_signers as they stood at `commit` are the trusted versions."""
+        step = self.steps.get(self._governing_commit(commit) or "")
+        return step is None or step.trusted is None or step.trusted == self.pair(commit)
 
     def _governing_commit(self, commit: str) -> str | None:
         done = _run(self.root, "rev-list", "-1", commit, "--", DECLARATIONS_FILE, self.signers_name)

@@ -11,12 +11,15 @@ from mkdocs.structure.files import File, Files
 
 import calculators
 from editorial.content import CALCULATOR_BLOCK
+from editorial.source_check import page_source_problems
 
 from .calculator_block import forget_rendered, insert_deferred, workspace_first
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
+from .front_matter import escape_front_matter
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, service_worker
+from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
 from .search_index import add_alternate_spellings
@@ -44,7 +47,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
             self.runtime = Runtime.locate(pyodide_dir)
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, PyodideIntegrityError) as exc:
             raise PluginError(str(exc)) from exc
         try:
             self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
@@ -102,14 +105,16 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
+        self._refuse_unsafe_source(page)
         try:
-            if "review_status" in page.meta or self.stale.tracked(src):
+            if self.stale.tracked(src):
                 find = self.stale.find_approval
                 page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer, find)
             if page.meta.get("references") or CITATION.search(markdown):
                 markdown = apply_citations(markdown, page.meta.get("references"), src).markdown
         except (ReviewError, CitationError) as exc:
             raise PluginError(str(exc)) from exc
+        escape_front_matter(page.meta)
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -133,6 +138,19 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
         (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, self.runtime), encoding="utf-8")
+
+    def _refuse_unsafe_source(self, page) -> None:
+        """What `editorial check` refuses fails the build too, so a preview never renders it either."""
+        if page.file.abs_src_path is None:  # generated from the declarations, not written by hand
+            return
+        root = self.editorial.repo.root
+        path = Path(page.file.abs_src_path).resolve()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        problems = page_source_problems(root, rel)  # an absolute `rel` (a page outside the repository) stays as is
+        if problems:
+            raise PluginError(
+                "; ".join(f"{rel}:{line}: {what}" if line else f"{rel}: {what}" for line, what in problems)
+            )
 
     def _add_policy(self, output: str, where: str) -> str:
         try:

@@ -1,6 +1,7 @@
 """What the browser needs to run the calculators, as files for the built site.
 
-The Pyodide core is copied from the pinned npm package under a versioned path, and the calculators
+The Pyodide core is copied from the pinned npm package (verified against the lock's integrity:
+`pyodide_integrity`) under a versioned path, and the calculators
 package is zipped reproducibly under a content-hashed name, so both can be cached as immutable.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from calculators.numbers import MAX_CHARS
 
+from .pyodide_integrity import verify_pyodide_core
 from .stdlib import precompiled_stdlib, precompiled_zip
 
 __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
@@ -66,6 +68,10 @@ class Runtime:
                 f"Pyodide core files {missing} are missing from {pyodide_dir}; run `npm ci` (make does it for you)."
             )
         cache = ROOT / ".cache" / "igm"
+        # node_modules/pyodide sits beside the package-lock.json that pins it.
+        verify_pyodide_core(
+            pyodide_dir, PYODIDE_CORE_FILES, pyodide_dir.resolve().parents[1] / "package-lock.json", cache
+        )
         sources = calculators_zip(package_dir or ROOT / "calculators")
         return cls(
             pyodide_dir,

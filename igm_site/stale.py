@@ -34,16 +34,14 @@ class StaleView:
         review = self.editorial.by_src.get(src)
         if review is None:
             return markdown
-        from .review import _record
-
         if review.status == "draft":
-            record = _record(review)
+            record = self.editorial.record(review)
             record.update(status="submitted", draft=True, reviewers=[], last_reviewed=None, next_review_due=None)
             self.records[src] = record
             return markdown
         view = shown(self.editorial.repo, review)
         self.shown[src] = view
-        record = _record(review)
+        record = self.editorial.record(review)
         earlier = review.earlier_approval
         record["earlier_reviewed"] = review.last_reviewed.isoformat() if earlier and review.last_reviewed else None
         if view.status == "approved" and view.revision_under_review:

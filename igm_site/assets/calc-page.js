@@ -29,7 +29,10 @@ const controlOf = (form, id) => document.getElementById(`${form.dataset.calculat
 const states = new WeakMap();
 function stateOf(form) {
   if (!states.has(form)) {
-    states.set(form, { version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0 });
+    states.set(form, {
+      version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0,
+      answer: null, answered: "", // Python's latest answer, and the entries it answers
+    });
   }
   return states.get(form);
 }
@@ -284,13 +287,15 @@ const STOPPED = {
 async function dispatch(form) {
   const st = stateOf(form);
   const version = st.version;
+  const inputs = readInputs(form);
   st.inflight = true;
   if (runtime.state !== "ready") form.dataset.queued = "1";
+  progressShown.delete(form); // say at once that the result will come
   applyRuntimeState(form);
   let data = null;
   let stopped = null;
   try {
-    data = await runtime.compute(form.dataset.calculator, readInputs(form));
+    data = await runtime.compute(form.dataset.calculator, inputs);
   } catch (error) {
     stopped = error;
   }
@@ -298,7 +303,11 @@ async function dispatch(form) {
   delete form.dataset.queued;
   if (version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed: ask again
   applyRuntimeState(form);
-  if (data) return show(form, data);
+  if (data) {
+    Object.assign(st, { answer: data, answered: JSON.stringify(inputs) });
+    return show(form, data);
+  }
+  st.answer = null;
   clearOutput(form);
   if (STOPPED[stopped?.code]) {
     const message = `${STOPPED[stopped.code]} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
@@ -320,6 +329,7 @@ const READY_TEXT = "Ready. Your entries stay in this browser and are never sent 
 let forms = [];
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+const progressShown = new WeakMap(); // form -> when its status last showed a download figure
 
 // Offered only while the runtime is unavailable; removed, not hidden (a theme's button style overrides [hidden]).
 function showRetry(form, shown) {
@@ -342,6 +352,10 @@ function applyRuntimeState(form) {
   else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
     "Your entries stay in this browser and are never sent anywhere.");
   else if (state === "loading") {
+    // The status is a live region: a new figure at most every 2 s, or screen readers would recite a stream.
+    const now = performance.now();
+    if (form.dataset.state === "loading" && total && loaded < total && now - (progressShown.get(form) || 0) < 2000) return;
+    progressShown.set(form, now);
     setState(form, "loading", queued + (total
       ? `Loading the calculator: ${megabytes(loaded)} of ${megabytes(total)} MB.` : "Loading the calculator."));
   } else if (state === "restarting") setState(form, "restarting", `${queued}Restarting the calculator.`);
@@ -378,6 +392,12 @@ function bindForm(form) {
   applyUnits(form);
   bindPanel(form);
   const edited = () => {
+    // Leaving a field (a click on "Copy result", say) changes nothing: the answer on screen still holds,
+    // only its problems may now be said at the field.
+    if (st.answer && !st.inflight && JSON.stringify(readInputs(form)) === st.answered) {
+      if (st.answer.type === "result" && st.answer.result.errors) show(form, st.answer);
+      return;
+    }
     withdrawResult(form);
     request(form);
   };
@@ -403,7 +423,7 @@ function bindForm(form) {
   });
   form.addEventListener("reset", () => {
     clearOutput(form);
-    Object.assign(st, { submitted: false, focus: false, touched: new Set() });
+    Object.assign(st, { submitted: false, focus: false, touched: new Set(), answer: null });
     // The reset itself happens after this event: then put back the units this browser remembers.
     setTimeout(() => { applyUnits(form); request(form); });
   });

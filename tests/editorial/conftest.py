@@ -150,7 +150,6 @@ def make_repo(root: Path, capsys, extra_reviewers: str = "", signers: tuple[str,
         textwrap.dedent("""\
             ---
             title: Cold agglutinin disease
-            last_updated: 2026-01-01
             authors:
               - Alan Author
             ---
@@ -163,7 +162,6 @@ def make_repo(root: Path, capsys, extra_reviewers: str = "", signers: tuple[str,
         textwrap.dedent("""\
             ---
             title: Demo calculator
-            last_updated: 2026-01-01
             authors:
               - Alan Author
             ---

@@ -209,3 +209,16 @@ def test_check_warns_on_a_published_page_missing_from_the_nav(repo):
     repo.editorial("submit", ARTICLE)
     _code, out = repo.editorial("check")
     assert f"warning: {ARTICLE}: published but not in the nav of mkdocs.yml" in out
+
+
+def test_a_reviewer_removed_from_the_board_keeps_past_approvals(repo):
+    repo.approve_article()
+    text = (repo.root / "editorial.yml").read_text()
+    start = text.index("  - id: ada")
+    end = text.index("  - id: tom")
+    (repo.root / "editorial.yml").write_text(text[:start] + text[end:])
+    repo.commit("Ada leaves the board", who=EDITH)
+    assert review(repo).status == "approved"
+    code, out = production(repo)
+    assert code == 0, out
+    assert "no longer declared in editorial.yml" in out and "editorial reviewer retire ada" in out

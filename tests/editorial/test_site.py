@@ -148,7 +148,7 @@ def test_front_matter_approved_without_ledger_fails_the_build(site_repo, tmp_pat
     (repo.root / ARTICLE).write_text(text)
     done, _ = build(repo, tmp_path)
     assert done.returncode != 0
-    assert "articles/cold-agglutinin.md: front matter 'review_status' says approved" in done.stderr
+    assert "docs/articles/cold-agglutinin.md:2: front matter field 'review_status' is refused" in done.stderr
 
 
 def test_publishing_policy_and_drafts(site_repo, tmp_path):
@@ -200,7 +200,7 @@ def test_a_preview_builds_drafts_under_a_draft_banner_and_production_does_not(si
 
 def test_a_page_under_no_review_shows_the_caution_and_fails_production(site_repo, tmp_path):
     repo = site_repo
-    repo.write("docs/articles/sneaky.md", "---\ntitle: Sneaky\nlast_updated: 2026-01-01\n---\n\nUnreviewed advice.\n")
+    repo.write("docs/articles/sneaky.md", "---\ntitle: Sneaky\n---\n\nUnreviewed advice.\n")
     repo.commit("plain git page")
     done, site = build(repo, tmp_path)
     assert done.returncode == 0, done.stderr

@@ -317,3 +317,52 @@ def test_the_first_reviewer_starts_the_chain_of_trust(tmp_path, capsys):
     repo.commit("Declare Ada", who=EDITH, sign=False)
     code, out = production(repo)
     assert code == 1 and "declares the first reviewer, but it has no good SSH signature" in out
+
+
+def test_a_self_declaration_removed_after_approving_does_not_vouch(repo):
+    text = (
+        (repo.root / "editorial.yml")
+        .read_text()
+        .replace(
+            "    email: tom@example.org\n",
+            "    email: tom@example.org\n  - {id: mal, name: Mallory Nobody, credentials: MD, role: clinical, email: mallory@example.org}\n",
+        )
+    )
+    (repo.root / "editorial.yml").write_text(text)
+    repo.append("allowed_signers", f"{MALLORY[1]} {public_of(MALLORY)}\n")
+    declared = repo.commit("tidy", who=MALLORY)
+    until_review(repo)
+    repo.editorial("approve", ARTICLE, who=MALLORY)
+    repo.commit("approve", "ledger", who=MALLORY)
+    repo.git("revert", "--no-edit", "-S", declared, who=EDITH)  # the declaration undone, the approval left behind
+    assert status(repo) == "under_review"
+    code, out = production(repo)
+    assert code == 1 and "approval does not count" in out
+
+
+def test_a3d_deleting_the_last_line_is_named_with_its_commit(repo):
+    repo.approve_article()
+    lines = (repo.root / LEDGER).read_text().splitlines(keepends=True)
+    (repo.root / LEDGER).write_text("".join(lines[:-1]))
+    bad = repo.commit("drop the approval", who=ALAN)
+    code, out = production(repo)
+    assert code == 1 and f"commit {bad[:12]} removed line(s) 3-3" in out and "git revert" in out
+
+
+def test_a5_an_approval_copied_to_another_page_does_not_count(repo):
+    repo.approve_article()
+    other = "docs/articles/other.md"
+    repo.write(other, "---\ntitle: Other\nlast_updated: 2026-01-01\n---\n\nOther text.\n")
+    repo.editorial("submit", other)
+    repo.editorial("start-review", other, who=ADA)
+    repo.commit("other", who=ALAN)
+    approval = json.loads((repo.root / LEDGER).read_text().splitlines()[-1])
+    target = "ledger/articles/other.jsonl"
+    previous = (repo.root / target).read_text().splitlines()[-1]
+    approval.update(seq=3, page=other, prev=line_hash(previous))
+    approval["content_hash"] = Repository(repo.root).review(other).current_hash
+    repo.append(target, json.dumps(approval) + "\n")
+    repo.commit("copy", who=ALAN)
+    assert status(repo, other) == "under_review"
+    code, out = production(repo)
+    assert code == 1 and f"{other}: ledger/articles/other.jsonl:3: field 'reviewer': approval does not count" in out
