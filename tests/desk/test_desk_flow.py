@@ -105,7 +105,10 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     assert state(ann) == "submitted"
 
     # Rita: sees what changed, starts the review again, and approves with the checklist.
-    rita.goto(f"{rita_desk.base}/page?path={PAGE}")
+    rita.goto(f"{rita_desk.base}/page?path={PAGE}&since=request")
+    assert "This topic is fictional" in rita.inner_text("[data-rendered-diff] .block--add")
+    assert "fictional test topic" in rita.inner_text("[data-rendered-diff] .block--del")
+    assert "+This topic is fictional" in rita.inner_text("[data-markdown-diff]")
     act(rita, "start-review")
     shown = rita.get_attribute("form.action--approve [data-hash]", "data-hash")
     assert shown == Repository(site_repo).review(PAGE).current_hash
