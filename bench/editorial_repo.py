@@ -102,6 +102,12 @@ class Generator:
     def editorial(self, *args: str, who: tuple[str, str]) -> None:
         self.git("config", "user.name", who[0])
         self.git("config", "user.email", who[1])
+        # `editorial approve` refuses up front without a signing key in the clone's own config (`-c` is not seen).
+        if who[1] in self.keys:
+            self.git("config", "gpg.format", "ssh")
+            self.git("config", "user.signingkey", str(self.keys[who[1]]))
+        else:
+            subprocess.run(["git", "-C", str(self.root), "config", "--unset", "user.signingkey"], capture_output=True)
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             code = editorial(["--root", str(self.root), *args])

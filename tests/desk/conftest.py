@@ -72,7 +72,6 @@ nav:
 OLDER = """\
 ---
 title: An older article
-last_updated: 2026-01-01
 authors:
   - Ann Author
 audience: [clinician]
