@@ -130,7 +130,7 @@ def test_article_has_a_ledger_and_is_in_review_never_approved(name):
     assert row["reviewers"] == [] and row["last_reviewed"] is None, row
     meta = front_matter(ROOT / page)
     assert meta["authors"] == ["IgM Guide editorial team"]
-    # The ledger and git say the status, the reviewers and the date; the page does not restate them.
+    # The ledger alone says the status and who reviewed; the page does not restate it.
     assert not {"review_status", "reviewers", "last_updated"} & set(meta)
 
 
