@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
+from .history_cache import memo_git
 
 __all__ = ["Trust"]
 
@@ -34,6 +35,8 @@ FIX_SIGN = (
 
 
 def _run(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    if input is None:  # remembered per HEAD and signers file when git's answer cannot change (history_cache)
+        return memo_git(root, args, text=False)
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input, check=False)
 
 
@@ -155,7 +158,7 @@ class Trust:
 
     # --- the chain of trust --------------------------------------------------------------------------------
     @cached_property
-    def _walk(self) -> tuple[dict[str, _Step], list[str]]:
+    def _walk(self) -> dict[str, _Step]:
         done = _run(
             self.root,
             "log",
@@ -170,7 +173,6 @@ class Trust:
             self.signers_name,
         )
         steps: dict[str, _Step] = {}
-        problems: list[str] = []
         rows = [row.partition("|") for row in done.stdout.decode().splitlines() if row]
         commits = [(commit, parents.split()) for commit, _, parents in rows]
         names = [f"{c}:{f}" for c, _ in commits for f in (DECLARATIONS_FILE, self.signers_name)]
@@ -226,11 +228,11 @@ class Trust:
                 steps[commit] = _Step(pair, governed[0].trusted, earlier or (message,))
                 continue
             steps[commit] = _Step(pair, pair)
-        return steps, problems
+        return steps
 
     @property
     def steps(self) -> dict[str, _Step]:
-        return self._walk[0]
+        return self._walk
 
     def problems(self) -> list[str]:
         """Production errors: the chain of trust is broken, or the allowed-signers file is missing or untrusted."""

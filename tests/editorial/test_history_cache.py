@@ -8,7 +8,7 @@ import pytest
 
 from editorial import gitrepo, history_cache
 
-from .conftest import ADA, ALAN, public_of
+from .conftest import ADA, ALAN, TOM, allowed_signers, public_of
 
 LEDGER = "ledger/articles/x.jsonl"
 
@@ -108,14 +108,13 @@ def _uncached(function, *args):
 
 
 def test_a_remembered_signature_check_is_keyed_by_the_signers_file(repo, tmp_path):
-    ada_public, other_public = public_of(ADA), public_of(ALAN)
     repo.write("x.txt", "x\n")
     repo.commit("signed", who=ADA, sign=True)
     commit = _real(repo.root, "rev-parse", "HEAD").stdout.strip()
     signers = tmp_path / "allowed_signers"
-    signers.write_text(f"{ADA[1]} {ada_public}\n")
+    signers.write_text(allowed_signers("ada"))
     assert gitrepo.verify_signature(repo.root, commit, signers).good
     assert gitrepo.verify_signature(repo.root, commit, signers).good  # from the memo
-    signers.write_text(f"{ADA[1]} {other_public}\n")  # the key replaced: the memo must not answer for it
+    signers.write_text(f"{ADA[1]} {public_of(TOM)}\n")  # Ada's key replaced: the memo must not answer for it
     assert not gitrepo.verify_signature(repo.root, commit, signers).good
     assert not _uncached(gitrepo.verify_signature, repo.root, commit, signers).good
