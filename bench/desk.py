@@ -4,10 +4,9 @@ Prints the time of the board (cold: nothing cached; warm: HEAD unchanged; after 
 and of a preview (the first, which copies the Pyodide runtime once per run of the desk; then a saved page; then
 unsaved text). Targets (issue 14): the board ≤ 1 s, a preview ≤ 2 s.
 
-With `--repo PATH` it measures that repository (e.g. one made by the editorial bench generator); without, it makes
-one here: N articles by a fictional author, each created, submitted, reviewed and approved by a fictional declared
-reviewer through the editorial service functions, one commit per step, so the history is as long as real use makes
-it (4 commits per page). Nothing leaves 127.0.0.1 or the temporary directory.
+The repository is the editorial benchmark's (`bench.editorial_repo`: 115 pages, about 470 commits, fictional people
+with SSH keys made for the run), generated in a temporary directory, or kept with `--keep DIR` and reused with
+`--repo DIR/repo`. Nothing leaves 127.0.0.1 or that directory.
 """
 
 from __future__ import annotations
@@ -20,50 +19,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from editorial import service
 from editorial.desk.actions import perform
 from editorial.desk.board import build_board
 from editorial.desk.history import ReviewCache
 from editorial.desk.preview import PreviewBuilder
 from editorial.repository import Repository
 
-ROOT = Path(__file__).resolve().parents[1]
-AUTHOR = ("Bench Author", "author@example.org")
-REVIEWER = ("Bench Reviewer", "reviewer@example.org")
-DECLARATIONS = """\
-reviewers:
-  - id: bench
-    name: Bench Reviewer
-    credentials: MD, fictional
-    role: clinical
-    email: reviewer@example.org
-exempt: [index.md]
-trust_root: "{trust_root}"
-"""
-MKDOCS = """\
-site_name: Bench guide
-theme:
-  name: material
-  custom_dir: {overrides}
-  font: false
-plugins:
-  - igm-guide:
-      pyodide_dir: {pyodide}
-markdown_extensions: [toc, admonition, tables, attr_list, md_in_html]
-nav:
-  - Home: index.md
-"""
-BODY = """
-A fictional article for the desk's benchmark, number {n}.
+from . import editorial_repo
 
-## Section
-
-Some text that a reviewer reads, with a table.
-
-| a | b |
-| --- | --- |
-| 1 | 2 |
-"""
+ADA = editorial_repo.ADA
 
 
 def git(root: Path, *args: str) -> str:
@@ -71,57 +35,14 @@ def git(root: Path, *args: str) -> str:
     return done.stdout
 
 
-KEYS: dict[str, Path] = {}
-
-
-def keygen(directory: Path, who: tuple[str, str]) -> str:
-    """A throwaway ed25519 key for a fictional person; returns the allowed-signers line."""
-    key = directory / who[1].split("@")[0]
-    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", who[1], "-f", str(key)], check=True)
-    KEYS[who[1]] = key
-    return f"{who[1]} {' '.join(Path(f'{key}.pub').read_text().split()[:2])}\n"
-
-
-def as_person(root: Path, who: tuple[str, str]) -> None:
+def act_as(root: Path, who: tuple[str, str]) -> None:
+    """This clone's git identity, with the person's signing key where the generator made one."""
     git(root, "config", "user.name", who[0])
     git(root, "config", "user.email", who[1])
-    if who[1] in KEYS:
+    key = root.parent / "keys" / f"{who[1].split('@')[0]}.pub"
+    if key.is_file():
         git(root, "config", "gpg.format", "ssh")
-        git(root, "config", "user.signingkey", f"{KEYS[who[1]]}.pub")
-
-
-def make_repository(root: Path, pages: int) -> None:
-    root.mkdir(parents=True)
-    keys = root.parent / f"{root.name}-keys"
-    keys.mkdir()
-    signers = keygen(keys, AUTHOR) + keygen(keys, REVIEWER)
-    fingerprint = subprocess.run(
-        ["ssh-keygen", "-l", "-f", f"{KEYS[AUTHOR[1]]}.pub"], capture_output=True, text=True, check=True
-    ).stdout.split()[1]
-    git(root, "init", "-q", "-b", "main")
-    as_person(root, AUTHOR)
-    (root / "allowed_signers").write_text(signers)
-    (root / "editorial.yml").write_text(DECLARATIONS.format(trust_root=fingerprint))
-    pyodide = ROOT / "node_modules" / "pyodide"
-    (root / "mkdocs.yml").write_text(MKDOCS.format(overrides=ROOT / "overrides", pyodide=pyodide))
-    (root / "docs/articles").mkdir(parents=True)
-    (root / "docs/index.md").write_text("# Bench guide\n")
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-S", "-m", "Bench guide")
-    for n in range(1, pages + 1):
-        page = f"docs/articles/a{n:03}.md"
-        as_person(root, AUTHOR)
-        outcome = service.new_page(Repository(root), page, f"Bench article {n}")
-        text = (root / page).read_text()  # the front matter `editorial new` writes, whatever it holds today
-        front = text[: text.index("\n---\n", 4) + 5]
-        (root / page).write_text(front + BODY.format(n=n))
-        git(root, "add", *outcome.paths)
-        git(root, "commit", "-q", "-S", "-m", f"{page}: new")
-        for who, step in ((AUTHOR, service.submit), (REVIEWER, service.start_review), (REVIEWER, service.approve)):
-            as_person(root, who)
-            outcome = step(Repository(root), page)
-            git(root, "add", *outcome.paths)
-            git(root, "commit", "-q", "-S", "-m", f"{page}: {outcome.event}")
+        git(root, "config", "user.signingkey", str(key))
 
 
 def timed(function, runs: int = 1) -> list[float]:
@@ -143,7 +64,6 @@ def line(name: str, times: list[float], target: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repo", type=Path, help="measure this repository instead of making one")
-    parser.add_argument("--pages", type=int, default=115)
     parser.add_argument("--keep", type=Path, help="make the repository here and keep it (then reuse it with --repo)")
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
@@ -151,16 +71,12 @@ def main() -> None:
     try:
         if args.repo:
             root = args.repo.resolve()
-            for who in (AUTHOR, REVIEWER):
-                key = root.parent / f"{root.name}-keys" / who[1].split("@")[0]
-                if key.is_file():
-                    KEYS[who[1]] = key
         else:
-            root = args.keep.resolve() if args.keep else scratch / "repo"
+            root = (args.keep.resolve() if args.keep else scratch) / "repo"
             start = time.perf_counter()
-            make_repository(root, args.pages)
-            print(f"made {args.pages} pages in {time.perf_counter() - start:.1f} s", flush=True)
-        as_person(root, REVIEWER)
+            editorial_repo.generate(root)
+            print(f"generated in {time.perf_counter() - start:.1f} s", flush=True)
+        act_as(root, ADA)
         pages = [p for p in Repository(root).tracked_pages() if (root / p).is_file()]
         commits = git(root, "rev-list", "--count", "HEAD").strip()
         print(f"repository: {root} ({len(pages)} tracked pages, {commits} commits)")
@@ -168,13 +84,14 @@ def main() -> None:
         rows: list[str] = []
         rows.append(line("board, cold (nothing cached)", timed(lambda: build_board(cache)), 1.0))
         rows.append(line("board, warm (HEAD unchanged)", timed(lambda: build_board(cache), args.runs), 1.0))
-        page = pages[len(pages) // 2]
+        repo = cache.repository()
+        reviewing = [p for p in pages if (s := repo.review(p).ledger_state) and s.machine == "under_review"]
+        page = reviewing[0]  # Ada asks for changes on it: one commit, one page's key moves
 
         def after_action() -> None:
             build_board(cache)
 
-        as_person(root, AUTHOR)
-        perform(root, "submit", page)  # one commit: one page's key moves
+        perform(root, "request-changes", page, "Bench: a change is needed.")
         rows.append(line("board after one action (1 page recomputed)", timed(after_action), 1.0))
         rows.append(f"    (reviews recomputed: {cache.recomputed})")
         previews = PreviewBuilder(root, scratch / "preview", cache)

@@ -42,6 +42,15 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
             f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}. Fix: revert the commit that "
             "recorded it; a declared reviewer approves in their own signed commit.",
         )
+    for entry in state.approvals if state else ():
+        declared = repo.declarations.reviewers.get(entry.reviewer or "")
+        if declared and entry.name and (entry.name, entry.credentials) != (declared.name, declared.credentials):
+            yield Violation(
+                page,
+                f"{rel}:{entry.line}: approved by {entry.name}, {entry.credentials}; editorial.yml now says "
+                f"{declared.name}, {declared.credentials}. Readers see the name as it was when they approved.",
+                error=False,
+            )
     for reviewer in repo.removed_reviewers(review):
         yield Violation(
             page,
@@ -54,10 +63,13 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
     for note in review.notes:
         yield Violation(page, note, error=False)
     if review.changed_since_approval:
+        from .published import shown as published
+
+        view = published(repo, review)
         shown = (
             "readers see the last approved version with 'a revision is under review'"
-            if review.stale_policy == "last-approved"
-            else "readers see the new text as Under Review, with the caution"
+            if view.version is not None
+            else f"readers see the new text as Under Review, with the caution ({view.reason})"
         )
         yield Violation(
             page,

@@ -133,6 +133,16 @@ def cmd_reviewer_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_reviewer_list(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    rows = service.reviewers(repo)
+    for row in rows:
+        print(row.text())
+    if not rows:
+        print("No reviewer is declared (editorial.yml).")
+    return 0
+
+
 def cmd_reviewer_retire(args: argparse.Namespace) -> int:
     repo = _repo(args)
     print(service.retire_reviewer(repo, args.id, args.date).text())
@@ -260,6 +270,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--affiliation", default="")
     add.add_argument("--key", required=True, help="their SSH public key: 'ssh-ed25519 AAAA…' or a .pub file")
     add.set_defaults(func=cmd_reviewer_add)
+    listing = rsub.add_parser("list", help="every declared reviewer, with the commit that declared them and its signer")
+    listing.set_defaults(func=cmd_reviewer_list)
     retire = rsub.add_parser("retire", help="a reviewer leaves: their past approvals stay valid until due")
     retire.add_argument("id")
     retire.add_argument("--date", type=dt.date.fromisoformat, default=None)

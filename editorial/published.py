@@ -34,7 +34,13 @@ def shown(repo: Repository, review: PageReview) -> Shown:
     approved = review.approval_hash or ""
     if not review.changed_since_approval:
         return Shown("approved", approved, None, True)  # a new review of the same bytes is in progress
-    version = find_version(repo.root, review.page, approved) if repo.git else None
+    version = None
+    if repo.git:
+        # The commit that recorded the approval usually holds the approved bytes: try it first.
+        commits = repo.history(review.ledger).commits
+        lines = [e.line for e in review.ledger_state.approvals]
+        hint = [commits[n - 1] for n in lines if n - 1 < len(commits)]
+        version = find_version(repo.root, review.page, approved, hint)
     if version is None:
         return Shown(review.status, review.current_hash, None, False, "no commit holds the approved version")
     others_then = {p: h for p, h in version.content.parts if p != review.page}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -339,6 +340,12 @@ class Repository:
             commits = origins.commits if origins else []
             uncommitted = sum(1 for commit in commits if commit is None) if origins else len(entries)
             problems += [f"{rel}: {rewrite}" for rewrite in (origins.rewrites if origins else [])]
+            for before, after in itertools.pairwise(entries):
+                if after.when < before.when:
+                    notes.append(
+                        f"{rel}:{after.line}: field 'at' is {after.at}, earlier than line {before.line} ({before.at}): "
+                        "ledger times never go backwards (an approval with such a time does not count)."
+                    )
             reject = self._reject(page, meta, commits, entries)
             try:
                 state = derive(entries, required, reject, source=rel)

@@ -158,7 +158,7 @@ class Trust:
 
     # --- the chain of trust --------------------------------------------------------------------------------
     @cached_property
-    def _walk(self) -> tuple[dict[str, _Step], list[str]]:
+    def _walk(self) -> dict[str, _Step]:
         done = _run(
             self.root,
             "log",
@@ -173,7 +173,6 @@ class Trust:
             self.signers_name,
         )
         steps: dict[str, _Step] = {}
-        problems: list[str] = []
         rows = [row.partition("|") for row in done.stdout.decode().splitlines() if row]
         commits = [(commit, parents.split()) for commit, _, parents in rows]
         names = [f"{c}:{f}" for c, _ in commits for f in (DECLARATIONS_FILE, self.signers_name)]
@@ -229,11 +228,11 @@ class Trust:
                 steps[commit] = _Step(pair, governed[0].trusted, earlier or (message,))
                 continue
             steps[commit] = _Step(pair, pair)
-        return steps, problems
+        return steps
 
     @property
     def steps(self) -> dict[str, _Step]:
-        return self._walk[0]
+        return self._walk
 
     def problems(self) -> list[str]:
         """Production errors: the chain of trust is broken, or the allowed-signers file is missing or untrusted."""

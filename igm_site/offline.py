@@ -71,10 +71,11 @@ def runtime_paths(runtime: Runtime) -> list[str]:
     return [*(f"{runtime.pyodide_path}/{name}" for name in core), runtime.stdlib_path, runtime.bundle_path]
 
 
-def service_worker(site_dir: Path, runtime: Runtime) -> str:
-    """`sw.js` for this build: the template with the lists (url, integrity) and a build id over all of them."""
+def service_worker(site_dir: Path, runtime: list[str]) -> str:
+    """`sw.js` for this build: the template with the lists (url, integrity) and a build id over all of them;
+    `runtime` is `runtime_paths(...)` of the build."""
     precache = [[address(rel), _integrity((site_dir / rel).read_bytes())] for rel in precache_paths(site_dir)]
-    runtime_files = [[rel, _integrity((site_dir / rel).read_bytes())] for rel in runtime_paths(runtime)]
+    runtime_files = [[rel, _integrity((site_dir / rel).read_bytes())] for rel in runtime]
     build = hashlib.sha256(json.dumps([precache, runtime_files]).encode()).hexdigest()[:16]
 
     def listing(entries: list[list[str]]) -> str:

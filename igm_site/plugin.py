@@ -18,7 +18,7 @@ from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .front_matter import escape_front_matter
-from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, service_worker
+from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
 from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
@@ -53,7 +53,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
         except ReviewError as exc:
             raise PluginError(str(exc)) from exc
-        self.stale = StaleView(self.editorial)
+        self.stale = StaleView(self)
         config.nav = prune_nav(config.nav, self.stale.excluded())
         return config
 
@@ -137,7 +137,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         add_alternate_spellings(site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
-        (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, self.runtime), encoding="utf-8")
+        (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, runtime_paths(self.runtime)), encoding="utf-8")
 
     def _refuse_unsafe_source(self, page) -> None:
         """What `editorial check` refuses fails the build too, so a preview never renders it either."""

@@ -23,14 +23,29 @@ def preview_enabled() -> bool:
 
 
 class StaleView:
-    def __init__(self, editorial) -> None:
-        self.editorial = editorial
+    """Reads the plugin's `editorial` view each time: the desk's preview replaces it after on_config, and then the
+    desk decides what is shown (the editor's current text, never a swapped-in approved version)."""
+
+    def __init__(self, plugin) -> None:
+        self.plugin = plugin
         self.preview = preview_enabled()
         self.records: dict[str, dict[str, Any]] = {}
         self.shown: dict[str, Shown] = {}
 
+    @property
+    def editorial(self):
+        return self.plugin.editorial
+
+    @property
+    def replaced(self) -> bool:
+        from .review import EditorialSite
+
+        return not isinstance(self.editorial, EditorialSite)
+
     def prepare(self, src: str, markdown: str, page) -> str:
         """The Markdown to build for `src`: the last approved version's when that is what readers see."""
+        if self.replaced:
+            return markdown
         review = self.editorial.by_src.get(src)
         if review is None:
             return markdown
@@ -65,6 +80,8 @@ class StaleView:
         return markdown
 
     def find_approval(self, src: str) -> Mapping[str, Any] | None:
+        if self.replaced:
+            return self.editorial.find_approval(src)
         if src in self.records:
             return self.records[src]
         if src in self.uncontrolled:
@@ -92,11 +109,13 @@ class StaleView:
         return self._uncontrolled
 
     def tracked(self, src: str) -> bool:
+        if self.replaced:
+            return self.editorial.tracked(src)
         return self.editorial.tracked(src) or src in self.uncontrolled
 
     def excluded(self) -> set[str]:
         """What the publishing policy leaves out; a preview keeps the drafts."""
         excluded = self.editorial.excluded()
-        if self.preview:
+        if self.preview and not self.replaced:
             excluded -= {src for src, r in self.editorial.by_src.items() if r.status == "draft"}
         return excluded

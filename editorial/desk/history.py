@@ -106,6 +106,7 @@ class ReviewCache:
         self._lock = threading.RLock()
         self._history: History | None = None
         self._reviews: dict[str, tuple[tuple, PageReview]] = {}
+        self._computing: dict[str, threading.Lock] = {}
         self.recomputed = 0  # reviews recomputed since the last `repository()` (for the bench)
 
     def repository(self) -> CachedRepository:
@@ -119,13 +120,17 @@ class ReviewCache:
         calculator = _embeds_calculator(repo.root / page)
         key = history.key(page, repo.docs_dir, calculator, repo.today)
         with self._lock:
-            cached = self._reviews.get(page)
-            if cached and cached[0] == key:
-                return cached[1]
-        review = Repository.review(repo, page)
-        with self._lock:
-            self._reviews[page] = (key, review)
-            self.recomputed += 1
+            computing = self._computing.setdefault(page, threading.Lock())
+        # One computation per page at a time: the start-up warm-up and the first board share the work.
+        with computing:
+            with self._lock:
+                cached = self._reviews.get(page)
+                if cached and cached[0] == key:
+                    return cached[1]
+            review = Repository.review(repo, page)
+            with self._lock:
+                self._reviews[page] = (key, review)
+                self.recomputed += 1
         return review
 
 

@@ -15,8 +15,8 @@ from .. import service
 from ..errors import EditorialError
 from ..ledger import ledger_path
 from ..repository import Repository
-from .actions import Done, commit_paths, record_and_commit, repository_lock, signing_setup
-from .comments import add_comment
+from .actions import Done, commit_paths, record_and_commit, repository_lock, restored_on_failure, signing_setup
+from .comments import add_comment, comments_path
 from .diffs import Baseline
 
 __all__ = ["baseline", "create_page", "nav_sections", "record_comment", "save_page"]
@@ -93,12 +93,8 @@ def record_comment(root: Path, page: str, line: int, text: str) -> None:
         repo = Repository(root)
         name, email = service.identity(repo)
         current = repo.review(page).current_hash
-        _, rel = add_comment(
-            root, page, repo.docs_dir, line=line, text=text, by=f"{name} <{email}>", content_hash=current
-        )
-        sign, _ = signing_setup(repo)
-        try:
+        rel = comments_path(page, repo.docs_dir)
+        with restored_on_failure(root, [rel]):
+            add_comment(root, page, repo.docs_dir, line=line, text=text, by=f"{name} <{email}>", content_hash=current)
+            sign, _ = signing_setup(repo)
             commit_paths(root, [rel], f"{page}: comment on line {line}", sign)
-        except EditorialError:
-            subprocess.run(["git", "-C", str(root), "checkout", "--", rel], capture_output=True)
-            raise

@@ -159,6 +159,8 @@ function unitHint(form, error) {
   const button = el("button", { type: "button", "data-unit-hint": unit }, `Use ${unit}`);
   button.addEventListener("click", () => {
     select.value = unit;
+    // As if the reader had picked it: recomputed (input) and remembered (change).
+    select.dispatchEvent(new Event("input", { bubbles: true }));
     select.dispatchEvent(new Event("change", { bubbles: true }));
     focusField(form, error.input);
   });
@@ -373,6 +375,22 @@ function applyRuntimeState(form) {
 
 // --- Binding the forms ---------------------------------------------------------------------------------
 
+// A field left by a press on a button (Calculate, Copy result) must not move that button before the press
+// ends, or the click is lost: what leaving the field shows waits for the pointer to come up.
+let pointerDown = false;
+let afterRelease = [];
+document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+document.addEventListener("pointerup", () => {
+  pointerDown = false;
+  const waiting = afterRelease;
+  afterRelease = [];
+  setTimeout(() => waiting.forEach((run) => run())); // after the click this press makes
+}, true);
+function afterPointer(run) {
+  if (pointerDown) afterRelease.push(run);
+  else run();
+}
+
 function bindPanel(form) {
   const panel = panelOf(form);
   const toggle = panel.querySelector("[data-panel-toggle]");
@@ -395,7 +413,7 @@ function bindForm(form) {
     // Leaving a field (a click on "Copy result", say) changes nothing: the answer on screen still holds,
     // only its problems may now be said at the field.
     if (st.answer && !st.inflight && JSON.stringify(readInputs(form)) === st.answered) {
-      if (st.answer.type === "result" && st.answer.result.errors) show(form, st.answer);
+      if (st.answer.type === "result" && st.answer.result.errors) afterPointer(() => show(form, st.answer));
       return;
     }
     withdrawResult(form);

@@ -161,7 +161,8 @@ export function renderResult(region, form, result) {
   });
   region.replaceChildren(
     headline,
-    ...(result.summary || []).filter((line) => line !== top).map((line) => el("p", { class: "igm-result__summary" }, line)),
+    // Lines the headline already says are not said twice (as in Python's copy text).
+    ...(result.summary || []).filter((line) => !top.includes(line)).map((line) => el("p", { class: "igm-result__summary" }, line)),
     ...criteriaTable(result),
     ...nextSteps(result),
     ...((result.outcome || []).length

@@ -65,7 +65,10 @@ class CalcRuntime extends EventTarget {
 
   #watch() {
     clearTimeout(this.#stall);
-    this.#stall = setTimeout(() => this.#fail("its Python runtime stopped downloading"), STALL_MS);
+    this.#stall = setTimeout(() => {
+      const arrived = this.total > 0 && this.loaded >= this.total;
+      this.#fail(arrived ? "its Python runtime did not start" : "its Python runtime stopped downloading");
+    }, STALL_MS);
   }
 
   #spawn(state) {
@@ -162,3 +165,5 @@ class CalcRuntime extends EventTarget {
 }
 
 export const runtime = new CalcRuntime();
+// Known before anything starts, so an article's embedded form says so at once, not at the first focus.
+if (typeof WebAssembly !== "object" || typeof Worker !== "function") runtime.start();

@@ -98,7 +98,14 @@ def fill(page, calc_id: str, entries: dict[str, Any]) -> None:
             field.fill(str(value))
 
 
+def use_form(page, calc_id: str) -> None:
+    """Focus the form's first field, as a reader starting to use it: a form embedded in an article starts
+    Python only then (a calculator's own page starts it at once)."""
+    page.locator(f"{form(calc_id)} input, {form(calc_id)} select").first.focus()
+
+
 def wait_ready(page, calc_id: str) -> None:
+    use_form(page, calc_id)
     page.wait_for_selector(f'{form(calc_id)}[data-state="ready"]', timeout=READY_MS)
 
 

@@ -170,3 +170,24 @@ def test_choices_are_one_tap_radio_buttons_read_like_the_old_select(recorded):
         f"{calc} label:has(input[name={choice['id']}]:focus-visible)", "l => getComputedStyle(l).outlineStyle"
     )
     assert ring == "solid"
+
+
+def test_a_value_that_fits_another_unit_offers_it_in_pythons_words(ipsswm):
+    page = ipsswm
+    entries = {**IPSSWM, "hemoglobin": "115"}
+    error = next(e for e in calculators.run("ipsswm", sent(entries))["errors"] if e["input"] == "hemoglobin")
+    if not isinstance(error.get("hint"), dict):
+        pytest.skip("this engine gives no unit hint")
+    for name, value in entries.items():
+        type_into(page, name, value)
+    page.keyboard.press("Tab")  # leaves the field: its problem is now said there
+    hint = page.locator("#ipsswm-hemoglobin-error .igm-field__hint")
+    hint.wait_for()
+    assert error["hint"]["message"] in hint.inner_text()
+    assert page.get_attribute(result("ipsswm"), "data-category") is None
+    hint.locator("button").click()
+    assert page.input_value(f"{form('ipsswm')} [name=hemoglobin__unit]") == error["hint"]["unit"]
+    expected = calculators.run(
+        "ipsswm", {**sent(entries), "hemoglobin": {"value": "115", "unit": error["hint"]["unit"]}}
+    )
+    page.wait_for_selector(f"{result('ipsswm')}[data-category='{expected['category']}']")

@@ -172,3 +172,17 @@ def test_a_download_that_stalls_says_so_after_20_s_and_retry_starts_again(record
     wait_ready(page, "ipsswm")
     assert page.locator(f"{form('ipsswm')} [data-calculator-retry]").count() == 0
     calculate(page, "ipsswm", GOOD)
+
+
+def test_an_article_starts_python_only_when_a_reader_uses_an_embedded_form(recorded):
+    session = recorded()
+    page = session.open("/articles/free-heavy-igm/")
+    page.wait_for_load_state("networkidle")
+    calc_id = page.get_attribute("form[data-calculator]", "data-calculator")
+    assert page.get_attribute(form(calc_id), "data-state") == "idle"
+    assert "starts when you use this form" in page.inner_text(f"{form(calc_id)} [data-calculator-status]")
+    assert not [url for url in session.requests if "pyodide" in url]
+    wait_ready(page, calc_id)  # focuses the form's first field
+    assert any(url.endswith("pyodide.asm.wasm") for url in session.requests)
+    states = page.eval_on_selector_all("form[data-calculator]", "forms => forms.map((f) => f.dataset.state)")
+    assert set(states) == {"ready"}  # one runtime serves every form of the page

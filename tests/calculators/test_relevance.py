@@ -81,6 +81,14 @@ def test_iwwm6_progression_requires_confirmation():
     assert ("pd_confirmed", "required") in [(e["input"], e["code"]) for e in result["errors"]]
 
 
+def test_iwwm6_confirmation_is_asked_while_a_missing_baseline_could_still_mean_progression():
+    # Without the baseline, a current IgM of 1000 mg/dL may be a ≥ 25% rise (a rule no declared criterion names):
+    # the engine samples inside every span, so the confirmation stays required.
+    inputs = {**VGPR, "current_igm": mg(1000)}
+    del inputs["baseline_igm"]
+    assert set(run("iwwm_response", inputs)["required_now"]) == {"baseline_igm", "pd_confirmed"}
+
+
 def test_iwwm6_negative_immunofixation_requires_normal_range_and_marrow():
     result = run("iwwm_response", {**VGPR, "ife": "negative"})
     assert set(result["required_now"]) == {"igm_within_normal_range", "bone_marrow"}

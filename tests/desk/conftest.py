@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, browser  # noqa: F401  (the session's chromium)
 from tests.support.build import ROOT, mkdocs_build
 
 ANN = ("Ann Author", "ann@example.org")
@@ -72,7 +71,6 @@ nav:
 OLDER = """\
 ---
 title: An older article
-last_updated: 2026-01-01
 authors:
   - Ann Author
 audience: [clinician]

@@ -105,7 +105,10 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     assert state(ann) == "submitted"
 
     # Rita: sees what changed, starts the review again, and approves with the checklist.
-    rita.goto(f"{rita_desk.base}/page?path={PAGE}")
+    rita.goto(f"{rita_desk.base}/page?path={PAGE}&since=request")
+    assert "This topic is fictional" in rita.inner_text("[data-rendered-diff] .block--add")
+    assert "fictional test topic" in rita.inner_text("[data-rendered-diff] .block--del")
+    assert "+This topic is fictional" in rita.inner_text("[data-markdown-diff]")
     act(rita, "start-review")
     shown = rita.get_attribute("form.action--approve [data-hash]", "data-hash")
     assert shown == Repository(site_repo).review(PAGE).current_hash
@@ -126,7 +129,8 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     assert 'data-review-status="approved"' in html
     assert "Article review status:</strong> Approved" in html and "Rita Reviewer, MD" in html
 
-    # Ann changes one byte in the desk: the page is changed since approval, and readers see it under review.
+    # Ann changes one byte in the desk: the page is changed since approval, and readers keep seeing the approved
+    # version, told that a revision is under review (the default `stale: last-approved` policy).
     ann.goto(f"{ann_desk.base}/write?path={PAGE}")
     body = ann.input_value("#body")
     ann.fill("#body", body.replace("a test", "a tests", 1))

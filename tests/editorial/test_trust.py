@@ -216,6 +216,11 @@ def test_b4_renaming_a_reviewer_does_not_relabel_past_approvals(repo):
     assert review.status == "approved"
     assert [r.name for r in review.reviewers] == ["Ada Clinician"]
     assert json.loads((repo.root / LEDGER).read_text().splitlines()[-1])["name"] == "Ada Clinician"
+    code, out = production(repo)
+    assert (
+        code == 0
+        and "approved by Ada Clinician, MD, fictional haematologist; editorial.yml now says Prof. Famous" in out
+    )
 
 
 def test_retired_reviewer_keeps_past_approvals_and_approves_no_more(repo):
@@ -255,8 +260,14 @@ def test_reviewer_add_declares_and_allows_a_key_in_one_signed_commit(repo):
     assert "git add editorial.yml allowed_signers && git commit -S -m" in out
     assert "Recorded as Edith Editor <edith@example.org>." in out
     assert f"carl@example.org {public_of(MALLORY)}" in (repo.root / "allowed_signers").read_text()
-    repo.commit("Declare Carl", who=EDITH)
+    declared = repo.commit("Declare Carl", who=EDITH)
     assert "carl" in Repository(repo.root).declarations.reviewers
+    code, out = repo.editorial("reviewer", "list")
+    assert (
+        f"carl: Carl Coauthor, MD, fictional (clinical reviewer) <carl@example.org>; declared in commit {declared[:12]}"
+        in out
+    )
+    assert "by Edith Editor <edith@example.org>, signed by edith@example.org" in out
     code, out = production(repo)
     assert code == 0, out
 
