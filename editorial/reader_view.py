@@ -70,10 +70,24 @@ class ReaderView(HTMLParser):
         self.marks: list[Mark] = []
         self.robots: list[str] = []
         self._stack: list[tuple[str, bool, list[Mark]]] = []  # tag, conceals, marks it opened
+        self._concealing = 0  # how many elements on the stack conceal (kept, not recounted: pages are large)
+        self._open_marks: list[Mark] = []
 
     @property
     def _concealed(self) -> bool:
-        return any(conceals for _, conceals, _ in self._stack)
+        return self._concealing > 0
+
+    def _push(self, tag: str, conceals: bool, opened: list[Mark]) -> None:
+        self._stack.append((tag, conceals, opened))
+        self._concealing += conceals
+        self._open_marks += opened
+
+    def _pop_to(self, depth: int) -> None:
+        for _, conceals, opened in self._stack[depth:]:
+            self._concealing -= conceals
+            for mark in opened:
+                self._open_marks.remove(mark)
+        del self._stack[depth:]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = {name: value or "" for name, value in attrs}
@@ -86,27 +100,26 @@ class ReaderView(HTMLParser):
         classes = values.get("class", "").split()
         opened = [Mark(c, visible, values) for c in MARK_CLASSES if c in classes]
         self.marks += opened
-        self._stack.append((tag, conceals, opened))
+        self._push(tag, conceals, opened)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in _VOID and self._stack and self._stack[-1][0] == tag:
-            self._stack.pop()
+            self._pop_to(len(self._stack) - 1)
 
     def handle_endtag(self, tag: str) -> None:
         for depth in range(len(self._stack) - 1, -1, -1):
             if self._stack[depth][0] == tag:
-                del self._stack[depth:]
+                self._pop_to(depth)
                 return
             if self._stack[depth][0] == "template":
                 return  # as in a browser: an end tag inside a template never closes what is outside it
 
     def handle_data(self, data: str) -> None:
-        if self._concealed:
+        if self._concealing:
             return
-        for _, _, opened in self._stack:
-            for mark in opened:
-                mark.text += data
+        for mark in self._open_marks:
+            mark.text += data
 
     def visible(self, css_class: str) -> list[Mark]:
         return [m for m in self.marks if m.css_class == css_class and m.visible]

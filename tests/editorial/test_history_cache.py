@@ -118,3 +118,23 @@ def test_a_remembered_signature_check_is_keyed_by_the_signers_file(repo, tmp_pat
     signers.write_text(f"{ADA[1]} {public_of(TOM)}\n")  # Ada's key replaced: the memo must not answer for it
     assert not gitrepo.verify_signature(repo.root, commit, signers).good
     assert not _uncached(gitrepo.verify_signature, repo.root, commit, signers).good
+
+
+def test_the_memo_follows_head_and_never_keeps_a_moving_name(repo):
+    root = repo.root
+    args = ("log", "--full-history", "--topo-order", "--reverse", "--parents", "--format=%H|%P", "HEAD", "--", LEDGER)
+    repo.write(LEDGER, "1\n")
+    repo.commit("one")
+    first = history_cache.memo_git(root, args)
+    assert first.stdout == _real(root, *args).stdout and first.stdout.count("\n") == 1
+    assert history_cache.memo_git(root, args).stdout == first.stdout  # remembered
+    repo.append(LEDGER, "2\n")
+    repo.commit("two", who=ADA)
+    second = history_cache.memo_git(root, args)  # a new HEAD: a new key
+    assert second.stdout == _real(root, *args).stdout and second.stdout.count("\n") == 2
+    assert history_cache._memo_key(root, ("log", "main", "--", LEDGER)) is None  # a branch name moves
+    assert history_cache._memo_key(root, ("log", "--all")) is None
+    assert (
+        history_cache.memo_git(root, ("log", "main", "--format=%H")).stdout
+        == _real(root, "log", "main", "--format=%H").stdout
+    )
