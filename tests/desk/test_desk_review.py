@@ -147,3 +147,26 @@ def test_the_board_lists_a_page_under_no_review_so_it_can_be_submitted(desks, si
     assert '<tr data-page="docs/articles/loose.md" data-state="none">' in html
     status, _, html = request(desk.port, "GET", "/page?path=docs/articles/loose.md", {"Cookie": cookie})
     assert status == 200 and 'data-action="submit"' in html
+
+
+def test_a_calculator_runs_in_the_review_preview(browser, desks, site_repo, people):
+    """The preview is the site's own page on its own origin, under the site's policy: Pyodide starts in its worker."""
+    from tests.browser.reader import calculate, result, valid_entries, wait_ready
+
+    page = calculator_page_approved(site_repo, people)
+    desk = desks("rita")
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(desk.launch)
+        tab.goto(f"{desk.base}/page?path={page}")
+        frame = next(f for f in tab.frames if f != tab.main_frame)
+        assert frame.url.startswith("http://127.0.0.1:") and f":{desk.port}/" not in frame.url
+        wait_ready(frame, "ipsswm")
+        calculate(frame, "ipsswm", valid_entries("ipsswm"))
+        assert frame.get_attribute(result("ipsswm"), "data-category")
+        assert errors == []
+    finally:
+        context.close()
