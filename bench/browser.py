@@ -66,6 +66,9 @@ class Visit:
 def _visit(page: Page, url: str, server: CountingServer, latencies: int) -> Visit:
     server.take_bytes()
     page.goto(url, wait_until="domcontentloaded")
+    # The first moment a reader can: Calculate is disabled in the page's HTML until the page script has bound
+    # the form (requestSubmit() would submit a form nobody bound, as a GET to the server).
+    page.wait_for_selector(f"{FORM} button[type=submit]:not([disabled])", timeout=60000)
     page.evaluate(FILL_AND_SUBMIT, [FORM, VALID])
     page.wait_for_selector('[data-calculator-result="ipsswm"][data-category]', timeout=60000)
     page.wait_for_load_state("networkidle")

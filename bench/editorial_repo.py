@@ -1,7 +1,8 @@
 """A generated repository at the scale the editorial review measured: 115 pages and about 470 commits.
 
 Fictional people only, in a temporary directory: Alan Author writes and submits; Ada Clinician (clinical) and Tom
-Technical (technical) review, approve and sign their commits with SSH keys made for the run. Each page is its own
+Technical (technical) review and approve; everyone signs their commits with an SSH key made for the run, and Ada's
+key is the pinned first signer of the declarations (`trust_root`). Each page is its own
 commit, and so is each review step, committed by whoever acted, as the README asks. Of the 115 pages (103 articles and
 the 12 real calculators' pages):
 
@@ -46,6 +47,8 @@ review_interval_months:
   article: 36
   calculator: 12
 allowed_signers: allowed_signers
+trust_root: {trust_root}
+exempt: [index.md]
 """
 
 ARTICLE = """---
@@ -102,12 +105,8 @@ class Generator:
     def editorial(self, *args: str, who: tuple[str, str]) -> None:
         self.git("config", "user.name", who[0])
         self.git("config", "user.email", who[1])
-        # `editorial approve` refuses up front without a signing key in the clone's own config (`-c` is not seen).
-        if who[1] in self.keys:
-            self.git("config", "gpg.format", "ssh")
-            self.git("config", "user.signingkey", str(self.keys[who[1]]))
-        else:
-            subprocess.run(["git", "-C", str(self.root), "config", "--unset", "user.signingkey"], capture_output=True)
+        self.git("config", "gpg.format", "ssh")
+        self.git("config", "user.signingkey", str(self.keys[who[1]]))
         out = io.StringIO()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
             code = editorial(["--root", str(self.root), *args])
@@ -118,7 +117,7 @@ class Generator:
         keys = self.root.parent / "keys"
         keys.mkdir()
         lines = []
-        for _name, email in (ADA, TOM):
+        for _name, email in (ALAN, ADA, TOM):
             key = keys / email.split("@")[0]
             subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(key)], check=True)
             self.keys[email] = key.with_suffix(".pub")
@@ -144,7 +143,10 @@ def generate(root: Path) -> Path:
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     gen = Generator(root)
     gen.make_keys()
-    (root / "editorial.yml").write_text(DECLARATIONS)
+    fingerprint = subprocess.run(
+        ["ssh-keygen", "-l", "-f", str(gen.keys[ADA[1]])], capture_output=True, text=True, check=True
+    ).stdout.split()[1]
+    (root / "editorial.yml").write_text(DECLARATIONS.format(trust_root=fingerprint))
     (root / "mkdocs.yml").write_text(mkdocs_yml(with_plugin=True))
     (root / ".gitignore").write_text("site/\nplain-site/\nmkdocs-plain.yml\n")
     (root / "docs").mkdir()

@@ -7,17 +7,19 @@ signature. Here the same questions are answered from:
 - one `git log -m --name-only` of the whole history (which paths each commit changed, against each parent), from
   which `git log -- PATH` is replayed with git's default history simplification;
 - one `git cat-file --batch` process for every `git show COMMIT:PATH`;
-- a file in the git dir for signature checks, keyed by the commit and the digest of the allowed-signers file
-  (a commit and a signers file never change, so neither does the answer).
+- a memo in the git dir of every other `git log`, `git rev-list` and `git verify-commit` of HEAD or of commit ids,
+  keyed by the commit HEAD points to and the digest of any allowed-signers file named (a commit and a file's bytes
+  never change, so neither does git's answer): the production build asks again what `editorial check` just asked.
 
 `enable()` puts this behind `gitrepo._git`, so every function of `gitrepo`, as it is or as it changes, gets the same
-answers it would from git. A question the cache cannot answer exactly (any other command, a pathspec with wildcards,
+answers it would from git; `ledger_history` and `trust` ask through `memo_git`. A question the cache cannot answer exactly (any other command, a pathspec with wildcards,
 a merge that changed a path against all its parents, a repository without commits) goes to git itself. Set
 `IGM_EDITORIAL_NO_CACHE=1` to turn it off. `last_changed` gives the date each file last changed, for "Last updated".
 """
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import datetime as dt
 import hashlib
@@ -28,10 +30,10 @@ from pathlib import Path
 
 from . import gitrepo
 
-__all__ = ["enable", "last_changed"]
+__all__ = ["enable", "last_changed", "memo_git"]
 
 _ORIGINAL_GIT = gitrepo._git
-_SIGNATURE_CACHE = "igm-editorial-signatures.json"  # in the git dir: never in the work tree, never committed
+_MEMO_FILE = "igm-editorial-memo.json"
 
 
 @dataclasses.dataclass
@@ -234,34 +236,64 @@ def _plain_specs(args: tuple[str, ...]) -> tuple[str, ...] | None:
     return specs
 
 
-def _signature_key(args: tuple[str, ...]) -> str | None:
-    """A stable key for `-c gpg.format=ssh -c gpg.ssh.allowedSignersFile=F verify-commit|log … COMMIT`."""
-    parts = []
-    for arg in args:
-        if arg.startswith("gpg.ssh.allowedSignersFile="):
-            path = Path(arg.split("=", 1)[1])
+_UNPINNED = ("--all", "--branches", "--tags", "--remotes", "--glob", "--stdin", "--reflog", "--since", "--until")
+
+
+def _memo_key(root: Path, args: tuple[str, ...]) -> str | None:
+    """A key under which git's answer cannot change: a `log` or `rev-list` of HEAD or of commit ids.
+
+    HEAD is replaced by the commit it points to, and an allowed-signers file by the digest of its bytes, so a new
+    commit or a replaced signers file makes a new key. Anything else (a branch name, a date, --all) is never kept.
+    """
+    rest, config = list(args), []
+    while len(rest) > 1 and rest[0] == "-c":
+        name, _, value = rest[1].partition("=")
+        if name == "gpg.ssh.allowedSignersFile":
+            path = Path(value)
             if not path.is_file():
                 return None
-            arg = "signers-sha256=" + hashlib.sha256(path.read_bytes()).hexdigest()
-        parts.append(arg)
-    commit = args[-1]
-    if len(commit) != 40 or any(c not in "0123456789abcdef" for c in commit):
-        return None  # a ref can move; only a commit id is a stable key
-    return "\0".join(parts)
+            value = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        config.append(f"{name}={value}")
+        rest = rest[2:]
+    if not rest or rest[0] not in ("log", "rev-list", "verify-commit"):
+        return None
+    revisions = rest[1 : rest.index("--")] if "--" in rest else rest[1:]
+    pinned = []
+    for arg in revisions:
+        if arg.startswith("-"):
+            if arg.startswith(_UNPINNED):
+                return None
+            pinned.append(arg)
+        elif arg == "HEAD":
+            head = _head(root)
+            if head is None:
+                return None
+            pinned.append(f"HEAD={head}")
+        elif len(arg) == 40 and all(c in "0123456789abcdef" for c in arg):
+            pinned.append(arg)
+        else:
+            return None
+    paths = rest[rest.index("--") :] if "--" in rest else []
+    return "\0".join([*config, rest[0], *pinned, *paths])
 
 
-class _SignatureMemo:
+class _Memo:
+    """git's answers under `_memo_key`, kept in the common git dir (never in the work tree, never committed)."""
+
     def __init__(self) -> None:
         self.path: Path | None = None
         self.data: dict[str, list] = {}
+        self.dirty = False
+        atexit.register(self.save)
 
     def load(self, root: Path) -> bool:
         dirs = _git_dirs(root)
         if dirs is None:
             return False
-        path = dirs[1] / _SIGNATURE_CACHE
+        path = dirs[1] / _MEMO_FILE
         if self.path != path:
-            self.path = path
+            self.save()
+            self.path, self.dirty = path, False
             try:
                 self.data = json.loads(path.read_text(encoding="utf-8"))
             except (OSError, ValueError):
@@ -269,19 +301,46 @@ class _SignatureMemo:
         return True
 
     def save(self) -> None:
-        if self.path is None:
+        if not self.dirty or self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if len(self.data) > 20000:  # old HEADs' answers: drop the oldest half
+            self.data = dict(list(self.data.items())[len(self.data) // 2 :])
         temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(self.data), encoding="utf-8")
-        temporary.replace(self.path)
+        try:
+            temporary.write_text(json.dumps(self.data), encoding="utf-8")
+            temporary.replace(self.path)
+        except OSError:
+            pass  # a read-only repository: only this run loses the memo
+        self.dirty = False
 
 
-_signatures = _SignatureMemo()
+_memo = _Memo()
+
+
+def memo_git(root: Path, args: list[str] | tuple[str, ...], *, text: bool = True) -> subprocess.CompletedProcess:
+    """`git -C root ARGS`, answered from the memo when the answer cannot have changed; as `subprocess.run` returns."""
+    args = tuple(args)
+    key = None if os.environ.get("IGM_EDITORIAL_NO_CACHE") else _memo_key(root, args)
+    if key is not None and _memo.load(root) and key in _memo.data:
+        code, stdout, stderr = _memo.data[key]
+    else:
+        done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+        code = done.returncode
+        stdout = done.stdout.decode("utf-8", errors="surrogateescape")
+        stderr = done.stderr.decode("utf-8", errors="surrogateescape")
+        if key is not None and _memo.load(root):
+            _memo.data[key] = [code, stdout, stderr]
+            _memo.dirty = True
+    if text:
+        return subprocess.CompletedProcess(["git", *args], code, stdout, stderr)
+    encode = lambda value: value.encode("utf-8", errors="surrogateescape")  # noqa: E731
+    return subprocess.CompletedProcess(["git", *args], code, encode(stdout), encode(stderr))
 
 
 def _cached_git(root: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     answer = _answer(root, args)
+    if answer is None and _memo_key(root, args) is not None:
+        answer = memo_git(root, args)
     if answer is None:
         return _ORIGINAL_GIT(root, *args, check=check)
     if check and answer.returncode != 0:
@@ -298,8 +357,6 @@ def _answer(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[st
                 return done  # not (yet) a repository: ask again next time
             _toplevels[key] = done
         return _toplevels[key]
-    if "verify-commit" in args or (len(args) > 4 and args[-3:-1] == ("-1", "--format=%GS")):
-        return _signature(root, args)
     if not args or args[0] not in ("log", "show"):
         return None
     history = _history(root)
@@ -335,20 +392,6 @@ def _answer(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[st
         lines = formats[options](shas)
         return _done(args, "".join(f"{line}\n" for line in lines))
     return None
-
-
-def _signature(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[str] | None:
-    key = _signature_key(args)
-    if key is None:
-        return None
-    if not _signatures.load(root):
-        return None
-    if key not in _signatures.data:
-        done = _ORIGINAL_GIT(root, *args, check=False)
-        _signatures.data[key] = [done.returncode, done.stdout, done.stderr]
-        _signatures.save()
-    code, stdout, stderr = _signatures.data[key]
-    return subprocess.CompletedProcess(["git", *args], code, stdout, stderr)
 
 
 def enable() -> None:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
+from .history_cache import memo_git
 
 __all__ = ["Trust"]
 
@@ -34,6 +35,8 @@ FIX_SIGN = (
 
 
 def _run(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    if input is None:  # remembered per HEAD and signers file when git's answer cannot change (history_cache)
+        return memo_git(root, args, text=False)
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input, check=False)
 
 
