@@ -224,6 +224,8 @@ def create_app(desk: Desk) -> DeskSecurity:
         return pagetext.Fields(str(form.get("title", "")).strip(), [str(a) for a in form.getlist("audience")], refs)
 
     def _compose(repo: Repository, page: str, form) -> tuple[str, list[str]]:
+        if not (repo.root / page).is_file():
+            raise EditorialError(f"{page}: no such page; a new one starts with New article.")
         original = (repo.root / page).read_text(encoding="utf-8")
         fields = _fields(form)
         return pagetext.compose(original, fields, str(form.get("body", ""))), pagetext.check(fields)

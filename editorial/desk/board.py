@@ -19,7 +19,7 @@ STATE_LABELS = {
     "under_review": "Under review",
     "changes_requested": "Changes requested",
     "approved": "Approved",
-    "none": "No ledger",
+    "none": "No ledger: submit it",
     None: "Not published",
 }
 COLUMNS = (
@@ -100,7 +100,8 @@ def build_board(cache: ReviewCache) -> Board:
     repo = cache.repository()
     me = identity(repo)
     rows, broken, by_page = [], [], {}
-    for page in repo.tracked_pages():
+    # Pages under review, then those under none (no ledger, not exempt): production refuses them until submitted.
+    for page in [*repo.tracked_pages(), *repo.uncontrolled_pages()]:
         if not (repo.root / page).is_file():
             continue
         try:

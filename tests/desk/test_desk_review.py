@@ -133,3 +133,40 @@ def test_the_preview_is_another_origin_under_the_sites_policy(desks, site_repo):
     assert request(port, "GET", path, {"Host": "evil.example"})[0] == 421
     assert request(port, "POST", path, {}, "")[0] == 405
     assert request(port, "GET", "/" + path.split("/", 2)[2])[0] == 404  # without the run's secret prefix
+
+
+def test_the_board_lists_a_page_under_no_review_so_it_can_be_submitted(desks, site_repo, people):
+    (site_repo / "docs/articles/loose.md").write_text("---\ntitle: Loose page\n---\n\nAdded with plain git.\n")
+    env = people["ann"].env()
+    git(site_repo, "add", "-A", env=env)
+    git(site_repo, "commit", "-q", "-S", "-m", "A page added without the desk", env=env)
+    desk = desks("ann")
+    cookie, _ = session(desk)
+    status, _, html = request(desk.port, "GET", "/", {"Cookie": cookie})
+    assert status == 200
+    assert '<tr data-page="docs/articles/loose.md" data-state="none">' in html
+    status, _, html = request(desk.port, "GET", "/page?path=docs/articles/loose.md", {"Cookie": cookie})
+    assert status == 200 and 'data-action="submit"' in html
+
+
+def test_a_calculator_runs_in_the_review_preview(browser, desks, site_repo, people):
+    """The preview is the site's own page on its own origin, under the site's policy: Pyodide starts in its worker."""
+    from tests.browser.reader import calculate, result, valid_entries, wait_ready
+
+    page = calculator_page_approved(site_repo, people)
+    desk = desks("rita")
+    context = browser.new_context()
+    try:
+        tab = context.new_page()
+        errors: list[str] = []
+        tab.on("pageerror", lambda error: errors.append(str(error)))
+        tab.goto(desk.launch)
+        tab.goto(f"{desk.base}/page?path={page}")
+        frame = next(f for f in tab.frames if f != tab.main_frame)
+        assert frame.url.startswith("http://127.0.0.1:") and f":{desk.port}/" not in frame.url
+        wait_ready(frame, "ipsswm")
+        calculate(frame, "ipsswm", valid_entries("ipsswm"))
+        assert frame.get_attribute(result("ipsswm"), "data-category")
+        assert errors == []
+    finally:
+        context.close()
