@@ -8,13 +8,23 @@ export NO_MKDOCS_2_WARNING := 1
 # Run apt-get through sudo only when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test install chromium lint bench clean
+.PHONY: serve build test install chromium lint bench bench-editorial lock codeowners clean
 
-$(VENV)/.installed: pyproject.toml
+# Every Python distribution comes from requirements.lock, each checked against its sha256 (`--require-hashes`),
+# pip and the build backend included; the project itself is then installed without resolving anything more.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
 	touch $@
+
+# After changing a dependency in pyproject.toml or requirements.in: re-resolve and re-hash everything.
+lock:
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv==0.13.8
+	$(VENV)/bin/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --universal \
+	  --python-version 3.11.5 --no-header --quiet --output-file requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -36,22 +46,37 @@ build: install
 	$(VENV)/bin/editorial check-site site/
 
 # Preview: the same strict build without the production gate, so an editor can look at a page whose
-# approval their edit has just made stale.
+# approval their edit has just made stale; IGM_PREVIEW=1 also builds drafts, under a DRAFT banner.
 serve: install
-	$(PY) -m mkdocs build --strict
+	IGM_PREVIEW=1 $(PY) -m mkdocs build --strict
 	$(PY) -m igm_site.serve --root site --port $(PORT)
+
+# The editors' desk on this clone, at http://127.0.0.1:8765/ (it prints the address with its one-time token).
+.PHONY: desk
+desk: install
+	$(VENV)/bin/editorial serve --port 8765
 
 test: install chromium
 	$(PY) -m ruff check .
+	$(VENV)/bin/actionlint
 	$(PY) -m pytest
 
 # Performance in headless Chromium against a naive Pyodide page; prints a table, writes bench/results.json.
 bench: install chromium
 	$(PY) -m bench
 
+# .github/CODEOWNERS from the reviewers declared in editorial.yml (a test fails when it is out of date).
+codeowners: install
+	$(PY) -m editorial.codeowners
+
+# The editorial tools and the build on a generated repository of 115 pages and ~470 commits; prints the figures.
+bench-editorial: install
+	$(PY) -m bench.editorial_speed
+
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/actionlint
 
 clean:
 	rm -rf site .pytest_cache

@@ -93,10 +93,7 @@ def plain_config(source: Path, target: Path, docs_dir: Path) -> Path:
 
 ARTICLE = """---
 title: Generated article {n}
-review_status: under_review
-last_updated: 2026-01-01
 authors: [Benchmark]
-reviewers: []
 references:
   - id: morel2009
     citation: "Morel P, et al. Blood 2009;113(18):4163-4170."

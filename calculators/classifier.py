@@ -168,9 +168,7 @@ def derive(ev: Evaluation) -> Derived:
             "The two definitions disagree for this patient: they differ on the IgM cut-off, on marrow infiltration "
             "and on where hyperviscosity belongs."
         )
-    next_step = NEXT_STEPS.get(mayo)
-    if next_step:
-        lines.append(next_step)
+    next_step = NEXT_STEPS.get(mayo)  # shown under "Next steps" (next_steps_by), not repeated in the summary
     if flag and complication:
         label, workup = COMPLICATIONS[complication]
         lines.append(f"IgM-related complication: {label}. {workup}")

@@ -8,6 +8,8 @@ from typing import Any
 
 from .model import OPERATORS, AnyCriterion, Calculator, ChoiceCriterion, ChoiceInput, MeasuredInput, RelativeCriterion
 from .numbers import format_number
+from .quantities import UNIT_ALIASES
+from .text import REFERENCE_MARK, next_steps, reference_text
 
 __all__ = ["describe_calculator"]
 
@@ -39,6 +41,8 @@ def _input(spec: MeasuredInput | ChoiceInput) -> dict[str, Any]:
                 "minimum": format_number(u.minimum),
                 "maximum": format_number(u.maximum),
                 "warning": u.warning,
+                # The other spellings accepted for this unit (10^9/L, ug/mL...), declared in quantities.
+                "aliases": list(UNIT_ALIASES.get(u.label, ())),
             }
             for u in spec.units
         ],
@@ -101,10 +105,16 @@ def describe_calculator(calc: Calculator) -> dict[str, Any]:
                 "outcomes": [vars(o).copy() for o in k.outcomes],
                 "score_min": k.score_min,
                 "score_max": k.score_max,
+                "next_steps": next_steps(calc, k, {}),
+                "determinate": k.determinate,
             }
             for k in calc.categories
         ],
-        "references": [vars(r).copy() for r in calc.references],
+        "references": [
+            {**vars(r), "text": reference_text(r), "verification_mark": REFERENCE_MARK.get(r.verification, "")}
+            for r in calc.references
+        ],
+        "decisive": list(calc.decisive),
         "notes": list(calc.notes),
         "statements": list(calc.statements),
         "disagreements": [{"source": s, "difference": d} for s, d in calc.disagreements],

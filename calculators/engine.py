@@ -312,6 +312,11 @@ def _judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Rea
     return CriterionResult(criterion, met, text)
 
 
+def judge(calc: Calculator, criterion: AnyCriterion, readings: Mapping[str, Reading | str]) -> CriterionResult:
+    """One criterion on validated readings: met, not met, or not assessed (None) when its input is absent."""
+    return _judge(calc, criterion, readings)
+
+
 def evaluate_readings(calc: Calculator, readings: Mapping[str, Reading | str]) -> Result:
     """Compute `calc` on validated readings; an input absent from `readings` is not assessed.
     Raises `InvalidInput` when the calculator's own `check` finds a problem between inputs."""
@@ -367,6 +372,13 @@ def evaluate(calc: Calculator, raw: Mapping[str, Any]) -> Result:
         required_now = tuple(dict.fromkeys((*relevant.required_now, *also)))
         not_needed = tuple(i for i in relevant.not_needed if i not in also)
         raise InvalidInput(exc.problems, required_now, not_needed) from None
+    except Exception:
+        # The calculator's own code could not go on without an input called not needed: ask for it
+        # rather than fail (a safety net; the relevance tests look for this never to happen).
+        unanswered = [i for i in reads.missing if not calc.input(i).optional]
+        if not unanswered:
+            raise
+        raise InvalidInput([required_problem(calc.input(i)) for i in unanswered], tuple(unanswered), ()) from None
     return replace(result, required_now=relevant.required_now, not_needed=relevant.not_needed)
 
 

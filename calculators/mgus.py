@@ -128,11 +128,37 @@ class OutsidePopulation(InputProblem):
         return {**super().to_dict(), "links": [dict(link) for link in self.links]}
 
 
+# Spec §6d: besides the M-protein, ask whether the marrow is < 10% (or not done). Optional, so earlier
+# requests still compute; "yes" is refused like an M-protein ≥ 3 g/dL (MGUS needs < 10% clonal marrow cells).
+MARROW = ChoiceInput(
+    "marrow_ge_10",
+    "Bone marrow clonal cells ≥ 10%",
+    (Choice("no", "No (< 10%)"), Choice("yes", "Yes (≥ 10%)"), Choice("not_done", "Not done")),
+    help="Lymphoplasmacytic cells for an IgM, plasma cells for an IgG or IgA. Optional.",
+    optional=True,
+)
+
+
 def population_gate(ev: Evaluation) -> list[InputProblem]:
+    isotype = ev.choice("isotype") or "IgM"
+    if ev.choice("marrow_ge_10") == "yes":
+        instead = (
+            "smoldering WM (marrow lymphoplasmacytic infiltration ≥ 10%; Kyle 2012), or WM with end-organ damage"
+            if isotype == "IgM"
+            else "smoldering myeloma by the IMWG definition (marrow plasma cells ≥ 10%)"
+        )
+        return [
+            OutsidePopulation(
+                "marrow_ge_10",
+                "outside_population",
+                f"Marrow clonal cells of 10% or more are not MGUS: this is {instead}. This score was derived in "
+                "MGUS only and does not apply. For an IgM, use the smoldering WM pages.",
+                links=SMOLDERING_PAGES,
+            )
+        ]
     m_protein = ev.value("m_protein")
     if m_protein is None or m_protein < POPULATION_LIMIT:
         return []
-    isotype = ev.choice("isotype") or "IgM"
     instead = (
         "smoldering Waldenström macroglobulinemia (IgM ≥ 3 g/dL; Kyle 2012), or WM if the marrow infiltration is "
         "≥ 10% with end-organ damage"
@@ -184,7 +210,7 @@ MAYO_MGUS = Calculator(
         "the isotype point, so it is never low risk in this model; the IgM-specific two-factor model (Kyle 2018) "
         "is on its own page."
     ),
-    inputs=(ISOTYPE, MGUS_M_PROTEIN, FLC_RATIO),
+    inputs=(ISOTYPE, MGUS_M_PROTEIN, FLC_RATIO, MARROW),
     criteria=(
         ChoiceCriterion(
             "non_igg",
@@ -242,7 +268,8 @@ MAYO_MGUS = Calculator(
     references=(RAJKUMAR_2005, PMJ_TABLE, IMWG_2010, KYLE_2012, KYLE_2016),
     notes=(
         "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: it is not MGUS (smoldering WM for IgM, "
-        "smoldering myeloma for IgG or IgA). The error names the smoldering WM pages instead.",
+        "smoldering myeloma for IgG or IgA). The error names the smoldering WM pages instead. So is a marrow with "
+        "10% or more clonal cells, when you answer that optional question.",
         "Each threshold keeps the strictness of the primary source: M-protein ≥ 1.5 g/dL (1.5 scores); FLC ratio "
         "abnormal when < 0.26 or > 1.65 (0.26 and 1.65 are normal).",
         "An abnormal FLC ratio is one factor whichever side it falls; the two rows of the table cannot both apply.",
@@ -264,7 +291,7 @@ IGM_MGUS_2FACTOR = Calculator(
         "symptoms), from the southeastern Minnesota cohort of 1384 patients followed for a median 34 years. Not "
         "for smoldering or symptomatic WM, or μ heavy chain disease."
     ),
-    inputs=(MGUS_M_PROTEIN, FLC_RATIO),
+    inputs=(MGUS_M_PROTEIN, FLC_RATIO, MARROW),
     criteria=(
         replace(M_PROTEIN_CRITERION, source="kyle2018", sources=("rajkumar2005",), wording="M-protein ≥1.5 g/dL"),
         replace(FLC_LOW, source="kyle2018", sources=("rajkumar2005",), wording="abnormal serum FLC ratio"),
@@ -304,7 +331,8 @@ IGM_MGUS_2FACTOR = Calculator(
     references=(KYLE_2018, RAJKUMAR_2005, KYLE_2012, KYLE_2016, IMWG_2010),
     notes=(
         "An M-protein of 3 g/dL (30 g/L, 3000 mg/dL) or more is refused: by Mayo/IMWG it is smoldering WM, not "
-        "IgM MGUS. The error names the smoldering WM pages instead.",
+        "IgM MGUS. The error names the smoldering WM pages instead. So is a marrow lymphoplasmacytic infiltration "
+        "of 10% or more, when you answer that optional question.",
         "The score is the number of risk factors (0–2): M-protein ≥ 1.5 g/dL and an abnormal FLC ratio.",
         "An abnormal FLC ratio is taken as < 0.26 or > 1.65, the Mayo definition (Rajkumar 2005); 0.26 and 1.65 "
         "are normal.",

@@ -19,6 +19,7 @@ __all__ = [
     "NO_NEXT_STEP",
     "OUTCOME_MARK",
     "REFERENCE_MARK",
+    "criterion_parts",
     "criterion_text",
     "next_steps",
     "outcome_text",
@@ -65,17 +66,24 @@ def outcome_text(outcome: Outcome) -> str:
     return f"{outcome.label}: {outcome.value}{OUTCOME_MARK.get(outcome.verification, '')}"
 
 
-def criterion_text(calc: Calculator, criterion, met: bool | None, readings: Mapping[str, Any], not_needed) -> str:
-    """ "Platelets ≤ 100 ×10⁹/L: not met (entered 150 ×10⁹/L)": a true statement, never a false inequality."""
+def criterion_parts(
+    calc: Calculator, criterion, met: bool | None, readings: Mapping[str, Any], not_needed
+) -> tuple[str, str]:
+    """(status, what was entered): "not met", "150 ×10⁹/L"; "not needed for this result", ""."""
     if met is None:
         missing = [i for i in (criterion.input, getattr(criterion, "reference_input", None)) if i and i in not_needed]
-        status = "not needed for this result" if missing else "not assessed"
-        return f"{criterion.label}: {status}"
+        return ("not needed for this result" if missing else "not assessed"), ""
     ids = [i for i in (criterion.input, getattr(criterion, "reference_input", None)) if i and i in readings]
     entered = [reading_text(calc, i, readings[i]) for i in ids]
     if len(ids) > 1:  # a relative criterion: say which value is which
         entered = [f"{calc.input(i).label} {text}" for i, text in zip(ids, entered, strict=True)]
-    return f"{criterion.label}: {STATUS_TEXT[met]} (entered: {'; '.join(entered)})"
+    return STATUS_TEXT[met], "; ".join(entered)
+
+
+def criterion_text(calc: Calculator, criterion, met: bool | None, readings: Mapping[str, Any], not_needed) -> str:
+    """ "Platelets ≤ 100 ×10⁹/L: not met (entered: 150 ×10⁹/L)": a true statement, never a false inequality."""
+    status, entered = criterion_parts(calc, criterion, met, readings, not_needed)
+    return f"{criterion.label}: {status}" + (f" (entered: {entered})" if entered else "")
 
 
 def next_steps(calc: Calculator, category: Category | None, values: Mapping[str, Any]) -> list[dict[str, str]]:
@@ -117,7 +125,11 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     summary = list(result.derived.summary)
     head = headline(calc, category, result.score, data.get("max_score"), summary)
     steps = next_steps(calc, category, result.derived.values)
-    criteria = [criterion_text(calc, r.criterion, r.met, result.readings, result.not_needed) for r in result.criteria]
+    parts = [criterion_parts(calc, r.criterion, r.met, result.readings, result.not_needed) for r in result.criteria]
+    criteria = [
+        f"{r.criterion.label}: {status}" + (f" (entered: {entered})" if entered else "")
+        for r, (status, entered) in zip(result.criteria, parts, strict=True)
+    ]
     outcomes = [outcome_text(o) for o in category.outcomes] if category else []
     references = [reference_text(r) for r in calc.references]
     inputs = [f"{calc.input(i).label}: {reading_text(calc, i, v)}" for i, v in result.readings.items()]
@@ -142,8 +154,9 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     full += list(calc.statements)
     if references:
         full += ["References:", *(f"- [{r.id}] {t}" for r, t in zip(calc.references, references, strict=True))]
-    for row, text in zip(data["criteria"], criteria, strict=True):
-        row["text"] = text
+    for row, text, (status, entered) in zip(data["criteria"], criteria, parts, strict=True):
+        # The whole line, and its two halves for a table: "not met" and "150 ×10⁹/L".
+        row["text"], row["status_text"], row["entered"] = text, status, entered
     for row, text in zip(data["outcome"], outcomes, strict=True):
         row["text"] = text
     for row, ref, text in zip(data["references"], calc.references, references, strict=True):

@@ -16,9 +16,12 @@ from .check import Violation, check_repository
 from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
+from .history_cache import enable as _enable_history_cache
 from .policy import advisory_board_markdown, editorial_policy_markdown
 from .repository import PageReview, Repository, find_root
 from .workflow import DISPLAYED, STATES
+
+_enable_history_cache()  # one read of git history per run instead of one per page (history_cache)
 
 __all__ = [
     "DISPLAYED",

@@ -1,18 +1,21 @@
 """The built-site check: a page may claim approval only if the ledger, verified the production way, supports it.
 
 It reads the built HTML and nothing of MkDocs, so a build that skipped the igm-guide plugin (and its stamp) or
-forged a stamp is caught. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
+forged a stamp is caught. It also checks what a reader sees (`reader_view`): the status box with the ledger's label,
+the caution and `noindex` on every page that is not approved, and the disclaimer, each present and not hidden. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
 """
 
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 
 import yaml
 
 from .errors import EditorialError
+from .policy import LABELS
+from .published import shown
+from .reader_view import ReaderView, read_page
 from .repository import Repository, _Loader
 
 __all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
@@ -30,15 +33,18 @@ def parse_stamp(text: str) -> dict[str, str]:
     return dict(part.strip().partition("=")[::2] for part in text.split(";") if "=" in part)
 
 
-class _Claims(HTMLParser):
+class _Claims(ReaderView):
+    """The page's claims of a review status, and (as a ReaderView) what a reader sees of them: one parse."""
+
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__()
         self.stamps: list[dict[str, str]] = []
         self.review_status: list[str] = []
         self.json_ld: list[str] = []
         self._in_json_ld = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        super().handle_starttag(tag, attrs)
         values = {k: v or "" for k, v in attrs}
         if tag == "meta" and values.get("name") == STAMP:
             self.stamps.append(parse_stamp(values.get("content", "")))
@@ -49,10 +55,12 @@ class _Claims(HTMLParser):
             self.json_ld.append("")
 
     def handle_endtag(self, tag: str) -> None:
+        super().handle_endtag(tag)
         if tag == "script":
             self._in_json_ld = False
 
     def handle_data(self, data: str) -> None:
+        super().handle_data(data)
         if self._in_json_ld:
             self.json_ld[-1] += data
 
@@ -97,12 +105,15 @@ def check_site(repo: Repository, site: Path) -> list[str]:
         if not (repo.root / page).is_file():
             continue
         review = repo.review(page)
+        view = shown(repo, review)  # a page may be built from its last approved version (the `stale` policy)
         for built in _built_pages(page, repo.docs_dir):
-            expected[built] = (page, review.status, review.current_hash)
+            expected[built] = (page, view.status, view.content_hash)
     for html in sorted(site.rglob("*.html")):
         built = html.relative_to(site).as_posix()
         claims = _Claims()
-        claims.feed(html.read_text(encoding="utf-8", errors="replace"))
+        text = html.read_text(encoding="utf-8", errors="replace")
+        claims.feed(text)
+        claims.close()
         page, status, current = expected.get(built, (None, None, ""))
         if page is None:
             if claims.claims_approval() or claims.stamps:
@@ -124,4 +135,33 @@ def check_site(repo: Repository, site: Path) -> list[str]:
                 )
         if claims.claims_approval() and status != "approved":
             problems.append(f"{page}: {built} claims approval without a matching ledger entry (ledger: {status}).")
+        problems += [f"{page}: {built} {problem}" for problem in reader_problems(claims, status)]
+    return problems
+
+
+def reader_problems(page: str | ReaderView, status: str) -> list[str]:
+    """What a reader of a page (its HTML, or as already read) with this ledger status should see and does not."""
+    view = read_page(page) if isinstance(page, str) else page
+    problems = []
+    boxes = view.all("igm-review")
+    visible_boxes = view.visible("igm-review")
+    if len(boxes) != 1 or len(visible_boxes) != 1:
+        problems.append(
+            f"shows {len(visible_boxes)} visible review status box(es) of {len(boxes)}; a reader must see exactly one."
+        )
+    elif visible_boxes[0].attrs.get("data-review-status") != status:
+        problems.append(
+            f"shows review status {visible_boxes[0].attrs.get('data-review-status')!r}; the ledger gives {status}."
+        )
+    labels = " ".join(" ".join(m.text.split()) for m in view.visible("igm-review__title"))
+    others = [label for state, label in LABELS.items() if state != status and label in labels]
+    if LABELS.get(status, status) not in labels or others:
+        problems.append(f"shows the status label {labels!r}; the ledger gives {LABELS.get(status, status)!r}.")
+    if status != "approved":
+        if not any("pending human review" in m.text for m in view.visible("igm-caution")):
+            problems.append("has no visible caution ('pending human review') although it is not approved.")
+        if not view.noindex:
+            problems.append('has no <meta name="robots" content="noindex"> although it is not approved.')
+    if not any(len(m.text.split()) > 5 for m in view.visible("igm-disclaimer")):
+        problems.append("has no visible professional medical disclaimer.")
     return problems

@@ -1,7 +1,10 @@
 """`editorial check`: every way a page's review record can be wrong, each as one message naming page, file and field.
 
-Stale approvals, overdue reviews and uncommitted ledger lines are warnings while editing and errors in production,
-where they would publish a status nobody vouches for.
+Integrity violations (a rewritten or forged ledger, an approval that does not count, a broken chain of trust, a page
+under no review) are errors. A page changed since its approval is never an error: the site shows readers its last
+approved version, or the new text with the caution (mkdocs.yml, igm-guide `stale`). Overdue reviews and uncommitted
+ledger lines are warnings while editing and errors in production, where they would publish a status nobody vouches
+for.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import dataclasses
 from collections.abc import Iterator
 
 from .errors import EditorialError
+from .ledger import ledger_path
+from .navigation import nav_pages
 from .repository import PageReview, Repository
-from .workflow import STATES, state_rank
+from .source_check import page_source_problems
 
 __all__ = ["Violation", "check_repository"]
 
@@ -27,39 +32,51 @@ class Violation:
 
 
 def _page_violations(repo: Repository, review: PageReview, production: bool) -> Iterator[Violation]:
-    page, meta, rel = review.page, review.meta, review.ledger
+    page, rel = review.page, review.ledger
     for problem in review.problems:
         yield Violation(page, f"malformed ledger: {problem}")
     state = review.ledger_state
     for entry, reason in state.ignored if state else ():
-        yield Violation(page, f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}.")
-    claim = meta.get("review_status")
-    if claim is not None:
-        if claim not in STATES:
-            yield Violation(
-                page, f"front matter field 'review_status' must be one of {', '.join(STATES)}, not {claim!r}."
-            )
-        elif review.ledger_status is None and not review.problems:
-            yield Violation(
-                page, f"front matter field 'review_status' says {claim}, but the page has no ledger ({rel})."
-            )
-        elif review.status and state_rank(claim) > state_rank(review.status):
+        yield Violation(
+            page,
+            f"{rel}:{entry.line}: field 'reviewer': approval does not count: {reason}. Fix: revert the commit that "
+            "recorded it; a declared reviewer approves in their own signed commit.",
+        )
+    for entry in state.approvals if state else ():
+        declared = repo.declarations.reviewers.get(entry.reviewer or "")
+        if declared and entry.name and (entry.name, entry.credentials) != (declared.name, declared.credentials):
             yield Violation(
                 page,
-                f"front matter field 'review_status' says {claim}, but the ledger ({rel}) supports only {review.status}.",
+                f"{rel}:{entry.line}: approved by {entry.name}, {entry.credentials}; editorial.yml now says "
+                f"{declared.name}, {declared.credentials}. Readers see the name as it was when they approved.",
+                error=False,
             )
-    for name in meta.get("reviewers") or []:
-        if name not in repo.declarations.reviewers:
-            yield Violation(
-                page,
-                f"front matter field 'reviewers' names {name!r}, who is not declared in editorial.yml (unknown reviewer).",
-            )
+    for reviewer in repo.removed_reviewers(review):
+        yield Violation(
+            page,
+            f"approved by {reviewer!r}, who is no longer declared in editorial.yml; the approval stays valid until due. "
+            f"Keep them listed with `retired: DATE` (`editorial reviewer retire {reviewer}`).",
+            error=False,
+        )
+    if review.deleted_in:
+        pass  # named in review.problems ("commit X deleted the ledger")
+    for note in review.notes:
+        yield Violation(page, note, error=False)
     if review.changed_since_approval:
+        from .published import shown as published
+
+        view = published(repo, review)
+        shown = (
+            "readers see the last approved version with 'a revision is under review'"
+            if view.version is not None
+            else f"readers see the new text as Under Review, with the caution ({view.reason})"
+        )
         yield Violation(
             page,
             f"approval hash stale: {rel} field 'content_hash' approved {review.approval_hash}, but the page and what "
-            f"it embeds now hash to {review.current_hash} (changed since approval; shown as Under Review).",
-            error=production,
+            f"it embeds now hash to {review.current_hash} (changed since approval; {shown}). "
+            f"`editorial diff {page}` shows the change; submit it for review.",
+            error=False,
         )
     if review.overdue:
         yield Violation(
@@ -76,11 +93,50 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
         )
 
 
+def _nav_violations(repo: Repository, reviews: list[PageReview]) -> Iterator[Violation]:
+    nav = repo._mkdocs.get("nav")
+    if not nav:
+        return
+    listed = set(nav_pages(nav))
+    prefix = repo.docs_dir + "/"
+    for review in reviews:
+        src = review.page.removeprefix(prefix)
+        if review.status in ("submitted", "under_review", "approved") and src not in listed:
+            yield Violation(
+                review.page,
+                "published but not in the nav of mkdocs.yml: no menu links to it "
+                "(`editorial new --nav SECTION` adds new pages; add this one to nav by hand).",
+                error=False,
+            )
+
+
 def check_repository(repo: Repository, production: bool = False) -> list[Violation]:
     """All violations, errors and warnings, in page order."""
     violations: list[Violation] = []
     if production and not repo.git:
         violations.append(Violation(str(repo.root), "not a git repository: approvals cannot be verified."))
+    if repo.git and repo.signatures_checked:
+        violations += [Violation("editorial.yml", problem) for problem in repo.trust.problems()]
+    for page in repo.uncontrolled_pages():
+        rel = ledger_path(page, repo.docs_dir)
+        gone = repo.history(rel) if repo.git else None
+        if gone is not None and gone.deleted_in:
+            violations.append(
+                Violation(
+                    page,
+                    f"malformed ledger: {rel} was deleted in commit {gone.deleted_in[:12]} ({len(gone.lines)} line(s) of "
+                    f"review history). Fix: restore it (git revert {gone.deleted_in[:12]}).",
+                )
+            )
+            continue
+        violations.append(
+            Violation(
+                page,
+                f"under no review: no ledger ({rel}), so readers would see no status, caution or disclaimer. "
+                f"Fix: `editorial submit {page}`, or list it under 'exempt:' in editorial.yml.",
+            )
+        )
+    reviews: list[PageReview] = []
     for page in repo.tracked_pages():
         if not (repo.root / page).is_file():
             violations.append(
@@ -94,5 +150,19 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
         except EditorialError as exc:
             violations.append(Violation(page, str(exc)))
             continue
+        reviews.append(review)
         violations.extend(_page_violations(repo, review, production))
+    violations.extend(_nav_violations(repo, reviews))
+    violations.extend(_source_violations(repo))
     return violations
+
+
+def _source_violations(repo: Repository) -> list[Violation]:
+    """Raw HTML and vestigial keys, in every page of docs/, with or without a ledger."""
+    docs = repo.root / repo.docs_dir
+    pages = sorted(p.relative_to(repo.root).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
+    return [
+        Violation(page if line is None else f"{page}:{line}", problem)
+        for page in pages
+        for line, problem in page_source_problems(repo.root, page)
+    ]

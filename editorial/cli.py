@@ -49,7 +49,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             print(f"{review.page}: MALFORMED LEDGER (shown as {review.status}): {'; '.join(review.problems)}")
             continue
         if review.ledger_state is None:
-            print(f"{review.page}: no ledger; front matter says {review.meta.get('review_status')!r}")
+            print(f"{review.page}: no readable ledger ({review.ledger})")
             continue
         print(f"{review.page}: {data['status']} (ledger: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")
@@ -130,6 +130,16 @@ def cmd_reviewer_add(args: argparse.Namespace) -> int:
     repo = _repo(args)
     fields = {k: getattr(args, k) for k in ("id", "name", "credentials", "role", "email", "affiliation")}
     print(service.add_reviewer(repo, fields, args.key).text())
+    return 0
+
+
+def cmd_reviewer_list(args: argparse.Namespace) -> int:
+    repo = _repo(args)
+    rows = service.reviewers(repo)
+    for row in rows:
+        print(row.text())
+    if not rows:
+        print("No reviewer is declared (editorial.yml).")
     return 0
 
 
@@ -260,6 +270,8 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--affiliation", default="")
     add.add_argument("--key", required=True, help="their SSH public key: 'ssh-ed25519 AAAA…' or a .pub file")
     add.set_defaults(func=cmd_reviewer_add)
+    listing = rsub.add_parser("list", help="every declared reviewer, with the commit that declared them and its signer")
+    listing.set_defaults(func=cmd_reviewer_list)
     retire = rsub.add_parser("retire", help="a reviewer leaves: their past approvals stay valid until due")
     retire.add_argument("id")
     retire.add_argument("--date", type=dt.date.fromisoformat, default=None)

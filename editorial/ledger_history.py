@@ -15,6 +15,8 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from .history_cache import memo_git
+
 __all__ = ["History", "ledger_history"]
 
 FIX_REWRITE = (
@@ -45,11 +47,9 @@ class _State:
 
 
 def _log(root: Path, rel: str, upto: str = "HEAD") -> list[tuple[str, list[str]]]:
-    done = subprocess.run(
+    done = memo_git(  # the same answer as `git log` itself, remembered per HEAD (history_cache)
+        root,
         [
-            "git",
-            "-C",
-            str(root),
             "log",
             "--full-history",
             "--topo-order",
@@ -60,9 +60,6 @@ def _log(root: Path, rel: str, upto: str = "HEAD") -> list[tuple[str, list[str]]
             "--",
             rel,
         ],
-        capture_output=True,
-        text=True,
-        check=False,
     )
     out = []
     for row in done.stdout.splitlines():

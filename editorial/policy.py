@@ -45,9 +45,22 @@ def advisory_board_markdown(declarations: Declarations) -> str:
     return "\n".join(lines)
 
 
-def editorial_policy_markdown(declarations: Declarations, publish: Sequence[str]) -> str:
+def editorial_policy_markdown(declarations: Declarations, publish: Sequence[str], stale: str = "last-approved") -> str:
     months = declarations.review_interval_months
     shown = ", ".join(LABELS[s] for s in publish if s in LABELS)
+    signed = (
+        "Each approval, and each change to the list of reviewers or to their signing keys, counts only in a commit "
+        "carrying a verified SSH signature by an allowed signer, checked against the keys allowed at that time."
+        if declarations.signatures_required
+        else "No reviewer is declared yet, so no approval exists to verify; from the first declared reviewer on, "
+        "every approval must carry a verified SSH signature."
+    )
+    stale_text = (
+        'You read the version the reviewers approved, marked "a revision of this page is under review", until the '
+        "revision is approved."
+        if stale == "last-approved"
+        else "It is shown as Under Review, with a caution and the date of the review of its earlier version."
+    )
     return f"""# Editorial policy
 
 IgM Guide is written for healthcare professionals, with plain-language sections for patients. Every article and
@@ -82,10 +95,12 @@ A page whose review is overdue is flagged and cannot be published as approved by
 ## The record
 
 Every step of every review is appended to a ledger kept in the site's source repository, one file per page, never
-rewritten; its version history is the audit trail. Where reviewers sign their commits (SSH signatures checked
-against the repository's list of allowed signers), the signatures are verified before a page may show as approved.
-The published site is checked against the ledger after it is built, so no page can claim an approval that was not
-recorded.
+rewritten; its version history is the audit trail. {signed} The published site is checked against the ledger after
+it is built, so no page can claim an approval that was not recorded.
+
+## While a revision is reviewed
+
+A page changed after its approval is not published as approved. {stale_text}
 
 ## Corrections
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import datetime as dt
 import functools
-import re
+import itertools
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +16,7 @@ import yaml
 from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
+from .front_matter import read_front_matter
 from .gitrepo import author_email, commit_time, is_git_repo, page_authors, page_authors_upto
 from .ledger import LEDGER_DIR, Entry, ledger_path, read_ledger
 from .ledger_history import ledger_history
@@ -28,8 +28,6 @@ STALE_POLICIES = ("last-approved", "under-review")
 CLOCK_SLACK = dt.timedelta(hours=12)
 
 __all__ = ["PageReview", "Repository", "find_root"]
-
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
 
 
 def find_root(start: Path) -> Path:
@@ -58,26 +56,9 @@ class _Loader(yaml.SafeLoader):
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-# libyaml when the wheel has it: the pure-Python loader was the largest cost of a 500-page build.
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@functools.lru_cache(maxsize=8192)
-def _parse_front_matter(text: str) -> Any:
-    return yaml.load(text, Loader=_SafeLoader) or {}
-
-
 def front_matter(path: Path, page: str) -> dict[str, Any]:
-    match = FRONT_MATTER.match(path.read_text(encoding="utf-8"))
-    if not match:
-        return {}
-    try:
-        data = _parse_front_matter(match.group(1))
-    except yaml.YAMLError as exc:
-        raise EditorialError(f"{page}: front matter is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise EditorialError(f"{page}: front matter must be a mapping.")
-    return copy.deepcopy(data)  # the parse is cached: callers get their own copy
+    """The page's front matter as MkDocs reads it (see `front_matter.parse_front_matter`)."""
+    return read_front_matter(path, page).data
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,7 +183,7 @@ class Repository:
         return page.removeprefix(self.docs_dir + "/") in self.declarations.exempt
 
     def uncontrolled_pages(self) -> list[str]:
-        """docs/**.md with no ledger, no review_status and not listed under `exempt:` in editorial.yml."""
+        """docs/**.md with no ledger and not listed under `exempt:` in editorial.yml."""
         tracked = set(self.tracked_pages())
         return [p for p in self._pages if (self.root / p).is_file() and p not in tracked and not self.exempt(p)]
 
@@ -226,14 +207,8 @@ class Repository:
         return sorted(pages)
 
     def tracked_pages(self) -> list[str]:
-        """Pages under review control: those with a ledger or a review_status in front matter."""
-        tracked = []
-        for page in self._pages:
-            path = self.root / page
-            has_ledger = (self.root / ledger_path(page, self.docs_dir)).is_file()
-            if has_ledger or (path.is_file() and "review_status" in front_matter(path, page)):
-                tracked.append(page)
-        return tracked
+        """Pages under review control: those with a ledger."""
+        return [page for page in self._pages if (self.root / ledger_path(page, self.docs_dir)).is_file()]
 
     def _reject(self, page: str, meta: Mapping[str, Any], origins: list[str | None], entries: list[Entry]):
         named_authors = {str(a).strip().lower() for a in meta.get("authors") or []}
@@ -247,7 +222,11 @@ class Repository:
             return frozenset(page_authors_upto(self.root, [page], commit))
 
         def reject(entry: Entry, submitted_by: tuple[str, ...] = ()) -> str | None:
+            commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
             reviewer = self.declarations.reviewers.get(entry.reviewer or "")
+            if reviewer is None and commit is not None:
+                # Removed from the board since: an approval given while they were declared stays valid until due.
+                reviewer = self._declared_at(commit, entry.reviewer or "")
             if reviewer is None:
                 return f"approver {entry.reviewer!r} is not a declared reviewer (editorial.yml) — unknown reviewer"
             if entry.role != reviewer.role:
@@ -258,7 +237,6 @@ class Repository:
                 return f"approver {reviewer.id!r} retired on {reviewer.retired}, before this approval"
             if entry.line in previous_at and entry.when < previous_at[entry.line]:
                 return f"its time {entry.at} is earlier than the line before it: ledger times never go backwards"
-            commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
             if reviewer.email.lower() in authors(commit) or reviewer.name.lower() in named_authors:
                 return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
             if reviewer.email.lower() in submitted_by:
@@ -267,7 +245,11 @@ class Repository:
                 return "the approval is not committed yet" if self.strict else None
             committer = author_email(self.root, commit)
             if committer != reviewer.email.lower():
-                return f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}>"
+                return (
+                    f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}> "
+                    "(a squash or rebase merge re-records approvals under the merger's name: merge with a merge "
+                    "commit, never squash or rebase)"
+                )
             committed = dt.datetime.fromisoformat(commit_time(self.root, commit))
             if abs(committed - entry.when) > CLOCK_SLACK:
                 return (
@@ -283,6 +265,36 @@ class Repository:
             return None
 
         return reject
+
+    @functools.cache  # noqa: B019 - one Repository per run; commits never change
+    def _declared_at(self, commit: str, reviewer_id: str) -> Reviewer | None:
+        """The reviewer as editorial.yml declared them at `commit` (None: not declared then)."""
+        import subprocess
+
+        from .declarations import _reviewer
+
+        if self.signatures_checked and not self.trust.trusted_at(commit):
+            return None  # a declaration nobody trusted vouches for no one
+        done = subprocess.run(
+            ["git", "-C", str(self.root), "show", f"{commit}:editorial.yml"], capture_output=True, text=True
+        )
+        try:
+            data = yaml.safe_load(done.stdout) or {} if done.returncode == 0 else {}
+            for index, raw in enumerate(data.get("reviewers") or []):
+                if isinstance(raw, dict) and raw.get("id") == reviewer_id:
+                    return _reviewer(raw, index, "editorial.yml")
+        except (yaml.YAMLError, EditorialError, AttributeError):
+            return None
+        return None
+
+    def removed_reviewers(self, review: PageReview) -> list[str]:
+        """Reviewers whose approval is in effect but who are no longer declared (retire them instead)."""
+        state = review.ledger_state
+        return [
+            e.reviewer or ""
+            for e in (state.approvals if state else ())
+            if e.reviewer not in self.declarations.reviewers
+        ]
 
     def _as_displayed(self, entry: Entry) -> Reviewer:
         return _snapshot(entry, self.declarations.reviewers.get(entry.reviewer or ""))
@@ -317,7 +329,8 @@ class Repository:
             entries = read_ledger(self.root, page, self.docs_dir)
         except EditorialError as exc:
             entries, problems = None, [str(exc)]
-        if entries is None and not problems and self.git:
+        if entries is None and self.git:
+            # A deleted ledger with history, or an unreadable one: say which commit did it, and how to undo it.
             gone = self.history(rel)
             if gone.rewrites:
                 problems += [f"{rel}: {rewrite}" for rewrite in gone.rewrites]
@@ -327,6 +340,12 @@ class Repository:
             commits = origins.commits if origins else []
             uncommitted = sum(1 for commit in commits if commit is None) if origins else len(entries)
             problems += [f"{rel}: {rewrite}" for rewrite in (origins.rewrites if origins else [])]
+            for before, after in itertools.pairwise(entries):
+                if after.when < before.when:
+                    notes.append(
+                        f"{rel}:{after.line}: field 'at' is {after.at}, earlier than line {before.line} ({before.at}): "
+                        "ledger times never go backwards (an approval with such a time does not count)."
+                    )
             reject = self._reject(page, meta, commits, entries)
             try:
                 state = derive(entries, required, reject, source=rel)

@@ -419,14 +419,13 @@ def inbox(repo: Repository, who: tuple[str, str] | None = None) -> Inbox:
 
 NEW_PAGE = """---
 title: {title}
-last_updated: {today}
 authors:
 {authors}
 audience: [clinician]
 ---
 
 Write the article here. Cite primary sources under `references:` in the front matter, each with an `id`, a
-`citation` and a `pmid` or `doi`, and cite them in the text as `[@id]`.
+`citation` and a `pmid` or `doi`, and cite each in the text by its id, as docs/articles/free-heavy-igm.md does.
 """
 
 
@@ -449,8 +448,7 @@ def new_page(
     by = f"{name} <{email}>"
     authors = authors or [name]
     path.parent.mkdir(parents=True, exist_ok=True)
-    today = dt.datetime.now(dt.UTC).date().isoformat()
-    text = NEW_PAGE.format(title=json.dumps(title), today=today, authors="\n".join(f"  - {a}" for a in authors))
+    text = NEW_PAGE.format(title=json.dumps(title), authors="\n".join(f"  - {a}" for a in authors))
     path.write_text(text, encoding="utf-8")
     content_hash = repo.review(page).current_hash
     entry = append_entry(repo.root, page, repo.docs_dir, event="created", by=by, content_hash=content_hash, note=note)
@@ -645,3 +643,58 @@ def signing_key_of(repo: Repository) -> str:
     if not key:
         _signing(repo, required=True)
     return key
+
+
+@dataclasses.dataclass(frozen=True)
+class DeclaredReviewer:
+    id: str
+    label: str
+    retired: str
+    declared_in: str | None  # the commit that first declared them
+    declared_by: str  # its author
+    signed_by: str  # the allowed signer whose signature it carries ('' when none)
+
+    def text(self) -> str:
+        where = (
+            f"declared in commit {self.declared_in[:12]} by {self.declared_by}"
+            + (f", signed by {self.signed_by}" if self.signed_by else ", not signed")
+            if self.declared_in
+            else "not committed yet"
+        )
+        retired = f", retired {self.retired}" if self.retired else ""
+        return f"{self.id}: {self.label}{retired}; {where}"
+
+
+def reviewers(repo: Repository) -> list[DeclaredReviewer]:
+    """Every declared reviewer with the commit that declared them, who made it and who signed it."""
+    import subprocess
+
+    import yaml
+
+    found: dict[str, tuple[str, str, str]] = {}
+    if repo.git:
+        log = subprocess.run(
+            ["git", "-C", str(repo.root), "log", "--reverse", "--format=%H%x00%an <%ae>", "--", "editorial.yml"],
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+        for row in log:
+            commit, _, author = row.partition("\0")
+            shown = subprocess.run(
+                ["git", "-C", str(repo.root), "show", f"{commit}:editorial.yml"], capture_output=True, text=True
+            )
+            try:
+                data = yaml.safe_load(shown.stdout) or {}
+            except yaml.YAMLError:
+                continue
+            for raw in data.get("reviewers") or [] if isinstance(data, dict) else []:
+                if isinstance(raw, dict) and raw.get("id") in repo.declarations.reviewers and raw["id"] not in found:
+                    signature = repo.trust.verify_at(commit) if repo.signatures_checked else None
+                    signer = signature.signer if signature and signature.good else ""
+                    found[raw["id"]] = (commit, author, signer)
+    out = []
+    for reviewer in repo.declarations.reviewers.values():
+        commit, author, signer = found.get(reviewer.id, (None, "", ""))
+        label = f"{reviewer.name}, {reviewer.credentials} ({reviewer.role} reviewer) <{reviewer.email}>"
+        out.append(DeclaredReviewer(reviewer.id, label, reviewer.retired, commit, author, signer))
+    return out

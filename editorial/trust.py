@@ -22,8 +22,11 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
+from .history_cache import memo_git
 
 __all__ = ["Trust"]
+
+_VERIFIED: dict[tuple[str, str, str], Signature] = {}
 
 FIX_SIGN = (
     "revert it (git revert), then make the change again in a commit signed by an allowed signer "
@@ -32,6 +35,8 @@ FIX_SIGN = (
 
 
 def _run(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    if input is None:  # remembered per HEAD and signers file when git's answer cannot change (history_cache)
+        return memo_git(root, args, text=False)
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input, check=False)
 
 
@@ -39,6 +44,7 @@ def _run(root: Path, *args: str, input: bytes | None = None) -> subprocess.Compl
 class _Step:
     pair: tuple[str | None, str | None]  # blob ids of (editorial.yml, allowed_signers)
     trusted: tuple[str | None, str | None] | None  # the last trusted pair on this path (None: not governed yet)
+    pending: tuple[str, ...] = ()  # what broke the chain on this path and is not undone yet
 
 
 class Trust:
@@ -104,24 +110,35 @@ class Trust:
 
     # --- signatures ----------------------------------------------------------------------------------------
     def verify(self, commit: str, signers_blob: str | None) -> Signature:
-        """`git verify-commit` of `commit` against the allowed-signers file with this blob id."""
+        """git's verification of `commit` against the allowed-signers file with this blob id (%G?, as
+        `git verify-commit` does it); cached: a commit and a blob never change."""
         if signers_blob is None:
             return Signature(False, "", f"there is no {self.signers_name} file at that commit")
-        signers = self._signers_file(signers_blob)
-        config = ["-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}"]
-        done = _run(self.root, *config, "verify-commit", commit)
-        shown = _run(self.root, *config, "log", "-1", "--format=%GS%n%GF", commit).stdout.decode().splitlines()
-        signer = shown[0].strip().lower() if shown else ""
-        detail = (done.stderr or done.stdout).decode(errors="replace").strip().splitlines()
-        text = detail[-1] if detail else "no signature"
-        fingerprint = shown[1].strip() if len(shown) > 1 else ""
-        return Signature(done.returncode == 0, signer, text.rstrip(".") + ".", fingerprint)
+        key = (str(self.root), commit, signers_blob)
+        if key not in _VERIFIED:
+            signers = self._signers_file(signers_blob)
+            config = ["-c", "gpg.format=ssh", "-c", f"gpg.ssh.allowedSignersFile={signers}"]
+            done = _run(self.root, *config, "log", "-1", "--format=%G?%n%GS%n%GF%n%GG", commit)
+            status, signer, fingerprint, *raw = [*done.stdout.decode(errors="replace").splitlines(), "", "", ""]
+            detail = next((line.strip() for line in reversed(raw) if line.strip()), "")
+            text = {
+                "G": "good signature",
+                "N": "no signature",
+                "B": "bad signature",
+                "U": f"signed by a key that is not in this {self.signers_name} (no principal matched)",
+                "E": detail or "the signature cannot be checked (no principal matched)",
+            }.get(status, detail or "no signature")
+            _VERIFIED[key] = Signature(
+                status == "G", signer.strip().lower(), text.rstrip(".") + ".", fingerprint.strip()
+            )
+        return _VERIFIED[key]
 
     def verify_at(self, commit: str) -> Signature:
         """Against allowed_signers as it stood at `commit` (only a trusted version of it vouches for anything)."""
         governing = self._governing_commit(commit)
         pair = self.pair(commit)
-        if governing is not None and self.steps.get(governing) and self.steps[governing].trusted != pair:
+        step = self.steps.get(governing or "")
+        if step is not None and step.trusted is not None and step.trusted != pair:
             return Signature(
                 False,
                 "",
@@ -130,13 +147,18 @@ class Trust:
             )
         return self.verify(commit, pair[1])
 
+    def trusted_at(self, commit: str) -> bool:
+        """Whether editorial.yml and allowed_signers as they stood at `commit` are the trusted versions."""
+        step = self.steps.get(self._governing_commit(commit) or "")
+        return step is None or step.trusted is None or step.trusted == self.pair(commit)
+
     def _governing_commit(self, commit: str) -> str | None:
         done = _run(self.root, "rev-list", "-1", commit, "--", DECLARATIONS_FILE, self.signers_name)
         return done.stdout.decode().strip() or None
 
     # --- the chain of trust --------------------------------------------------------------------------------
     @cached_property
-    def _walk(self) -> tuple[dict[str, _Step], list[str]]:
+    def _walk(self) -> dict[str, _Step]:
         done = _run(
             self.root,
             "log",
@@ -151,7 +173,6 @@ class Trust:
             self.signers_name,
         )
         steps: dict[str, _Step] = {}
-        problems: list[str] = []
         rows = [row.partition("|") for row in done.stdout.decode().splitlines() if row]
         commits = [(commit, parents.split()) for commit, _, parents in rows]
         names = [f"{c}:{f}" for c, _ in commits for f in (DECLARATIONS_FILE, self.signers_name)]
@@ -180,11 +201,11 @@ class Trust:
                 elif pinned_env and pinned_env != pin:
                     why = f"trust_root {pin} is not the EDITORIAL_TRUST_ROOT {pinned_env} of this build"
                 if why:
-                    problems.append(
+                    message = (
                         f"chain of trust: commit {commit[:12]} declares the first reviewer, but {why}. Fix: "
                         f"declare the first reviewer with `editorial reviewer add` in a signed commit."
                     )
-                    steps[commit] = _Step(pair, ("untrusted", "untrusted"))
+                    steps[commit] = _Step(pair, ("untrusted", "untrusted"), (message,))
                 else:
                     steps[commit] = _Step(pair, pair)
                 continue
@@ -199,28 +220,28 @@ class Trust:
                     break
                 reasons.append(signature.detail)
             else:
-                steps[commit] = _Step(pair, governed[0].trusted)
-                problems.append(
+                earlier = tuple(p for s in governed for p in s.pending)
+                message = (
                     f"chain of trust: commit {commit[:12]} changed {DECLARATIONS_FILE} or {self.signers_name} without "
                     f"a good SSH signature by a signer allowed before the change ({'; '.join(reasons)}). Fix: {FIX_SIGN}."
                 )
+                steps[commit] = _Step(pair, governed[0].trusted, earlier or (message,))
                 continue
             steps[commit] = _Step(pair, pair)
-        return steps, problems
+        return steps
 
     @property
     def steps(self) -> dict[str, _Step]:
-        return self._walk[0]
+        return self._walk
 
     def problems(self) -> list[str]:
         """Production errors: the chain of trust is broken, or the allowed-signers file is missing or untrusted."""
         head = _run(self.root, "rev-parse", "--verify", "-q", "HEAD").stdout.decode().strip()
         if not head:
             return []
-        _, problems = self._walk
-        problems = list(problems)
         governing = self._governing_commit(head)
         step = self.steps.get(governing or "")
+        problems = list(step.pending) if step else []
         current = self.pair(head)
         if self.declarations.signatures_required:
             if current[1] is None:

@@ -14,21 +14,25 @@ import calculators
 
 from .calculator_form import render_calculator
 
-__all__ = ["CalculatorBlockExtension", "forget_rendered", "insert_deferred"]
+__all__ = ["CalculatorBlockExtension", "forget_rendered", "insert_deferred", "workspace_first"]
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-# Parts of a calculator put into the page only after the search index was built from it.
+# Parts of a calculator put into the page only after the search index was built from it ("form" is the
+# workspace: the form and its result panel).
 DEFERRED = re.compile(r'<div data-igm-deferred="(form|all):([\w-]+)"></div>')
+WORKSPACE = "form"
 
 
 @functools.cache
 def _rendered(calc_id: str) -> tuple[tuple[str, str], ...]:
-    """(tag, html) of each part of a calculator block; the same for every page that embeds it."""
+    """(kind, html) of each part of a calculator block, the kind being its tag or WORKSPACE; the same for
+    every page that embeds it."""
     block = render_calculator(calculators.describe(calc_id))
     parts = []
     for child in block:
         child.tail = None
-        parts.append((child.tag, etree.tostring(child, encoding="unicode", method="html")))
+        kind = WORKSPACE if "data-calculator-workspace" in child.attrib else child.tag
+        parts.append((kind, etree.tostring(child, encoding="unicode", method="html")))
     return tuple(parts)
 
 
@@ -39,12 +43,20 @@ def forget_rendered() -> None:
 
 def _deferred(match: re.Match[str]) -> str:
     which, calc_id = match.groups()
-    return "".join(markup for tag, markup in _rendered(calc_id) if which == "all" or tag == which)
+    return "".join(markup for kind, markup in _rendered(calc_id) if which == "all" or kind == which)
 
 
 def insert_deferred(html: str) -> str:
     """Put in the parts that calculator blocks marked as deferred (called from `on_post_page`)."""
     return DEFERRED.sub(_deferred, html)
+
+
+def workspace_first(html: str, calc_id: str) -> str:
+    """A calculator's own page opens with its form: the page's prose and the calculator's tables follow it."""
+    placeholder = f'<div data-igm-deferred="{WORKSPACE}:{calc_id}"></div>'
+    if placeholder not in html:
+        return html
+    return placeholder + html.replace(placeholder, "", 1)
 
 
 class CalculatorBlock(Block):
@@ -68,13 +80,14 @@ class CalculatorBlock(Block):
             return block
         # On its own page, only the headings go through Markdown's tree (the table of contents lists them);
         # the tables go in as raw HTML, which Markdown's inline processors would otherwise walk text node by
-        # text node; the form goes in after the search index (its labels and help text answer no search).
-        for tag, markup in _rendered(calc_id):
-            if tag in HEADINGS:
+        # text node; the form goes in after the search index (its labels and help text answer no search), and
+        # the plugin moves it to the top of the page (`workspace_first`).
+        for kind, markup in _rendered(calc_id):
+            if kind in HEADINGS:
                 block.append(etree.fromstring(markup))
                 continue
             placeholder = etree.SubElement(block, "p")
-            raw = f'<div data-igm-deferred="form:{calc_id}"></div>' if tag == "form" else markup
+            raw = f'<div data-igm-deferred="{WORKSPACE}:{calc_id}"></div>' if kind == WORKSPACE else markup
             placeholder.text = self.md.htmlStash.store(raw)
         return block
 

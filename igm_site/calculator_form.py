@@ -3,6 +3,8 @@ JavaScript), and the criteria, category, notes and reference tables a reader can
 
 The DOM contract the page script and the tests rely on: `<form data-calculator=ID data-state=...>`,
 inputs named by input id, unit selects named `<id>__unit`, a result region `[data-calculator-result]`.
+The form and its result panel `[data-calculator-panel]` (a live status line and the result region) sit
+together in `[data-calculator-workspace]`, which a calculator's own page shows first, before its prose.
 """
 
 from __future__ import annotations
@@ -10,65 +12,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from typing import Any
 
+from .calculator_fields import render_field
 from .html import E
 from .references import reference_links
 
-__all__ = ["render_calculator"]
+__all__ = ["render_calculator", "render_workspace"]
 
 VERIFICATION_NOTE = {"V2": " (secondary source)", "R": " (unverified)"}
-
-
-def _field(calc_id: str, spec: dict[str, Any]) -> etree.Element:
-    base = f"{calc_id}-{spec['id']}"
-    help_id, error_id = f"{base}-help", f"{base}-error"
-    units = spec.get("units", [])
-    ranges = "; ".join(f"{u['minimum']}–{u['maximum']} {u['label']}" for u in units)
-    optional = "Optional: if left empty, reported as not assessed."
-    help_text = " ".join(
-        t
-        for t in (
-            spec.get("help", ""),
-            f"Accepted: {ranges}." if ranges else "",
-            optional if spec.get("optional") else "",
-        )
-        if t
-    )
-    if spec["kind"] == "choice":
-        control = E(
-            "select",
-            {"id": base, "name": spec["id"], "aria-describedby": f"{help_id} {error_id}"},
-            E("option", {"value": ""}, "Not assessed" if spec.get("optional") else "Choose…"),
-            *(E("option", {"value": c["value"]}, c["label"]) for c in spec["choices"]),
-        )
-        unit = None
-    else:
-        control = E(
-            "input",
-            {
-                "id": base,
-                "name": spec["id"],
-                "type": "text",
-                "inputmode": "numeric" if spec["integer"] else "decimal",
-                "autocomplete": "off",
-                "aria-describedby": f"{help_id} {error_id}",
-            },
-        )
-        if len(units) > 1:
-            unit = E(
-                "select",
-                {"id": f"{base}-unit", "name": f"{spec['id']}__unit", "aria-label": f"{spec['label']} unit"},
-                *(E("option", {"value": u["label"]}, u["label"]) for u in units),
-            )
-        else:
-            unit = E("span", {"class": "igm-field__unit"}, units[0]["label"])
-    return E(
-        "div",
-        {"class": "igm-field", "data-input": spec["id"]},
-        E("label", {"for": base}, spec["label"]),
-        E("div", {"class": "igm-field__control"}, control, unit),
-        E("p", {"class": "igm-field__help", "id": help_id}, help_text),
-        E("p", {"class": "igm-field__error", "id": error_id, "hidden": "hidden"}),
-    )
 
 
 def _by_hand(desc: dict[str, Any]) -> str:
@@ -114,7 +64,7 @@ def _form(desc: dict[str, Any]) -> etree.Element:
             ),
         ),
         E("div", {"class": "igm-calc__errors", "data-calculator-errors": "", "tabindex": "-1", "hidden": "hidden"}),
-        *(_field(calc_id, spec) for spec in desc["inputs"]),
+        *(render_field(calc_id, spec) for spec in desc["inputs"]),
         E(
             "div",
             {"class": "igm-calc__actions"},
@@ -125,6 +75,57 @@ def _form(desc: dict[str, Any]) -> etree.Element:
             ),
             E("button", {"type": "reset", "class": "md-button"}, "Clear"),
         ),
+    )
+
+
+def _panel(desc: dict[str, Any]) -> etree.Element:
+    """Where the result shows, beside the form on a wide screen and pinned under it on a phone."""
+    calc_id = desc["id"]
+    return E(
+        "aside",
+        # Hidden until the page script runs: without JavaScript there is never a result to show.
+        {
+            "class": "igm-calc__panel",
+            "data-calculator-panel": calc_id,
+            "aria-label": "Result",
+            "hidden": "hidden",
+            "data-search-exclude": "",
+        },
+        E(
+            "div",
+            {"class": "igm-panel__bar"},
+            E("p", {"class": "igm-panel__status", "data-calculator-progress": "", "role": "status"}),
+            E(
+                "button",
+                {
+                    "type": "button",
+                    "class": "igm-panel__toggle",
+                    "aria-expanded": "false",
+                    "aria-controls": f"{calc_id}-result",
+                    "data-panel-toggle": "",
+                },
+                "Details",
+            ),
+        ),
+        E(
+            "section",
+            {
+                "class": "igm-calc__result",
+                "id": f"{calc_id}-result",
+                "data-calculator-result": calc_id,
+                "hidden": "hidden",
+            },
+        ),
+    )
+
+
+def render_workspace(desc: dict[str, Any]) -> etree.Element:
+    """The form and its result panel: what a reader uses, first on a calculator's own page."""
+    return E(
+        "div",
+        {"class": "igm-calc__workspace", "data-calculator-workspace": desc["id"]},
+        _form(desc),
+        _panel(desc),
     )
 
 
@@ -198,7 +199,8 @@ def _references(desc: dict[str, Any]) -> etree.Element:
 
 
 def render_calculator(desc: dict[str, Any]) -> etree.Element:
-    """The whole calculator block for a page."""
+    """The whole calculator block for a page: the workspace, then what it rests on (purpose, population,
+    criteria, categories, pearls, disagreements, references), which follows the calculator on the page."""
     numbers = _ref_numbers(desc)
     scored = desc.get("scored", True)
     notes = E("ul", {}, *(E("li", {}, n) for n in desc["notes"]))
@@ -208,6 +210,7 @@ def render_calculator(desc: dict[str, Any]) -> etree.Element:
     return E(
         "div",
         {"class": "igm-calculator", "id": f"calculator-{desc['id']}"},
+        render_workspace(desc),
         E("p", {"class": "igm-calc__purpose"}, desc["purpose"]),
         E(
             "div",
@@ -226,16 +229,6 @@ def render_calculator(desc: dict[str, Any]) -> etree.Element:
             ]
             if desc.get("statements")
             else []
-        ),
-        _form(desc),
-        E(
-            "section",
-            {
-                "class": "igm-calc__result",
-                "data-calculator-result": desc["id"],
-                "aria-live": "polite",
-                "hidden": "hidden",
-            },
         ),
         *(
             [

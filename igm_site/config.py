@@ -23,3 +23,6 @@ class IgmGuideConfig(Config):
     pyodide_dir = c.Type(str, default="node_modules/pyodide")
     # Which review states are published (with the caution when not approved); drafts never are.
     publish = c.ListOfItems(c.Choice(PUBLISHABLE), default=list(PUBLISHABLE))
+    # A page changed since its approval: readers see the last approved version ("a revision is under review"), or
+    # the current text as Under Review with the caution. Read by the editorial package from mkdocs.yml too.
+    stale = c.Choice(("last-approved", "under-review"), default="last-approved")

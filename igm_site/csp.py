@@ -1,8 +1,10 @@
 """The Content-Security-Policy of the built site, as a `<meta>` tag in every page and a `_headers` file.
 
 No `'unsafe-inline'` and no `'unsafe-eval'`: the inline scripts Material writes into each page are
-allowed by their sha256 hashes, computed from the final HTML; `'wasm-unsafe-eval'` is what Pyodide needs
-to compile its WebAssembly. The same policy goes to static hosts that read `_headers` (Netlify,
+allowed by their sha256 hashes; `'wasm-unsafe-eval'` is what Pyodide needs to compile its WebAssembly.
+Only scripts the build itself emits are hashed: their bodies must match one of the theme's own inline scripts,
+read from Material's templates (`THEME_SCRIPTS`). Any other inline script (one that came in with a page's
+content or front matter) fails the build instead of being allowed. The same policy goes to static hosts that read `_headers` (Netlify,
 Cloudflare Pages) and to the local server (`igm_site.serve`), which reads that file too.
 """
 
@@ -15,10 +17,16 @@ import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cache
+from html.parser import HTMLParser
 from pathlib import Path
 
+import material
+
 __all__ = [
+    "THEME_SCRIPTS",
     "HeaderRules",
+    "UnknownInlineScript",
     "add_policy_meta",
     "headers_file",
     "inline_script_hashes",
@@ -44,8 +52,11 @@ _DIRECTIVES = (
 _HEADER_ONLY = (("frame-ancestors", "'none'"),)
 # Data blocks are never executed, so CSP does not govern them and they need no hash.
 _DATA_TYPES = {"application/json", "application/ld+json"}
-_SCRIPT = re.compile(r"<script\b(?P<attrs>[^>]*)>(?P<body>.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
-_ATTR = re.compile(r"""([\w:-]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# Material's inline scripts live in these partials; a `{{ ... }}` in them is a URL (the site's base).
+THEME_SCRIPTS = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+_TEMPLATE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.DOTALL)
+_PLACEHOLDER = re.compile(r"\{\{.*?\}\}")
+_URL_VALUE = r"[\w./:%?#=&-]*"
 _HEAD = re.compile(r"<head\b[^>]*>\s*(<meta\s+charset=[^>]*>)?", re.IGNORECASE)
 # Files whose name changes with their content: safe to cache for a year.
 _IMMUTABLE_DIRS = ("assets/pyodide/",)
@@ -54,18 +65,89 @@ SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "
 IMMUTABLE = "public, max-age=31536000, immutable"
 
 
-def _attributes(text: str) -> dict[str, str]:
-    return {m[1].lower(): html.unescape(m[2] or m[3] or m[4] or "") for m in _ATTR.finditer(text)}
+@cache
+def _known_scripts() -> tuple[re.Pattern[str], ...]:
+    patterns = []
+    for template in sorted(THEME_SCRIPTS.glob("*.html")):
+        for body in _TEMPLATE_SCRIPT.findall(template.read_text(encoding="utf-8")):
+            parts = _PLACEHOLDER.split(body)
+            patterns.append(re.compile(_URL_VALUE.join(re.escape(part) for part in parts), re.DOTALL))
+    if not patterns:
+        raise ValueError(f"no inline scripts found in {THEME_SCRIPTS}; has the theme moved them?")
+    return tuple(patterns)
+
+
+class UnknownInlineScript(ValueError):
+    """An inline script the build did not emit: it came with a page's content, so it is refused, not hashed."""
+
+
+class _Scripts(HTMLParser):
+    """Inline scripts as a browser reads them: a parser, not a regex, so `<script&gt;` in an attribute is text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.bodies: list[str] = []
+        self._body: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "script":
+            return
+        values = {name: value or "" for name, value in attrs}
+        executable = "src" not in values and values.get("type", "").strip().lower() not in _DATA_TYPES
+        self._body = "" if executable else None
+
+    def handle_data(self, data: str) -> None:
+        if self._body is not None:
+            self._body += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._body is not None:
+            self.bodies.append(self._body)
+            self._body = None
+
+
+_SCRIPT_OPEN = re.compile(r"<script(?=[\s>/])(?P<attrs>[^>]*)>", re.IGNORECASE)
+_SRC_OR_DATA = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?\s*application/(ld\+)?json\b""", re.IGNORECASE)
+
+
+def _quick_bodies(page_html: str) -> list[str]:
+    """Inline script bodies by a fast scan; exact for the pages we build, checked by the parser when in doubt."""
+    bodies = []
+    for match in _SCRIPT_OPEN.finditer(page_html):
+        if _SRC_OR_DATA.search(match["attrs"]):
+            continue
+        end = page_html.find("</script", match.end())  # any other spelling falls to the parser below
+        bodies.append(page_html[match.end() : end if end >= 0 else len(page_html)])
+    return bodies
+
+
+def _parsed_bodies(page_html: str) -> list[str]:
+    parser = _Scripts()
+    parser.feed(page_html)
+    parser.close()
+    return parser.bodies
+
+
+def _known(body: str) -> bool:
+    return any(known.fullmatch(body) for known in _known_scripts())
 
 
 def inline_script_hashes(page_html: str) -> list[str]:
-    """CSP source expressions (`'sha256-…'`) for every inline script of a page, in page order."""
+    """CSP source expressions (`'sha256-…'`) for the theme's inline scripts of a page, in page order.
+
+    Raises UnknownInlineScript for any other inline script. The fast scan decides when every script it finds is
+    the theme's; otherwise an HTML parser reads the page as a browser would (text in an attribute is not a script).
+    """
+    bodies = _quick_bodies(page_html)
+    if not all(_known(body) for body in bodies):
+        bodies = _parsed_bodies(page_html)
     hashes = []
-    for match in _SCRIPT.finditer(page_html):
-        attrs = _attributes(match["attrs"])
-        if "src" in attrs or attrs.get("type", "").strip().lower() in _DATA_TYPES:
-            continue
-        digest = hashlib.sha256(match["body"].encode("utf-8")).digest()
+    for body in bodies:
+        if not _known(body):
+            raise UnknownInlineScript(
+                f"an inline <script> the build does not emit ({body.strip()[:80]!r}); pages may not carry scripts"
+            )
+        digest = hashlib.sha256(body.encode("utf-8")).digest()
         source = f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
         if source not in hashes:
             hashes.append(source)

@@ -6,19 +6,24 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 import calculators
 from editorial.content import CALCULATOR_BLOCK
+from editorial.source_check import page_source_problems
 
-from .calculator_block import forget_rendered, insert_deferred
+from .calculator_block import forget_rendered, insert_deferred, workspace_first
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
+from .front_matter import escape_front_matter
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
+from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
+from .search_index import add_alternate_spellings
+from .stale import StaleView
 
 __all__ = ["IgmGuidePlugin"]
 
@@ -42,13 +47,14 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
             self.runtime = Runtime.locate(pyodide_dir)
-        except FileNotFoundError as exc:
+        except (FileNotFoundError, PyodideIntegrityError) as exc:
             raise PluginError(str(exc)) from exc
         try:
             self.editorial = EditorialSite(Path(config.config_file_path).parent, self.config.publish)
         except ReviewError as exc:
             raise PluginError(str(exc)) from exc
-        config.nav = prune_nav(config.nav, self.editorial.excluded())
+        self.stale = StaleView(self)
+        config.nav = prune_nav(config.nav, self.stale.excluded())
         return config
 
     def on_serve(self, server, config, builder):
@@ -58,7 +64,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
-        for src in self.editorial.excluded():
+        for src in self.stale.excluded():
             if (page := files.get_file_from_path(src)) is not None:
                 files.remove(page)
         for path, markdown in self.editorial.generated_pages().items():
@@ -84,27 +90,37 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         src = page.file.src_uri
+        markdown = self.stale.prepare(src, markdown, page)  # the last approved version, when that is shown
         used = CALCULATOR_BLOCK.findall(markdown)
         unknown = [calc for calc in used if calc not in calculators.calculator_ids()]
         if unknown:
             raise PluginError(f"{src}: unknown calculator {', '.join(unknown)}; known: {calculators.calculator_ids()}")
         page.meta["igm_calculators"] = used
+        # A calculator's own page is laid out form first (overrides/partials/igm-article.html) and starts Python
+        # at once; an article only when a reader uses its form.
+        own = next((calc for calc in used if src == f"calculators/{calc}.md"), None)
+        page.meta["igm_calculator_page"] = own
         if used:
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
-            # A calculator's own page starts Python at once; an article only when a reader uses its form.
-            own = any(src == f"calculators/{calc}.md" for calc in used)
             page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
+        self._refuse_unsafe_source(page)
         try:
-            if "review_status" in page.meta or self.editorial.tracked(src):
-                find = self.editorial.find_approval
+            if self.stale.tracked(src):
+                find = self.stale.find_approval
                 page.meta["igm_review"] = review_context(page.meta, src, self.config.disclaimer, find)
             if page.meta.get("references") or CITATION.search(markdown):
                 markdown = apply_citations(markdown, page.meta.get("references"), src).markdown
         except (ReviewError, CitationError) as exc:
             raise PluginError(str(exc)) from exc
+        escape_front_matter(page.meta)
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if page.meta.get("igm_calculator_page"):
+            html = workspace_first(html, page.meta["igm_calculator_page"])
+        return html
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.meta.get("igm_calculators"):
@@ -114,11 +130,27 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return self._add_policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
+    # After the search plugin has written its index, which this adds other spellings to.
+    @event_priority(-50)
     def on_post_build(self, config) -> None:
         site_dir = Path(config.site_dir)
+        add_alternate_spellings(site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
         (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, runtime_paths(self.runtime)), encoding="utf-8")
+
+    def _refuse_unsafe_source(self, page) -> None:
+        """What `editorial check` refuses fails the build too, so a preview never renders it either."""
+        if page.file.abs_src_path is None:  # generated from the declarations, not written by hand
+            return
+        root = self.editorial.repo.root
+        path = Path(page.file.abs_src_path).resolve()
+        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
+        problems = page_source_problems(root, rel)  # an absolute `rel` (a page outside the repository) stays as is
+        if problems:
+            raise PluginError(
+                "; ".join(f"{rel}:{line}: {what}" if line else f"{rel}: {what}" for line, what in problems)
+            )
 
     def _add_policy(self, output: str, where: str) -> str:
         try:

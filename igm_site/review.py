@@ -1,8 +1,9 @@
 """The review status a page shows, derived from the editorial ledger (the `editorial` package), never from a claim.
 
 A page may show "Approved" only when the ledger records approvals by declared reviewers of exactly its current
-content; a page whose content changed since shows Under Review. A front matter `review_status: approved` with no
-such record fails the build. This module turns the editorial package's findings into what the template shows.
+content; a page whose content changed since shows Under Review. Nothing about the review is read from front matter
+(editorial refuses `review_status`, `reviewers` and `last_updated` there): "Last updated" is the date of the page's
+last commit. This module turns the editorial package's findings into what the template shows.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from editorial import (
     editorial_policy_markdown,
     stamp,
 )
+from editorial.history_cache import last_changed
 
 __all__ = [
     "GENERATED_PAGES",
@@ -46,16 +48,7 @@ def no_recorded_approvals(page: str) -> Mapping[str, Any] | None:
     return None
 
 
-def _date(value: Any, page: str, key: str) -> str:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise ReviewError(f"{page}: front matter '{key}' must be a date (YYYY-MM-DD), not {value!r}.") from None
-
-
-def _record(review: PageReview) -> dict[str, Any]:
+def _record(review: PageReview, last_updated: dt.date | None = None) -> dict[str, Any]:
     """A page's ledger findings, as plain data for the template."""
     return {
         "status": review.status,
@@ -67,6 +60,7 @@ def _record(review: PageReview) -> dict[str, Any]:
         "next_review_due": review.next_review_due.isoformat() if review.next_review_due else None,
         "overdue": review.overdue,
         "page": review.page,
+        "last_updated": last_updated.isoformat() if last_updated else None,
     }
 
 
@@ -104,30 +98,16 @@ def review_context(
     """What the template shows: the steps with the current one, caution, dates, reviewers, JSON-LD, the stamp.
 
     `find_approval(page)` returns the ledger's findings for the page (see `EditorialSite.find_approval`), or None
-    when the page has no ledger; then its front matter `review_status` is shown, and may not say approved.
+    when the page has no readable ledger, which is an error: only a page under review gets a review box.
     """
     ids = [step for step, _ in STEPS]
     record = find_approval(page)
-    claim = meta.get("review_status")
-    if claim is not None and claim not in ids:
-        raise ReviewError(f"{page}: front matter 'review_status' must be one of {', '.join(ids)}, not {claim!r}.")
     if record is None:
-        if claim is None:
-            raise ReviewError(f"{page}: front matter 'review_status' is missing and the page has no ledger.")
-        status = claim
-        recorded_approval = False
-    else:
-        status = record["status"]
-        recorded_approval = status == "approved" or bool(record.get("changed_since_approval"))
-    if claim == "approved" and not recorded_approval:
-        raise ReviewError(
-            f"{page}: front matter 'review_status' says approved, but no approval by a declared reviewer is recorded."
-        )
+        raise ReviewError(f"{page}: no readable ledger, so no review status can be shown.")
+    status = record["status"]
     if status not in ids:
         raise ReviewError(f"{page}: its status {status!r} is never published.")
-    if "last_updated" not in meta:
-        raise ReviewError(f"{page}: front matter 'last_updated' is required on a reviewed page.")
-    record = dict(record or {})
+    record = dict(record)
     current = ids.index(status)
     context = {
         "status": status,
@@ -137,7 +117,8 @@ def review_context(
             {"id": step, "label": label, "state": "done" if i < current else "current" if i == current else "todo"}
             for i, (step, label) in enumerate(STEPS)
         ],
-        "last_updated": _date(meta["last_updated"], page, "last_updated"),
+        # git's date of the page's last change; a page git does not know yet (a preview) changed today
+        "last_updated": record.get("last_updated") or dt.datetime.now(dt.UTC).date().isoformat(),
         "authors": [str(a) for a in meta.get("authors") or []],
         "reviewers": record.get("reviewers", []),
         "audience": list(meta.get("audience") or []),
@@ -163,16 +144,22 @@ class EditorialSite:
             self.reviews = {p: self.repo.review(p) for p in pages}
         except EditorialError as exc:
             raise ReviewError(str(exc)) from None
-        for review in self.reviews.values():
-            if review.problems:
-                raise ReviewError(f"{review.page}: {'; '.join(review.problems)}")
+        # A page whose ledger is broken shows as Under Review (its approvals count for nothing); only the production
+        # gate (`editorial check --production`) refuses it, so one broken ledger never stops a preview of the site.
         self.publish = tuple(publish)
         prefix = self.repo.docs_dir + "/"
         self.by_src = {page.removeprefix(prefix): review for page, review in self.reviews.items()}
+        self.changed = last_changed(self.repo.root, self.repo.today)
 
     def find_approval(self, src_uri: str) -> Mapping[str, Any] | None:
         review = self.by_src.get(src_uri)
-        return _record(review) if review and review.ledger_state else None
+        if review is None or review.ledger_state is None:
+            return None
+        return self.record(review)
+
+    def record(self, review: PageReview) -> dict[str, Any]:
+        """The template's record of a page's review, with the date its text last changed."""
+        return _record(review, self.changed.get(review.page, self.repo.today))
 
     def watched_paths(self) -> list[Path]:
         """Files besides docs/ that change what a page shows: the declarations, the ledger, embedded code."""
@@ -187,16 +174,12 @@ class EditorialSite:
         return {src for src, review in self.by_src.items() if not self._published(review)}
 
     def _published(self, review: PageReview) -> bool:
-        if review.status is not None:
-            return review.status in self.publish
-        # A page without a ledger goes by its front matter; one claiming approval is kept so the build fails on it.
-        claim = review.meta.get("review_status")
-        return claim in self.publish or claim == "approved"
+        return review.status in self.publish
 
     def generated_pages(self) -> dict[str, str]:
         declarations = self.repo.declarations
         return {
-            POLICY_PAGE: editorial_policy_markdown(declarations, self.publish),
+            POLICY_PAGE: editorial_policy_markdown(declarations, self.publish, self.repo.stale_policy),
             BOARD_PAGE: advisory_board_markdown(declarations),
         }
 

@@ -1,6 +1,7 @@
 """What the browser needs to run the calculators, as files for the built site.
 
-The Pyodide core is copied from the pinned npm package under a versioned path, and the calculators
+The Pyodide core is copied from the pinned npm package (verified against the lock's integrity:
+`pyodide_integrity`) under a versioned path, and the calculators
 package is zipped reproducibly under a content-hashed name, so both can be cached as immutable.
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from calculators.numbers import MAX_CHARS
 
+from .pyodide_integrity import verify_pyodide_core
 from .stdlib import precompiled_stdlib, precompiled_zip
 
 __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
@@ -22,11 +24,12 @@ __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calcul
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).parent / "assets"
 # Modules served under content-hashed names, with what each imports by relative URL.
-BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-page.js")
+BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-result.js", "calc-page.js")
 MODULE_IMPORTS = {
     "calc-worker.js": {"runtime.js"},
     "calc-runtime.js": {"runtime.js", "calc-worker.js"},
-    "calc-page.js": {"calc-runtime.js"},
+    "calc-result.js": set(),
+    "calc-page.js": {"calc-runtime.js", "calc-result.js"},
 }
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
@@ -65,6 +68,10 @@ class Runtime:
                 f"Pyodide core files {missing} are missing from {pyodide_dir}; run `npm ci` (make does it for you)."
             )
         cache = ROOT / ".cache" / "igm"
+        # node_modules/pyodide sits beside the package-lock.json that pins it.
+        verify_pyodide_core(
+            pyodide_dir, PYODIDE_CORE_FILES, pyodide_dir.resolve().parents[1] / "package-lock.json", cache
+        )
         sources = calculators_zip(package_dir or ROOT / "calculators")
         return cls(
             pyodide_dir,

@@ -6,6 +6,7 @@ import pytest
 
 from igm_site.serve import serve_in_thread
 from tests.support.build import mkdocs_build
+from tests.support.chromium import browser  # noqa: F401  (one chromium for every test folder)
 
 
 @pytest.fixture(scope="session")

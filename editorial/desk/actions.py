@@ -1,9 +1,10 @@
-"""The desk's actions: the editorial workflow's own functions, then a commit as the editor (signed when required).
+"""The desk's actions: the editorial service functions (the command line's own), then a commit as the editor.
 
 Each action holds a lock (a thread lock and an exclusive `flock` on a file in `.git/`, so two desks on one clone
-cannot interleave two ledger appends), checks up front that the commit can be made (a signing key where signatures
-are required), runs the same function the command line runs, and commits the ledger with the page. If the commit
-fails, the ledger is put back as it was, so a refused signature leaves no half-recorded event.
+cannot interleave two ledger appends), refuses up front when signatures are required and no key is set, runs the
+service function, and commits exactly the files it names (the ledger, with the page or mkdocs.yml when they
+changed), signed when a key is set. If the commit fails, those files are put back as they were, so a refused
+signature leaves no half-recorded event.
 """
 
 from __future__ import annotations
@@ -11,25 +12,26 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import fcntl
-import io
 import subprocess
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .. import service
 from ..errors import EditorialError
+from ..gitrepo import signing_key
 from ..ledger import ledger_path
 from ..repository import Repository
 
-__all__ = ["ACTIONS", "DeskRefusal", "Outcome", "commit_paths", "perform", "repository_lock", "signing_setup"]
+__all__ = ["ACTIONS", "DeskRefusal", "Done", "commit_paths", "perform", "repository_lock", "signing_setup"]
 
-# data-action → (the command line's command, the event it records)
-ACTIONS = {
-    "submit": ("submit", "submitted"),
-    "start-review": ("start-review", "review_started"),
-    "request-changes": ("request-changes", "changes_requested"),
-    "approve": ("approve", "approved"),
-    "withdraw": ("withdraw", "approval_withdrawn"),
+# data-action → the service function that records it
+ACTIONS: dict[str, Callable[..., service.Outcome]] = {
+    "submit": service.submit,
+    "start-review": service.start_review,
+    "request-changes": service.request_changes,
+    "approve": service.approve,
+    "withdraw": service.withdraw,
 }
 _THREAD_LOCK = threading.Lock()
 
@@ -39,8 +41,8 @@ class DeskRefusal(EditorialError):
 
 
 @dataclasses.dataclass(frozen=True)
-class Outcome:
-    message: str
+class Done:
+    message: str  # what the service said, "Recorded as NAME <EMAIL>" included
     commit: str
 
 
@@ -62,89 +64,70 @@ def repository_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def signatures_required(repo: Repository) -> bool:
-    """Where an allowed-signers file exists, only signed approvals count: the desk then signs every commit."""
-    return repo.declarations.allowed_signers is not None
-
-
 def signing_setup(repo: Repository) -> tuple[bool, str]:
-    """(sign?, what to run when signing is required but not set up; empty when all is well)."""
-    key = _git(repo.root, "config", "user.signingkey", check=False).stdout.strip()
-    fmt = _git(repo.root, "config", "gpg.format", check=False).stdout.strip()
-    if not signatures_required(repo):
-        return bool(key and fmt == "ssh"), ""
-    if key and fmt == "ssh":
-        return True, ""
+    """(sign?, what to run when signatures are required and no key is set; empty when all is well)."""
+    key = signing_key(repo.root)
+    if key or not repo.declarations.signatures_required:
+        return bool(key), ""
     email = _git(repo.root, "config", "user.email", check=False).stdout.strip() or "you@example.org"
     return False, (
-        "Signatures are required in this repository (it has an allowed_signers file), and your git has no SSH "
-        "signing key set, so nothing was recorded. Run, in the repository:\n"
+        "Signatures are required in this repository (reviewers are declared, so every step is committed signed), "
+        "and your git has no signing key, so nothing was recorded. Run, in the repository:\n"
         f'  ssh-keygen -t ed25519 -C "{email}" -f ~/.ssh/id_ed25519   (only if you have no key yet)\n'
         "  git config gpg.format ssh\n"
         "  git config user.signingkey ~/.ssh/id_ed25519.pub\n"
-        f'and ask a maintainer to add the line "{email} <your public key>" to allowed_signers. Then try again.'
+        f'and ask a maintainer to add the line "{email} <your public key>" to '
+        f"{repo.declarations.allowed_signers_name} (editorial reviewer add does it for a reviewer). Then try again."
     )
 
 
-def commit_paths(repo: Repository, paths: list[str], message: str, sign: bool) -> str:
+def commit_paths(root: Path, paths: list[str] | tuple[str, ...], message: str, sign: bool) -> str:
     """Commit exactly `paths` (new files included) as the configured git identity; return the commit id."""
-    _git(repo.root, "add", "--", *paths)
-    _git(repo.root, "commit", "-q", *(["-S"] if sign else []), "-m", message, "--", *paths)
-    return _git(repo.root, "rev-parse", "HEAD").stdout.strip()
+    _git(root, "add", "--", *paths)
+    _git(root, "commit", "-q", "-S" if sign else "--no-gpg-sign", "-m", message, "--", *paths)
+    return _git(root, "rev-parse", "HEAD").stdout.strip()
 
 
-def _run_cli(repo: Repository, argv: list[str]) -> str:
-    """The command line's own implementation of an action, its output captured for the desk."""
-    from ..cli import main
-
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-        try:
-            code = main(["--root", str(repo.root), *argv])
-        except SystemExit as exc:  # argparse refusing the arguments
-            code = exc.code if isinstance(exc.code, int) else 2
-    if code != 0:
-        raise DeskRefusal(err.getvalue().strip().removeprefix("editorial: ") or out.getvalue().strip())
-    return out.getvalue()
-
-
-def _dirty(repo: Repository, path: str) -> bool:
-    return bool(_git(repo.root, "status", "--porcelain", "--", path).stdout.strip())
+@contextlib.contextmanager
+def restored_on_failure(root: Path, paths: list[str]) -> Iterator[None]:
+    """Put `paths` back as they were (absent ones removed) if the block fails."""
+    before = {p: (root / p).read_bytes() if (root / p).is_file() else None for p in paths}
+    try:
+        yield
+    except BaseException:
+        for path, data in before.items():
+            if data is None:
+                (root / path).unlink(missing_ok=True)
+            else:
+                (root / path).write_bytes(data)
+        _git(root, "reset", "-q", "--", *paths, check=False)
+        raise
 
 
-def perform(root: Path, action: str, page: str, note: str = "", expect_hash: str | None = None) -> Outcome:
-    if action not in ACTIONS:
-        raise DeskRefusal(f"unknown action {action!r}")
-    command, event = ACTIONS[action]
+def record_and_commit(root: Path, run: Callable[[Repository], service.Outcome], touched: list[str]) -> Done:
+    """Run one service function under the lock and commit what it names; nothing stays half-done on failure."""
     with repository_lock(root):
         repo = Repository(root)
-        page = repo.page_path(page)
         sign, missing = signing_setup(repo)
         if missing:
             raise DeskRefusal(missing)
-        ledger = ledger_path(page, repo.docs_dir)
-        path = repo.root / ledger
-        before = path.read_bytes() if path.is_file() else None
-        argv = [command, page]
-        if note:
-            argv += ["--note", note]
-        if action == "approve" and expect_hash is not None:
-            current = repo.review(page).current_hash
-            if current != expect_hash:
-                raise DeskRefusal(
-                    f"{page}: not approved: the content changed since you opened it (you were shown "
-                    f"{expect_hash[:19]}…, it is now {current[:19]}…). Reload the page and review the change."
-                )
-        output = _run_cli(repo, argv)
-        paths = [ledger] + ([page] if _dirty(repo, page) else [])
-        try:
-            commit = commit_paths(repo, paths, f"{page}: {event.replace('_', ' ')} (editorial desk)", sign)
-        except DeskRefusal:
-            if before is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(before)
-            _git(repo.root, "reset", "-q", "--", ledger, check=False)
-            raise
-        lines = [line for line in output.splitlines() if not line.startswith("Recorded in ")]
-        return Outcome("\n".join(lines), commit)
+        with restored_on_failure(root, touched):
+            outcome = run(repo)
+            message = f"{outcome.page}: {outcome.event.replace('_', ' ')} (editorial desk)"
+            commit = commit_paths(root, outcome.paths, message, sign or outcome.sign)
+    lines = [line for line in outcome.text().splitlines() if not line.startswith(("Commit it:", "next:"))]
+    return Done("\n".join(lines), commit)
+
+
+def perform(root: Path, action: str, page: str, note: str = "", expect_hash: str | None = None) -> Done:
+    if action not in ACTIONS:
+        raise DeskRefusal(f"unknown action {action!r}")
+    function = ACTIONS[action]
+    docs_dir = Repository(root).docs_dir
+
+    def run(repo: Repository) -> service.Outcome:
+        if action == "approve":
+            return function(repo, page, note=note, expect_hash=expect_hash)
+        return function(repo, page, note)
+
+    return record_and_commit(root, run, [ledger_path(page, docs_dir), page])

@@ -32,15 +32,15 @@ from ..gitrepo import line_origins
 from ..ledger import ledger_path, read_ledger
 from ..repository import Repository
 from . import pagetext
-from .actions import ACTIONS, DeskRefusal, commit_paths, perform, repository_lock, signing_setup
-from .board import STATE_LABELS, build_board, identity
-from .comments import add_comment, read_comments
-from .diffs import changed_calculator_files, markdown_diff, rendered_diff
+from .actions import ACTIONS, DeskRefusal, perform, signing_setup
+from .board import COLUMNS, STATE_LABELS, build_board, identity
+from .comments import read_comments
+from .diffs import markdown_diff, rendered_diff
 from .history import ReviewCache
+from .pages import baseline, create_page, nav_sections, record_comment, save_page
 from .paths import confine
 from .preview import PreviewBuilder
 from .security import CSRF_FIELD, DeskKeys, DeskSecurity, security_headers
-from .service import baseline, create_page, nav_sections
 
 __all__ = ["Desk", "create_app"]
 
@@ -89,6 +89,7 @@ def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     env.globals["STATE_LABELS"] = STATE_LABELS
     env.globals["CSRF_FIELD"] = CSRF_FIELD
+    env.globals["COLUMNS"] = COLUMNS
     return env
 
 
@@ -103,11 +104,11 @@ def create_app(desk: Desk) -> DeskSecurity:
             response.headers[key.decode()] = value.decode()
         return response
 
-    def redirect(path: str, kind: str = "", text: str = "", **params: str) -> RedirectResponse:
+    def redirect(to: str, kind: str = "", text: str = "", **params: str) -> RedirectResponse:
         if text:
             params["msg"] = desk.say(kind, text)
         query = f"?{urlencode(params)}" if params else ""
-        return RedirectResponse(path + query, status_code=303)
+        return RedirectResponse(to + query, status_code=303)
 
     async def form_of(request: Request):
         form = await request.form()
@@ -120,7 +121,7 @@ def create_app(desk: Desk) -> DeskSecurity:
 
     async def board(request: Request) -> Response:
         try:
-            data = await run_in_threadpool(build_board, desk.root, desk.cache)
+            data = await run_in_threadpool(build_board, desk.cache)
         except EditorialError as exc:
             return refused(request, exc, 500)
         return render(request, "board.html", board=data)
@@ -136,14 +137,15 @@ def create_app(desk: Desk) -> DeskSecurity:
         entries = read_ledger(repo.root, page, repo.docs_dir) or []
         origins = line_origins(repo.root, ledger_path(page, repo.docs_dir)).commits
         timeline = [(entry, origins[entry.line - 1] if entry.line - 1 < len(origins) else None) for entry in entries]
-        base = baseline(repo, page, review)
+        since = "request" if request.query_params.get("since") == "request" else "approval"
+        base = baseline(repo, page, since)
         diff = rendered = None
         calc_files: tuple[str, ...] = ()
         if base is not None:
             diff = markdown_diff(base.text, text, f"{page} ({base.label})", f"{page} (now)")
             rendered = [(kind, _sanitise(html)) for kind, html in rendered_diff(base.text, text)]
             if review.content.calculators:
-                calc_files = changed_calculator_files(repo.root, base.commit)
+                calc_files = tuple(p for p in base.changed_files if p.startswith("calculators/"))
         preview = desk.previews.build(page)
         comments = read_comments(repo.root, page, repo.docs_dir)
         by_line: dict[int, list] = {}
@@ -155,10 +157,11 @@ def create_app(desk: Desk) -> DeskSecurity:
             "review": review,
             "me": me,
             "title": str(review.meta.get("title") or page),
-            "state": review.ledger_status or "none",
+            "state": (review.ledger_state.machine if review.ledger_state else None) or "none",
             "actions": available_actions(review, me),
             "timeline": timeline,
             "baseline": base,
+            "since": since,
             "diff": diff,
             "rendered": rendered,
             "calc_files": calc_files,
@@ -194,9 +197,7 @@ def create_app(desk: Desk) -> DeskSecurity:
             outcome = await run_in_threadpool(perform, desk.root, name, page, note, expect)
         except EditorialError as exc:
             return redirect("/page", "error", str(exc), path=raw)
-        me = identity(Repository(desk.root))
-        text = f"{outcome.message}\nRecorded as {me} in commit {outcome.commit[:12]}."
-        return redirect("/page", "ok", text, path=page)
+        return redirect("/page", "ok", f"{outcome.message}\nCommitted in {outcome.commit[:12]}.", path=page)
 
     async def write_view(request: Request) -> Response:
         raw = request.query_params.get("path")
@@ -223,6 +224,8 @@ def create_app(desk: Desk) -> DeskSecurity:
         return pagetext.Fields(str(form.get("title", "")).strip(), [str(a) for a in form.getlist("audience")], refs)
 
     def _compose(repo: Repository, page: str, form) -> tuple[str, list[str]]:
+        if not (repo.root / page).is_file():
+            raise EditorialError(f"{page}: no such page; a new one starts with New article.")
         original = (repo.root / page).read_text(encoding="utf-8")
         fields = _fields(form)
         return pagetext.compose(original, fields, str(form.get("body", ""))), pagetext.check(fields)
@@ -294,10 +297,10 @@ def create_app(desk: Desk) -> DeskSecurity:
             if not SLUG.match(slug):
                 raise EditorialError("The file name is lower-case letters, digits and hyphens, e.g. cold-agglutinin.")
             page = f"{Repository(desk.root).docs_dir}/articles/{slug}.md"
-            message = await run_in_threadpool(create_page, desk.root, page, title, section)
+            done = await run_in_threadpool(create_page, desk.root, page, title, section)
         except EditorialError as exc:
             return redirect("/new", "error", str(exc))
-        return redirect("/write", "ok", message, path=page)
+        return redirect("/write", "ok", f"{done.message}\nCommitted in {done.commit[:12]}.", path=page)
 
     routes = [
         Route("/", board),
@@ -316,9 +319,9 @@ def create_app(desk: Desk) -> DeskSecurity:
 
 def available_actions(review, me) -> list[str]:
     """The actions the ledger allows now and this editor may take (the workflow still checks each one)."""
-    state = review.ledger_status
+    state = review.ledger_state.machine if review.ledger_state else None
     actions = []
-    if state in (None, "draft", "changes_requested") or review.changed_since_approval:
+    if state in (None, "draft", "changes_requested") or (state == "approved" and review.changed_since_approval):
         actions.append("submit")
     if state == "submitted":
         actions.append("start-review")
@@ -342,37 +345,3 @@ def approval_note(form, calculators: tuple[str, ...], note: str) -> str:
         done.append(f"calculators tried ({', '.join(calculators)})")
     checklist = "Checklist: " + "; ".join(done) + "."
     return f"{checklist} {note}".strip()
-
-
-def save_page(root: Path, page: str, text: str) -> str:
-    repo = Repository(root)
-    path = root / page
-    if path.read_text(encoding="utf-8") == text:
-        return f"{page}: no change to save."
-    with repository_lock(root):
-        path.write_text(text, encoding="utf-8")
-        sign, _ = signing_setup(repo)
-        commit = commit_paths(repo, [page], f"{page}: edited in the editorial desk", sign)
-    after = Repository(root).review(page)
-    me = identity(repo)
-    note = (
-        " It was approved: it now shows as changed since approval until it is reviewed again."
-        if (after.changed_since_approval)
-        else ""
-    )
-    return f"{page}: saved. Recorded as {me} in commit {commit[:12]}.{note}"
-
-
-def record_comment(root: Path, page: str, line: int, text: str) -> None:
-    repo = Repository(root)
-    me = identity(repo)
-    with repository_lock(root):
-        _, rel = add_comment(
-            root, page, repo.docs_dir, line=line, text=text, by=str(me), content_hash=repo.review(page).current_hash
-        )
-        sign, _ = signing_setup(repo)
-        commit_paths(repo, [rel], f"{page}: comment on line {line}", sign)
-
-
-def slug_of(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")[:60]

@@ -1,29 +1,33 @@
-"""The board: who you are, what awaits you, and every page with its state, from the review cache."""
+"""The board: who you are, the editorial inbox (the same function as `editorial inbox`), and every page's state."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
+from .. import service
 from ..declarations import Reviewer
 from ..errors import EditorialError
-from ..gitrepo import git_identity
-from ..ledger import read_ledger
 from ..repository import PageReview, Repository
-from .history import History, ReviewCache
+from .history import ReviewCache
 
-__all__ = ["DUE_SOON_DAYS", "Board", "Identity", "Row", "build_board", "identity"]
+__all__ = ["Board", "Identity", "Row", "build_board", "identity"]
 
-DUE_SOON_DAYS = 90
 STATE_LABELS = {
     "draft": "Draft",
     "submitted": "Submitted",
     "under_review": "Under review",
     "changes_requested": "Changes requested",
     "approved": "Approved",
-    None: "No ledger",
+    "none": "No ledger: submit it",
+    None: "Not published",
 }
+COLUMNS = (
+    ("awaiting", "Awaiting my review", "Nothing awaits your review."),
+    ("mine", "My pages", "No page of yours is a draft or has changes requested."),
+    ("changed", "Changed since approval", "No approved page has changed."),
+    ("due", "Due within 90 days or overdue", "No review falls due within 90 days."),
+)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -43,7 +47,7 @@ class Identity:
 
 
 def identity(repo: Repository) -> Identity:
-    name, email = git_identity(repo.root)
+    name, email = service.identity(repo)
     return Identity(name, email, repo.declarations.reviewer_by_email(email))
 
 
@@ -51,17 +55,16 @@ def identity(repo: Repository) -> Identity:
 class Row:
     page: str
     title: str
-    state: str  # the ledger's state, or "none" for a page with no ledger
-    label: str
+    state: str  # the ledger's state (what may be recorded next), or "none" for a page with no ledger
     status: str | None  # what readers see
-    kind: str
     changed_since_approval: bool
     next_review_due: dt.date | None
     overdue: bool
-    last_note: str  # the note of the last "changes requested", while changes are requested
-    mine: bool
-    awaiting_me: bool
-    problems: tuple[str, ...]
+    detail: str = ""  # the inbox's detail: the note of a request for changes, the due date
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS.get(self.state, self.state)
 
     @property
     def due_label(self) -> str:
@@ -73,66 +76,57 @@ class Row:
 @dataclasses.dataclass(frozen=True)
 class Board:
     me: Identity
+    columns: dict[str, list[Row]]
     rows: list[Row]
-    broken: list[str]  # pages the board could not read, with why
+    broken: list[str]  # pages, or the inbox, the board could not read, with why
     head: str
 
-    def column(self, name: str) -> list[Row]:
-        return [row for row in self.rows if _in_column(row, name, self)]
 
-
-def _in_column(row: Row, name: str, board: Board) -> bool:
-    if name == "awaiting":
-        return row.awaiting_me
-    if name == "mine":
-        return row.mine and row.state in ("draft", "changes_requested", "none")
-    if name == "changed":
-        return row.changed_since_approval
-    if name == "due":
-        soon = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=DUE_SOON_DAYS)
-        return row.next_review_due is not None and row.next_review_due <= soon
-    return True
-
-
-def _row(review: PageReview, me: Identity, history: History, repo: Repository) -> Row:
-    state = review.ledger_status or "none"
-    authors = history.authors(review.page) | set(review.ledger_state.submitted_by if review.ledger_state else ())
-    named = {str(a).strip().lower() for a in review.meta.get("authors") or []}
-    mine = me.email.lower() in authors or me.name.lower() in named
-    last_note = ""
-    if state == "changes_requested":
-        entries = read_ledger(repo.root, review.page, repo.docs_dir) or []
-        last_note = next((e.note for e in reversed(entries) if e.event == "changes_requested"), "")
-    awaiting = False
-    if me.reviewer is not None and state in ("submitted", "under_review") and not review.problems:
-        pending = review.ledger_state.pending if review.ledger_state else ()
-        already = any(p.email == me.email.lower() and p.content_hash == review.current_hash for p in pending)
-        awaiting = me.reviewer.role in review.required_roles and not mine and not already
+def _row(review: PageReview, detail: str = "") -> Row:
+    state = review.ledger_state.machine if review.ledger_state else None
     return Row(
         page=review.page,
         title=str(review.meta.get("title") or review.page),
-        state=state,
-        label=STATE_LABELS.get(review.ledger_status, state),
+        state=state or "none",
         status=review.status,
-        kind=review.kind,
         changed_since_approval=review.changed_since_approval,
         next_review_due=review.next_review_due,
         overdue=review.overdue,
-        last_note=last_note,
-        mine=mine,
-        awaiting_me=awaiting,
-        problems=review.problems,
+        detail=detail,
     )
 
 
-def build_board(root: Path, cache: ReviewCache) -> Board:
-    repo = Repository(root)
+def build_board(cache: ReviewCache) -> Board:
+    repo = cache.repository()
     me = identity(repo)
-    history, reviews = cache.reviews(repo)
-    rows, broken = [], []
-    for review in reviews:
-        if isinstance(review, PageReview):
-            rows.append(_row(review, me, history, repo))
-        else:
-            broken.append(str(review) if isinstance(review, EditorialError) else f"{type(review).__name__}: {review}")
-    return Board(me, rows, broken, history.head)
+    rows, broken, by_page = [], [], {}
+    # Pages under review, then those under none (no ledger, not exempt): production refuses them until submitted.
+    for page in [*repo.tracked_pages(), *repo.uncontrolled_pages()]:
+        if not (repo.root / page).is_file():
+            continue
+        try:
+            review = repo.review(page)
+        except EditorialError as exc:
+            broken.append(str(exc))
+            continue
+        by_page[page] = review
+        rows.append(_row(review))
+    columns: dict[str, list[Row]] = {key: [] for key, _, _ in COLUMNS}
+    try:
+        box = service.inbox(repo, (me.name, me.email))
+    except EditorialError as exc:
+        broken.append(f"The inbox could not be read: {exc}")
+    else:
+        notes = {item.page: item.detail for item in box.changes_requested}
+        mine = [i for i in box.my_pages if i.ledger_status in ("draft", "changes_requested", None)]
+        for key, items in (
+            ("awaiting", box.awaiting_my_review),
+            ("mine", mine),
+            ("changed", box.changed_since_approval),
+            ("due", box.due_soon),
+        ):
+            for item in items:
+                if item.page in by_page:
+                    detail = notes.get(item.page, "") if key == "mine" else item.detail
+                    columns[key].append(_row(by_page[item.page], detail))
+    return Board(me, columns, rows, broken, repo.desk_history.head)

@@ -6,12 +6,8 @@ import dataclasses
 import difflib
 import html
 import re
-import subprocess
-from pathlib import Path
 
 import markdown as md
-
-from ..content import CALCULATORS_DIR
 
 __all__ = ["Baseline", "markdown_diff", "rendered_diff"]
 
@@ -27,18 +23,7 @@ class Baseline:
     label: str
     commit: str
     text: str
-    calculator_files: tuple[str, ...]  # files under calculators/ changed since that commit
-
-
-def _git(root: Path, *args: str) -> str:
-    done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
-    return done.stdout if done.returncode == 0 else ""
-
-
-def changed_calculator_files(root: Path, commit: str) -> tuple[str, ...]:
-    committed = _git(root, "diff", "--name-only", commit, "--", CALCULATORS_DIR).split()
-    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "--", CALCULATORS_DIR).split()
-    return tuple(sorted({p for p in committed + untracked if "__pycache__" not in p}))
+    changed_files: tuple[str, ...]  # embedded files (calculators/, images) changed since that commit
 
 
 def markdown_diff(old: str, new: str, old_label: str, new_label: str) -> list[tuple[str, str]]:

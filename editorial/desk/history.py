@@ -16,11 +16,11 @@ import threading
 from collections import defaultdict
 from pathlib import Path
 
-from ..content import CALCULATORS_DIR
+from ..content import CALCULATOR_BLOCK, CALCULATORS_DIR
 from ..ledger import ledger_path
 from ..repository import PageReview, Repository
 
-__all__ = ["History", "ReviewCache"]
+__all__ = ["CachedRepository", "History", "ReviewCache"]
 
 SHARED = ("editorial.yml", "allowed_signers", "mkdocs.yml")
 
@@ -99,50 +99,56 @@ class History:
 
 
 class ReviewCache:
-    """`Repository.review` of every tracked page, recomputed only for pages whose history key moved."""
+    """`Repository.review` of each page, recomputed only when the page's history key moved."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._history: History | None = None
         self._reviews: dict[str, tuple[tuple, PageReview]] = {}
-        self.recomputed = 0  # how many reviews the last call recomputed (for the bench)
+        self._computing: dict[str, threading.Lock] = {}
+        self.recomputed = 0  # reviews recomputed since the last `repository()` (for the bench)
 
-    def history(self) -> History:
+    def repository(self) -> CachedRepository:
+        """A Repository for one request: the history read once, every review served from the cache if still valid."""
         with self._lock:
             self._history = History.read(self.root, self._history)
-            return self._history
+            self.recomputed = 0
+            return CachedRepository(self.root, self, self._history)
 
-    def reviews(self, repo: Repository | None = None) -> tuple[History, list[PageReview | Exception]]:
-        repo = repo or Repository(self.root)
-        history = self.history()
-        out: list[PageReview | Exception] = []
-        recomputed = 0
+    def review(self, repo: Repository, page: str, history: History) -> PageReview:
+        calculator = _embeds_calculator(repo.root / page)
+        key = history.key(page, repo.docs_dir, calculator, repo.today)
         with self._lock:
-            for page in repo.tracked_pages():
-                if not (repo.root / page).is_file():
-                    continue
+            computing = self._computing.setdefault(page, threading.Lock())
+        # One computation per page at a time: the start-up warm-up and the first board share the work.
+        with computing:
+            with self._lock:
                 cached = self._reviews.get(page)
-                calculator = bool(cached and cached[1].content.calculators) or self._embeds_calculator(page)
-                key = history.key(page, repo.docs_dir, calculator, repo.today)
                 if cached and cached[0] == key:
-                    out.append(cached[1])
-                    continue
-                try:
-                    review = repo.review(page)
-                except Exception as exc:  # one broken page must not hide the others from the board
-                    out.append(exc)
-                    continue
-                recomputed += 1
+                    return cached[1]
+            review = Repository.review(repo, page)
+            with self._lock:
                 self._reviews[page] = (key, review)
-                out.append(review)
-            self.recomputed = recomputed
-        return history, out
+                self.recomputed += 1
+        return review
 
-    def _embeds_calculator(self, page: str) -> bool:
-        from ..content import CALCULATOR_BLOCK
 
-        try:
-            return bool(CALCULATOR_BLOCK.search((self.root / page).read_text(encoding="utf-8")))
-        except OSError:
-            return False
+class CachedRepository(Repository):
+    """The editorial package's Repository, whose `review` is cached by history: the editorial functions that take a
+    Repository (the inbox above all) run unchanged, and fast."""
+
+    def __init__(self, root: Path, cache: ReviewCache, history: History) -> None:
+        super().__init__(root)
+        self._cache = cache
+        self.desk_history = history
+
+    def review(self, name: str) -> PageReview:
+        return self._cache.review(self, self.page_path(name), self.desk_history)
+
+
+def _embeds_calculator(path: Path) -> bool:
+    try:
+        return bool(CALCULATOR_BLOCK.search(path.read_text(encoding="utf-8")))
+    except OSError:
+        return False

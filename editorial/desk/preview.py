@@ -4,9 +4,10 @@ The build reads the repository's `mkdocs.yml` (theme, overrides, Markdown extens
 status box, citations, calculators and audience blocks) with `docs_dir` pointed at a scratch folder holding only the
 previewed page, so a preview costs one page, not the site. Two things differ from a production build, on purpose:
 
-- A draft is built (the site never publishes one), with its status box saying so.
-- Text not yet saved is built as it stands; if the saved page is approved, the preview shows it as changed since
-  approval, which is what saving it will do.
+- A draft is built (the site never publishes one), under the site's own DRAFT banner, as `make serve` builds it.
+- The text as it stands is built, never the last approved version that the `stale: last-approved` policy shows
+  readers of a changed page: the reviewer reads what they approve. Text not yet saved is built too; if the saved
+  page is approved, the preview shows it as changed since approval, which is what saving it will do.
 
 Builds are `dirty` into one folder kept for the run, so the Pyodide runtime is copied once, not per preview.
 """
@@ -28,11 +29,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from ..content import IMAGE
 from ..errors import EditorialError
 from ..repository import Repository
+from .history import ReviewCache
 
 __all__ = ["PreviewBuilder", "PreviewResult"]
 
 _BUILD_LOCK = threading.Lock()
-DRAFT_LABEL = "Draft (preview only: drafts are never published)"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,52 +42,27 @@ class PreviewResult:
     error: str = ""
 
 
-class _PreviewSite:
-    """The plugin's editorial view of the repository, for one previewed page."""
-
-    def __init__(self, site: Any, src: str, draft: bool, unsaved: bool) -> None:
-        self._site, self._src, self._draft, self._unsaved = site, src, draft, unsaved
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._site, name)
-
-    def excluded(self) -> set[str]:
-        return set()  # the scratch docs hold only the previewed page, whatever its state
-
-    def tracked(self, src: str) -> bool:
-        return False if (src == self._src and self._draft) else self._site.tracked(src)
-
-    def find_approval(self, src: str) -> Any:
-        record = self._site.find_approval(src)
-        if record and src == self._src and self._unsaved and record["status"] == "approved":
-            record = {**record, "status": "under_review", "changed_since_approval": True, "reviewers": []}
-        return record
-
-
 class _DeskPreviewPlugin(BasePlugin):
-    def __init__(self, src: str, draft: bool, unsaved: bool) -> None:
+    """Runs after the igm-guide plugin has read the repository, and adjusts only what a preview must."""
+
+    def __init__(self, src: str, unsaved: bool) -> None:
         super().__init__()
-        self.src, self.draft, self.unsaved = src, draft, unsaved
+        self.src, self.unsaved = src, unsaved
         self.url = ""
 
-    @event_priority(-100)  # after igm-guide has read the repository
+    @event_priority(-100)
     def on_config(self, config):
         igm = config.plugins["igm-guide"]
-        igm.editorial = _PreviewSite(igm.editorial, self.src, self.draft, self.unsaved)
+        igm.stale.preview = True  # drafts are built, under the site's own DRAFT banner (as `make serve` does)
+        review = igm.editorial.by_src.get(self.src)
+        if review is not None:
+            # The text being reviewed or written, never the last approved version the `stale` policy may show readers.
+            changes: dict[str, Any] = {"stale_policy": "under-review"}
+            if self.unsaved and review.status == "approved":
+                changes.update(status="under_review", changed_since_approval=True)  # what saving it will do
+            igm.editorial.by_src[self.src] = dataclasses.replace(review, **changes)
+        config.nav = [{"Preview": self.src}]
         return config
-
-    @event_priority(-100)
-    def on_page_markdown(self, markdown, page, config, files):
-        if page.file.src_uri == self.src and self.draft:
-            from igm_site.review import review_context
-
-            igm = config.plugins["igm-guide"]
-            record = {"status": "submitted", "page": f"{config.docs_dir}/{self.src}"}
-            context = review_context(page.meta, self.src, igm.config.disclaimer, lambda _src: record)
-            context.update(status="draft", label=DRAFT_LABEL, approved=False)
-            context["steps"] = [{**step, "state": "todo"} for step in context["steps"]]
-            page.meta["igm_review"] = context
-        return markdown
 
     def on_post_page(self, output, page, config):
         if page.file.src_uri == self.src:
@@ -105,11 +81,37 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
+@contextlib.contextmanager
+def _cached_reviews(cache: ReviewCache | None) -> Iterator[None]:
+    """The plugin reads every page's review at each build (115 pages: most of a preview's time); in the desk it gets
+    them from the board's cache, keyed by history, instead of recomputing them."""
+    if cache is None:
+        yield
+        return
+    import igm_site.review as site_review
+
+    original = site_review.Repository
+
+    def repository(root: Path, **options: Any) -> Repository:
+        return (
+            cache.repository()
+            if not options and Path(root).resolve() == cache.root.resolve()
+            else original(root, **options)
+        )
+
+    site_review.Repository = repository
+    try:
+        yield
+    finally:
+        site_review.Repository = original
+
+
 class PreviewBuilder:
-    def __init__(self, root: Path, work: Path) -> None:
+    def __init__(self, root: Path, work: Path, cache: ReviewCache | None = None) -> None:
         self.root = root
         self.work = work
         self.site_dir = work / "site"
+        self.cache = cache
 
     def build(self, page: str, text: str | None = None) -> PreviewResult:
         """Build `page` (docs/…) with `text` (default: as saved) into the preview site."""
@@ -123,11 +125,8 @@ class PreviewBuilder:
         if text is None:
             raise EditorialError(f"{page}: no such page.")
         src = PurePosixPath(page).relative_to(repo.docs_dir).as_posix()
-        review = repo.review(page) if saved is not None else None
-        draft = review is None or review.ledger_status in (None, "draft")
-        draft = draft and not (review and review.ledger_status is None and "review_status" in review.meta)
         unsaved = saved is not None and text != saved
-        with _BUILD_LOCK, _quiet():
+        with _BUILD_LOCK, _quiet(), _cached_reviews(self.cache):
             docs = self.work / "docs"
             shutil.rmtree(docs, ignore_errors=True)
             target = docs / src
@@ -139,7 +138,7 @@ class PreviewBuilder:
                     copy = docs / source.relative_to(self.root / repo.docs_dir)
                     copy.parent.mkdir(parents=True, exist_ok=True)
                     shutil.copyfile(source, copy)
-            plugin = _DeskPreviewPlugin(src, draft, unsaved)
+            plugin = _DeskPreviewPlugin(src, unsaved)
             try:
                 config = load_config(
                     str(self.root / "mkdocs.yml"),

@@ -8,6 +8,7 @@ Content-Security-Policy from the site's `_headers`, allowed to be framed by the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import mimetypes
 import re
 import socket
@@ -23,7 +24,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from igm_site.csp import HeaderRules
 
-from ..repository import Repository
 from .app import Desk, create_app
 from .history import ReviewCache
 from .preview import PreviewBuilder
@@ -81,10 +81,15 @@ def preview_app(previews: PreviewBuilder, keys: DeskKeys) -> ASGIApp:
     return PreviewHosts(SiteHeaders(app, previews.site_dir, keys.preview_prefix, desk_origins), keys)
 
 
-def _warm(previews: PreviewBuilder, root: Path) -> None:
-    """Build one page at start: the first build copies the Pyodide runtime, which later previews then reuse."""
+def _warm(previews: PreviewBuilder, cache: ReviewCache) -> None:
+    """At start, review every page into the cache (the board's first load) and build one preview (the first build
+    copies the Pyodide runtime, which later previews reuse)."""
     try:
-        pages = [p for p in Repository(root).tracked_pages() if (root / p).is_file()]
+        repo = cache.repository()
+        pages = [p for p in repo.tracked_pages() if (repo.root / p).is_file()]
+        for page in pages:
+            with contextlib.suppress(Exception):  # a broken page shows its error on the board
+                repo.review(page)
         if pages:
             previews.build(pages[0])
     except Exception:  # a page that does not build shows its error when opened; warming is only for speed
@@ -95,9 +100,10 @@ def run(root: Path, port: int = 8765, preview_port: int = 0, work: Path | None =
     desk_socket, preview_socket = bind(port), bind(preview_port)
     keys = DeskKeys(desk_socket.getsockname()[1], preview_socket.getsockname()[1])
     scratch = tempfile.TemporaryDirectory(prefix="igm-desk-") if work is None else None
-    previews = PreviewBuilder(root, work or Path(scratch.name))
-    desk = Desk(root, keys, previews, ReviewCache(root))
-    threading.Thread(target=_warm, args=(previews, root), daemon=True).start()
+    cache = ReviewCache(root)
+    previews = PreviewBuilder(root, work or Path(scratch.name), cache)
+    desk = Desk(root, keys, previews, cache)
+    threading.Thread(target=_warm, args=(previews, cache), daemon=True).start()
     servers = [
         uvicorn.Server(uvicorn.Config(create_app(desk), log_level="warning", lifespan="off")),
         uvicorn.Server(uvicorn.Config(preview_app(previews, keys), log_level="warning", lifespan="off")),

@@ -1,14 +1,14 @@
-// Page script that owns the calculator forms: it starts the Python runtime (calc-runtime.js) at once on a
-// calculator's page (the reader types while Python loads), sends raw field values, and shows either the
-// result or the errors Python returns.
+// Page script that owns the calculator forms. The Python runtime (calc-runtime.js) starts at once on a
+// calculator's own page, so the reader types while Python loads, and on first use of an embedded form elsewhere.
+// Every change sends the raw field values; what Python answers is shown: the result, or what is missing or
+// wrong. Never an earlier result: an edit withdraws the shown result at once, and only the answer to the
+// current entries is laid out.
 import { runtime } from "./calc-runtime.js";
+import { el, headlineText, renderResult } from "./calc-result.js";
 
-const el = (tag, attrs = {}, ...children) => {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
-  for (const child of children) node.append(child);
-  return node;
-};
+// An answer older than this is no longer shown dimmed while the next one is computed: it disappears.
+const BUSY_MS = 150;
+const UNITS_KEY = "igm-guide.units"; // a setting of this browser (units chosen per quantity), no patient data
 
 function setState(form, state, message) {
   form.dataset.state = state;
@@ -18,64 +18,225 @@ function setState(form, state, message) {
   form.querySelector("button[type=submit]").disabled = state === "unavailable";
 }
 
-function resultRegion(form) {
-  return document.querySelector(`[data-calculator-result="${form.dataset.calculator}"]`);
+const resultRegion = (form) => document.querySelector(`[data-calculator-result="${form.dataset.calculator}"]`);
+const panelOf = (form) => document.querySelector(`[data-calculator-panel="${form.dataset.calculator}"]`);
+const fieldOf = (form, id) => form.querySelector(`.igm-field[data-input="${id}"]`);
+// The label's own text, without the "Needed" tag this script may have added to it.
+const labelOf = (form, id) => fieldOf(form, id)?.querySelector(".igm-field__label")?.firstChild?.textContent.trim() || id;
+// A choice's radios share one name; its group (a fieldset) carries the id, aria-invalid and the error link.
+const controlOf = (form, id) => document.getElementById(`${form.dataset.calculator}-${id}`);
+
+const states = new WeakMap();
+function stateOf(form) {
+  if (!states.has(form)) {
+    states.set(form, {
+      version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0,
+      answer: null, answered: "", // Python's latest answer, and the entries it answers
+    });
+  }
+  return states.get(form);
 }
 
-function clearOutput(form) {
-  const region = resultRegion(form);
-  region.hidden = true;
-  region.replaceChildren();
-  delete region.dataset.score;
-  delete region.dataset.category;
-  const summary = form.querySelector("[data-calculator-errors]");
-  summary.hidden = true;
-  summary.replaceChildren();
-  for (const field of form.querySelectorAll(".igm-field")) {
-    field.querySelector("[aria-invalid]")?.removeAttribute("aria-invalid");
-    const error = field.querySelector(".igm-field__error");
-    error.hidden = true;
-    error.textContent = "";
+// --- Units remembered in this browser ----------------------------------------------------------------
+
+function storedUnits() {
+  try {
+    const units = JSON.parse(localStorage.getItem(UNITS_KEY) || "{}");
+    return units && typeof units === "object" ? units : {};
+  } catch {
+    return {}; // storage off (private mode, policy): units simply are not remembered
   }
 }
+
+function rememberUnit(select) {
+  const units = storedUnits();
+  const id = select.name.replace(/__unit$/, "");
+  if (select.selectedIndex === 0) delete units[id]; // the default needs no memory
+  else units[id] = select.value;
+  try {
+    if (Object.keys(units).length) localStorage.setItem(UNITS_KEY, JSON.stringify(units));
+    else localStorage.removeItem(UNITS_KEY);
+  } catch { /* not remembered */ }
+}
+
+function applyUnits(form) {
+  const units = storedUnits();
+  for (const select of form.querySelectorAll("select[name$='__unit']")) {
+    const unit = units[select.name.replace(/__unit$/, "")];
+    if (unit && [...select.options].some((o) => o.value === unit)) select.value = unit;
+  }
+}
+
+// --- Reading the form and showing Python's answer --------------------------------------------------------
 
 function readInputs(form) {
   const inputs = {};
   for (const field of form.querySelectorAll(".igm-field")) {
     const id = field.dataset.input;
-    const value = form.elements[id].value.trim();
+    const value = (form.elements[id].value || "").trim();
     const unit = form.elements[`${id}__unit`];
     inputs[id] = unit ? { value, unit: unit.value } : value;
   }
   return inputs;
 }
 
-function showErrors(form, errors) {
-  const summary = form.querySelector("[data-calculator-errors]");
-  const list = el("ul");
-  for (const error of errors) {
-    const field = form.querySelector(`.igm-field[data-input="${error.input}"]`);
-    if (field) {
-      const control = form.elements[error.input];
-      control.setAttribute("aria-invalid", "true");
-      const message = field.querySelector(".igm-field__error");
-      message.textContent = error.message;
-      message.hidden = false;
-      list.append(el("li", {}, el("a", { href: `#${control.id}` }, error.message)));
-    } else {
-      list.append(el("li", {}, error.message));
-    }
+const answered = (form, id) => {
+  const value = form.elements[id]?.value;
+  return typeof value === "string" && value.trim() !== "";
+};
+
+function clearResult(form) {
+  const region = resultRegion(form);
+  clearTimeout(stateOf(form).busy);
+  region.hidden = true;
+  region.removeAttribute("aria-busy");
+  region.inert = false;
+  region.replaceChildren();
+  delete region.dataset.score;
+  delete region.dataset.category;
+  const panel = panelOf(form);
+  delete panel.dataset.hasResult;
+}
+
+// An edit: the result on screen no longer matches the entries. It loses its category at once and stays
+// only dimmed (never for longer than BUSY_MS) until Python answers for the new entries.
+function withdrawResult(form) {
+  const region = resultRegion(form);
+  delete region.dataset.score;
+  delete region.dataset.category;
+  if (region.hidden || !region.childElementCount) return;
+  region.hidden = true;
+  region.setAttribute("aria-busy", "true");
+  region.inert = true;
+  const st = stateOf(form);
+  clearTimeout(st.busy);
+  st.busy = setTimeout(() => clearResult(form), BUSY_MS);
+}
+
+function clearFieldErrors(form) {
+  for (const field of form.querySelectorAll(".igm-field")) {
+    controlOf(form, field.dataset.input)?.removeAttribute("aria-invalid");
+    const error = field.querySelector(".igm-field__error");
+    error.hidden = true;
+    error.replaceChildren();
   }
+}
+
+function clearSummary(form) {
+  const summary = form.querySelector("[data-calculator-errors]");
+  summary.hidden = true;
+  summary.replaceChildren();
+}
+
+function clearOutput(form) {
+  clearResult(form);
+  clearSummary(form);
+  clearFieldErrors(form);
+}
+
+function focusField(form, id) {
+  const control = controlOf(form, id);
+  if (!control) return;
+  const target = control.matches("fieldset") ? control.querySelector("input:checked, input") : control;
+  target?.focus();
+}
+
+function fieldLink(form, error) {
+  const link = el("a", { href: `#${controlOf(form, error.input).id}` }, error.message);
+  link.addEventListener("click", (event) => {
+    event.preventDefault();
+    focusField(form, error.input);
+  });
+  return link;
+}
+
+// Python may name a unit the value fits far better ("115 g/dL? did you mean 115 g/L?"): a button applies it.
+function unitHint(form, error) {
+  const hint = error.suggestion || error.did_you_mean || error.hint;
+  const unit = hint && typeof hint === "object" ? hint.unit : null;
+  const select = form.elements[`${error.input}__unit`];
+  if (!unit || !select || ![...select.options].some((o) => o.value === unit)) return null;
+  const button = el("button", { type: "button", "data-unit-hint": unit }, `Use ${unit}`);
+  button.addEventListener("click", () => {
+    select.value = unit;
+    // As if the reader had picked it: recomputed (input) and remembered (change).
+    select.dispatchEvent(new Event("input", { bubbles: true }));
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+    focusField(form, error.input);
+  });
+  return el("p", { class: "igm-field__hint" }, hint.message || "", button);
+}
+
+function markRelevance(form, answer) {
+  const hasKeys = Array.isArray(answer.required_now) || Array.isArray(answer.not_needed);
+  const required = new Set(hasKeys ? answer.required_now || []
+    : (answer.errors || []).filter((e) => e.code === "required").map((e) => e.input));
+  const notNeeded = new Set(answer.not_needed || []);
+  for (const field of form.querySelectorAll(".igm-field")) {
+    const id = field.dataset.input;
+    const relevance = required.has(id) ? "required" : notNeeded.has(id) ? "not-needed" : "";
+    if ((field.dataset.relevance || "") === relevance) continue;
+    field.querySelector(".igm-field__need")?.remove();
+    const control = controlOf(form, id);
+    if (relevance) {
+      field.dataset.relevance = relevance;
+      const tag = el("span", { class: "igm-field__need" }, relevance === "required" ? "Needed" : "Not needed for this result");
+      field.querySelector(".igm-field__label").append(tag);
+    } else {
+      delete field.dataset.relevance;
+    }
+    if (relevance === "required") control?.setAttribute("aria-required", "true");
+    else control?.removeAttribute("aria-required");
+  }
+  return required;
+}
+
+function panelStatus(form, nodes) {
+  panelOf(form).querySelector("[data-calculator-progress]").replaceChildren(...nodes);
+}
+
+function showProblems(form, errors, required, { always = false } = {}) {
+  const st = stateOf(form);
+  clearResult(form);
+  clearFieldErrors(form);
+  const missing = errors.filter((e) => e.code === "required" || (required.has(e.input) && !answered(form, e.input)));
+  const wrong = errors.filter((e) => !missing.includes(e));
+  // Field messages: all of them once the reader pressed Calculate; before that, only for entries they left.
+  const shown = st.submitted ? errors : wrong.filter((e) => st.touched.has(e.input));
+  for (const error of shown) {
+    const field = fieldOf(form, error.input);
+    if (!field) continue;
+    controlOf(form, error.input)?.setAttribute("aria-invalid", "true");
+    const message = field.querySelector(".igm-field__error");
+    message.replaceChildren(error.message);
+    const hint = unitHint(form, error);
+    if (hint) message.append(hint);
+    message.hidden = false;
+  }
+  const fields = [...form.querySelectorAll(".igm-field")].map((f) => f.dataset.input);
+  const counted = fields.filter((id) => fieldOf(form, id).dataset.relevance !== "not-needed");
+  const nodes = [];
+  const done = counted.filter((id) => answered(form, id)).length;
+  if (missing.length && !done && !wrong.length) {
+    nodes.push(`The result appears here as you answer (0 of ${counted.length} answered).`);
+  } else if (missing.length) {
+    nodes.push(`No result yet: ${done} of ${counted.length} answered. ` +
+      `Still needed: ${missing.map((e) => labelOf(form, e.input)).join(", ")}.`);
+  }
+  if (wrong.length) {
+    nodes.push(el("span", {}, missing.length ? " " : "No result: ", wrong.length === 1 ? "1 entry to correct." : `${wrong.length} entries to correct.`));
+    nodes.push(el("ul", { class: "igm-panel__issues" },
+      ...wrong.map((e) => el("li", {}, fieldOf(form, e.input) ? fieldLink(form, e) : e.message))));
+  }
+  panelStatus(form, nodes);
+  if (!st.submitted && !always) return clearSummary(form);
+  const summary = form.querySelector("[data-calculator-errors]");
+  const list = el("ul", {}, ...errors.map((e) => el("li", {}, fieldOf(form, e.input) ? fieldLink(form, e) : e.message)));
   const count = errors.length === 1 ? "1 entry needs" : `${errors.length} entries need`;
   summary.replaceChildren(el("p", { class: "igm-calc__errors-title" }, `No result: ${count} correcting.`), list);
   summary.hidden = false;
-  summary.focus();
-  for (const link of summary.querySelectorAll("a[href^='#']")) {
-    link.addEventListener("click", (event) => {
-      event.preventDefault();
-      document.getElementById(decodeURIComponent(link.hash.slice(1)))?.focus();
-    });
-  }
+  if (st.focus) summary.focus();
+  st.focus = false;
 }
 
 // A Python exception arrives as its whole traceback; the reader needs its last line and what to do.
@@ -86,118 +247,93 @@ function failureMessage(form, traceback) {
     form.dataset.byHand;
 }
 
-function referenceItem(ref) {
-  const item = el("li", {}, ref.citation);
-  if (ref.pmid) item.append(" PMID ", el("a", { href: `https://pubmed.ncbi.nlm.nih.gov/${ref.pmid}/` }, ref.pmid), ".");
-  if (ref.doi) item.append(" DOI ", el("a", { href: `https://doi.org/${ref.doi}` }, ref.doi), ".");
-  return item;
-}
-
-const metText = (c) => (c.met === null ? "Not assessed" : c.met ? "Met" : "Not met");
-
-function headline(result) {
-  if (result.scored !== false) {
-    return el("p", { class: "igm-result__headline" },
-      `Score ${result.score} of ${result.max_score}: `, el("strong", {}, result.category_label), ` (${result.category_rule}).`);
-  }
-  if (result.category_label) {
-    return el("p", { class: "igm-result__headline" }, el("strong", {}, result.category_label), ` (${result.category_rule}).`);
-  }
-  return null;
-}
-
-function inputLabel(form, id) {
-  return form.querySelector(`label[for="${form.dataset.calculator}-${id}"]`)?.textContent.trim() || id;
-}
-
-// "Haemoglobin: 110 g/L (11 g/dL)": as entered, and in the unit the rules are written in.
-function inputsUsed(form, result) {
-  return Object.entries(result.inputs).map(([id, reading]) => {
-    const canonicalUnit = form.elements[`${id}__unit`]?.options[0]?.value;
-    const entered = [reading.value, reading.unit].filter(Boolean).join(" ");
-    const converted = canonicalUnit && reading.unit !== canonicalUnit && reading.canonical !== undefined
-      ? ` (${reading.canonical} ${canonicalUnit})` : "";
-    return `${inputLabel(form, id)}: ${entered}${converted}`;
-  });
-}
-
-// Plain text for a clinical note: inputs with units, result, version, reference, date.
-function resultText(form, result) {
-  const top = headline(result);
-  const lines = [
-    `${result.title}, version ${result.version}, computed ${new Date().toISOString().slice(0, 10)} with IgM Guide`,
-    `Inputs: ${inputsUsed(form, result).join("; ")}`,
-    ...(top ? [`Result: ${top.textContent}`] : []),
-    ...(result.summary || []),
-    ...result.criteria.map((c) => `- ${c.label}: ${metText(c)}${c.compared ? ` (${c.compared})` : ""}`),
-    ...result.outcome.map((o) => `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`),
-    ...(result.statements || []),
-    ...result.warnings.map((w) => `Check: ${w.message}`),
-    ...result.references.map((r) => `Reference: ${r.citation}${r.pmid ? ` PMID ${r.pmid}.` : ""}${r.doi ? ` DOI ${r.doi}.` : ""}`),
-  ];
-  return lines.join("\n");
-}
-
-function copyButton(form, result) {
-  const status = el("span", { class: "igm-result__copied", role: "status" });
-  const button = el("button", { type: "button", class: "md-button", "data-copy-result": "" }, "Copy result");
-  button.addEventListener("click", async () => {
-    const text = resultText(form, result);
-    try {
-      await navigator.clipboard.writeText(text);
-      status.textContent = "Copied. Paste it into your note; nothing was stored.";
-    } catch {
-      // No clipboard here (an insecure origin, or permission refused): show the text to copy by hand.
-      const area = el("textarea", { readonly: "", rows: "8", class: "igm-result__copytext", "aria-label": "Result as text" });
-      area.value = text;
-      status.replaceChildren("Copy the text below:", area);
-      area.select();
-    }
-  });
-  return el("p", { class: "igm-result__copy" }, button, " ", status);
-}
-
 function showResult(form, result) {
   if (!performance.getEntriesByName("igm:first-result").length) performance.mark("igm:first-result");
+  const st = stateOf(form);
+  clearResult(form);
+  clearFieldErrors(form);
+  clearSummary(form);
   const region = resultRegion(form);
-  const scored = result.scored !== false;
-  const rows = result.criteria.map((c) =>
-    el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
-      el("td", {}, c.label), el("td", {}, c.compared), el("td", {}, metText(c)),
-      ...(scored ? [el("td", {}, String(c.points_awarded))] : [])));
-  const headings = ["Criterion", "Value compared", "Met?", ...(scored ? ["Points"] : [])];
-  const head = el("tr", {}, ...headings.map((h) => el("th", { scope: "col" }, h)));
-  const top = headline(result);
-  region.replaceChildren(
-    el("h3", { tabindex: "-1" }, "Result"),
-    ...(top ? [top] : []),
-    ...(result.summary || []).map((line) => el("p", { class: "igm-result__summary" }, line)),
-    ...(rows.length ? [el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows))] : []),
-    el("ul", { class: "igm-result__outcome" },
-      ...result.outcome.map((o) => el("li", {}, `${o.label}: ${o.value}${o.verification === "V" ? "" : " (secondary source)"}`))),
-    ...(result.statements || []).map((line) => el("p", { class: "igm-result__statement" }, line)),
-    ...(result.warnings.length
-      ? [el("div", { class: "admonition warning" }, el("p", { class: "admonition-title" }, "Check these entries"),
-          ...result.warnings.map((w) => el("p", {}, w.message)))]
-      : []),
-    el("h4", {}, "Inputs used"),
-    el("ul", { class: "igm-result__inputs" }, ...inputsUsed(form, result).map((line) => el("li", {}, line))),
-    el("p", {}, `Computed in your browser by ${result.title}, version ${result.version}. Reference:`),
-    el("ol", { class: "igm-references" }, ...result.references.map(referenceItem)),
-    copyButton(form, result),
-  );
+  const headline = renderResult(region, form, result);
   if (result.score !== null && result.score !== undefined) region.dataset.score = String(result.score);
   if (result.category) region.dataset.category = result.category;
   region.hidden = false;
-  region.querySelector("h3").focus(); // keyboard and screen-reader users land on the result
+  panelOf(form).dataset.hasResult = "";
+  // Read out by screen readers (the status line is visually hidden while a result shows).
+  panelStatus(form, [`Result: ${headlineText(result)}`]);
+  if (st.focus) headline.focus(); // keyboard and screen-reader users land on the result after Calculate
+  st.focus = false;
 }
 
-// This module runs `async` from <head>: on a calculator's own page the runtime starts while the page is still
-// being parsed; on an article that embeds a form, only when a reader first uses it (an article costs no Python).
-// The forms are bound once they exist, and take whatever state the runtime has reached by then.
+function show(form, data) {
+  if (data.type === "failed") {
+    markRelevance(form, {});
+    const failure = { input: "", code: "failed", message: failureMessage(form, data.message) };
+    showProblems(form, [failure], new Set(), { always: true }); // never a "still typing" state: say it at once
+    return;
+  }
+  const answer = data.result;
+  const required = markRelevance(form, answer);
+  if (answer.errors) showProblems(form, answer.errors, required);
+  else showResult(form, answer);
+}
+
+// --- Computing: every change asks Python; only the answer for the current entries is shown --------------
+
+const STOPPED = {
+  timeout: "The calculator stopped this calculation because it did not answer within 2 seconds, and has restarted.",
+  crashed: "The calculator stopped working during this calculation and has restarted.",
+};
+
+// One calculation at a time per form: edits made meanwhile are sent together when it returns.
+async function dispatch(form) {
+  const st = stateOf(form);
+  const version = st.version;
+  const inputs = readInputs(form);
+  st.inflight = true;
+  if (runtime.state !== "ready") form.dataset.queued = "1";
+  progressShown.delete(form); // say at once that the result will come
+  applyRuntimeState(form);
+  let data = null;
+  let stopped = null;
+  try {
+    data = await runtime.compute(form.dataset.calculator, inputs);
+  } catch (error) {
+    stopped = error;
+  }
+  st.inflight = false;
+  delete form.dataset.queued;
+  // A stopped calculation is said. It is asked again, of the fresh worker, only for entries that have changed
+  // since (what hung once may hang again on the same entries).
+  const said = STOPPED[stopped?.code];
+  const changed = JSON.stringify(readInputs(form)) !== JSON.stringify(inputs);
+  if (!said && version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed
+  applyRuntimeState(form);
+  if (data) {
+    Object.assign(st, { answer: data, answered: JSON.stringify(inputs) });
+    return show(form, data);
+  }
+  st.answer = null;
+  clearOutput(form);
+  if (said) {
+    const message = `${said} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
+    showProblems(form, [{ input: "", code: stopped.code, message }], new Set(), { always: true });
+    if (changed && runtime.state !== "unavailable") dispatch(form);
+  }
+}
+
+function request(form, { submit = false } = {}) {
+  const st = stateOf(form);
+  st.version += 1;
+  if (submit) { st.submitted = true; st.focus = true; }
+  if (runtime.state === "unavailable") return;
+  if (!st.inflight) dispatch(form);
+}
+
+// --- What the runtime is doing, on each form ----------------------------------------------------------------
+
 const READY_TEXT = "Ready. Your entries stay in this browser and are never sent anywhere.";
 let forms = [];
-const latest = new WeakMap(); // form -> number of its latest calculation; an older answer is dropped
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 const progressShown = new WeakMap(); // form -> when its status last showed a download figure
@@ -218,6 +354,7 @@ function applyRuntimeState(form) {
   const { state, reason, loaded, total } = runtime;
   const queued = form.dataset.queued ? "Starting the calculator; your result will appear in a moment. " : "";
   showRetry(form, state === "unavailable");
+  panelOf(form).hidden = !["ready", "restarting"].includes(state);
   if (state === "ready") setState(form, "ready", READY_TEXT);
   else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
     "Your entries stay in this browser and are never sent anywhere.");
@@ -234,56 +371,91 @@ function applyRuntimeState(form) {
     delete form.dataset.queued;
     setState(form, "unavailable", `This calculator cannot run here (${reason}). ${form.dataset.byHand}`);
   }
+  const st = stateOf(form);
+  if (state === "ready" && !st.primed) {
+    st.primed = true; // the first answer, for an untouched form too: which entries are needed
+    if (!st.inflight) request(form);
+  }
 }
 
-const STOPPED = {
-  timeout: "The calculator stopped this calculation because it did not answer within 2 seconds, and has restarted.",
-  crashed: "The calculator stopped working during this calculation and has restarted.",
-};
+// --- Binding the forms ---------------------------------------------------------------------------------
 
-async function send(form) {
-  const number = (latest.get(form) || 0) + 1;
-  latest.set(form, number);
-  if (runtime.state !== "ready") form.dataset.queued = "1";
-  progressShown.delete(form); // say at once that the result will come
-  applyRuntimeState(form);
-  let data;
-  try {
-    data = await runtime.compute(form.dataset.calculator, readInputs(form));
-  } catch (error) {
-    if (latest.get(form) !== number) return;
-    delete form.dataset.queued;
-    clearOutput(form);
-    if (STOPPED[error.code]) {
-      showErrors(form, [{ input: "", message: `${STOPPED[error.code]} No result is shown. Check the entries ` +
-        `and try again. ${form.dataset.byHand}` }]);
+// A field left by a press on a button (Calculate, Copy result) must not move that button before the press
+// ends, or the click is lost: what leaving the field shows waits for the pointer to come up.
+let pointerDown = false;
+let afterRelease = [];
+document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+document.addEventListener("pointerup", () => {
+  pointerDown = false;
+  const waiting = afterRelease;
+  afterRelease = [];
+  setTimeout(() => waiting.forEach((run) => run())); // after the click this press makes
+}, true);
+function afterPointer(run) {
+  if (pointerDown) afterRelease.push(run);
+  else run();
+}
+
+function bindPanel(form) {
+  const panel = panelOf(form);
+  const toggle = panel.querySelector("[data-panel-toggle]");
+  toggle.addEventListener("click", () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(open));
+    toggle.textContent = open ? "Hide details" : "Details";
+    if (open) panel.dataset.expanded = "";
+    else delete panel.dataset.expanded;
+  });
+}
+
+function bindForm(form) {
+  const st = stateOf(form);
+  form.querySelector("button[type=submit]").disabled = runtime.state === "unavailable";
+  form.querySelector("[data-calculator-status]").hidden = false;
+  applyUnits(form);
+  bindPanel(form);
+  const edited = () => {
+    // Leaving a field (a click on "Copy result", say) changes nothing: the answer on screen still holds,
+    // only its problems may now be said at the field.
+    if (st.answer && !st.inflight && JSON.stringify(readInputs(form)) === st.answered) {
+      if (st.answer.type === "result" && st.answer.result.errors) afterPointer(() => show(form, st.answer));
+      return;
     }
-    applyRuntimeState(form); // "unavailable" says why
-    return;
-  }
-  if (latest.get(form) !== number) return;
-  delete form.dataset.queued;
+    withdrawResult(form);
+    request(form);
+  };
+  const touch = (target) => {
+    const field = target.closest?.(".igm-field");
+    if (field) st.touched.add(field.dataset.input);
+  };
+  form.addEventListener("input", (event) => {
+    if (!event.target.matches("input[type=text]")) touch(event.target); // a tap or a pick is an answer given
+    edited();
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.matches("select[name$='__unit']")) rememberUnit(event.target);
+    if (!event.target.matches("input[type=text]")) return;
+    touch(event.target); // typing is done: its problems may now be said at the field
+    edited();
+  });
+  form.addEventListener("focusin", () => runtime.start(), { once: true });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    withdrawResult(form);
+    request(form, { submit: true });
+  });
+  form.addEventListener("reset", () => {
+    clearOutput(form);
+    Object.assign(st, { submitted: false, focus: false, touched: new Set(), answer: null });
+    // The reset itself happens after this event: then put back the units this browser remembers.
+    setTimeout(() => { applyUnits(form); request(form); });
+  });
   applyRuntimeState(form);
-  clearOutput(form);
-  if (data.type === "failed") showErrors(form, [{ input: "", message: failureMessage(form, data.message) }]);
-  else if (data.result.errors) showErrors(form, data.result.errors);
-  else showResult(form, data.result);
 }
 
 function bindForms() {
   forms = [...document.querySelectorAll("form[data-calculator]")];
-  for (const form of forms) {
-    form.querySelector("button[type=submit]").disabled = runtime.state === "unavailable";
-    form.querySelector("[data-calculator-status]").hidden = false;
-    form.addEventListener("focusin", () => runtime.start(), { once: true });
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      clearOutput(form);
-      if (runtime.state !== "unavailable") send(form);
-    });
-    form.addEventListener("reset", () => clearOutput(form));
-    applyRuntimeState(form);
-  }
+  forms.forEach(bindForm);
 }
 
 runtime.addEventListener("change", () => forms.forEach(applyRuntimeState));

@@ -35,13 +35,15 @@ def page_file(site: Path, path: str) -> Path:
 
 
 def calculator_pages(site: Path) -> dict[str, str]:
-    """Calculator id → URL path of the first page that embeds its form."""
+    """Calculator id → URL path of its own page, else of the first page that embeds its form (an article's
+    embedded form starts Python only on first use: tests/browser/test_embedded_calculators.py)."""
     found: dict[str, str] = {}
-    for path in page_paths(site):
+    for path in sorted(page_paths(site), key=lambda p: not p.startswith("/calculators/")):
         html = page_file(site, path).read_text(encoding="utf-8")
         for calc_id in calculators.calculator_ids():
-            if f'data-calculator="{calc_id}"' in html:
-                found.setdefault(calc_id, path)
+            own = path == f"/calculators/{calc_id}/"
+            if f'data-calculator="{calc_id}"' in html and (own or calc_id not in found):
+                found[calc_id] = path
     return found
 
 
@@ -85,6 +87,10 @@ def fill(page, calc_id: str, entries: dict[str, Any]) -> None:
         if isinstance(value, dict):
             page.select_option(f"{form(calc_id)} [name={name}__unit]", value["unit"])
             value = value["value"]
+        radios = page.locator(f"{form(calc_id)} input[type=radio][name={name}]")
+        if radios.count():  # a choice is a row of segmented radio buttons
+            page.check(f"{form(calc_id)} input[type=radio][name={name}][value='{value}']")
+            continue
         field = page.locator(f"{form(calc_id)} [name={name}]")
         if field.evaluate("el => el.tagName") == "SELECT":
             field.select_option(str(value))

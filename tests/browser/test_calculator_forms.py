@@ -80,8 +80,12 @@ def fill(page, calc_id: str, values: dict) -> None:
     form = f'form[data-calculator="{calc_id}"]'
     desc = {i["id"]: i for i in calculators.describe(calc_id)["inputs"]}
     for input_id, (text, unit) in values.items():
-        if desc[input_id]["kind"] == "choice":
-            page.select_option(f"{form} [name={input_id}]", text)
+        if desc[input_id]["kind"] == "choice":  # segmented radio buttons, one per choice
+            radios = f"{form} input[type=radio][name={input_id}]"
+            if text or page.locator(f"{radios}[value='']").count():
+                page.check(f"{radios}[value='{text}']")
+            else:  # a required question left unanswered: no button pressed
+                page.eval_on_selector_all(radios, "rs => rs.forEach((r) => { r.checked = false; })")
         else:
             page.fill(f"{form} [name={input_id}]", text)
         if unit:
@@ -151,8 +155,11 @@ def test_copy_result_gives_a_plain_text_note(recorded):
     text = page.evaluate("navigator.clipboard.readText()")
     version = calculators.describe("ipsswm")["version"]
     assert f"version {version}" in text
-    assert "Haemoglobin: 110 g/L (11 g/dL)" in text
-    assert "Score 3 of 5" in text and "High risk" in text
+    assert "Haemoglobin: 110 g/L" in text
+    assert "score 3 of 5" in text.lower() and "High risk" in text
     assert "PMID 19196866" in text
     assert "\n" in text and "<" not in text
-    assert page.evaluate("[document.cookie, localStorage.length, sessionStorage.length]") == ["", 0, 0]
+    # Only the unit chosen for haemoglobin is remembered (a setting of this browser), never an entry.
+    stored = page.evaluate("[document.cookie, {...localStorage}, sessionStorage.length]")
+    assert stored[0] == "" and stored[2] == 0 and list(stored[1]) == ["igm-guide.units"]
+    assert json.loads(stored[1]["igm-guide.units"]) == {"hemoglobin": "g/L"}

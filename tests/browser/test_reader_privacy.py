@@ -41,7 +41,7 @@ def test_crawl_and_one_use_of_every_calculator_stay_on_the_site_and_within_the_p
         leaked = [text for text in entry_texts(entries) if text in stored]
         assert leaked == [], f"{calc_id}: {leaked} found in web storage {stored}"
         assert set(json.loads(stored)[1]) == set()
-        assert set(json.loads(stored)[0]) <= {"igm-guide.audience"}, stored
+        assert set(json.loads(stored)[0]) <= {"igm-guide.audience", "igm-guide.units"}, stored
     assert session.foreign_requests() == []
     assert any(url.endswith("pyodide.asm.wasm") for url in session.requests)
     assert session.errors == []

@@ -36,6 +36,8 @@ ISSUE_INPUTS = {
 # Issue 10 adds inputs (never renames one): every addition is optional, so earlier requests still compute.
 ISSUE_10_INPUTS = {
     "igm_classifier": {"igm_related_complication", "symptoms_hyperviscosity"},
+    "mayo_mgus": {"marrow_ge_10"},
+    "igm_mgus_2factor": {"marrow_ge_10"},
     "treatment_indication": {
         "diagnosis", "anaemia_due_to_wm", "thrombocytopenia_due_to_wm", "bing_neel", "avwd_bleeding",
         "suspected_transformation",
@@ -48,6 +50,8 @@ OPTIONAL = {
     "plasmapheresis_check": {"serum_viscosity_cp"},
     "iwwm_response": {"nadir_igm", "weeks_since_rituximab_start", "emd_status"},
     "igm_classifier": ISSUE_10_INPUTS["igm_classifier"],
+    "mayo_mgus": ISSUE_10_INPUTS["mayo_mgus"],
+    "igm_mgus_2factor": ISSUE_10_INPUTS["igm_mgus_2factor"],
 }
 # Identifiers the spec tags [R] (recalled): the reference must not be presented as verified.
 RECALLED = {"kyle2018", "iwwm7_dimopoulos2014", "owen2013", "bustoros2019", "iwwm11_treon2023", "abeykoon_hvs"}

@@ -41,8 +41,10 @@ def test_engine_matches_independent_oracle_over_boundary_grid():
 def test_valid_input_computes_below_3_g_dl_and_is_refused_from_3(inputs):
     result = run("igm_mgus_2factor", inputs)
     m = inputs["m_protein"]
-    outside = compare(m["value"], ">=", {"g/dL": "3", "g/L": "30", "mg/dL": "3000"}[m["unit"]])
-    if outside:  # not MGUS (spec §6d population gate)
+    if inputs.get("marrow_ge_10") == "yes":  # not MGUS (spec §6d population gate)
+        assert [(e["input"], e["code"]) for e in result["errors"]] == [("marrow_ge_10", "outside_population")]
+        return
+    if compare(m["value"], ">=", {"g/dL": "3", "g/L": "30", "mg/dL": "3000"}[m["unit"]]):  # not MGUS (spec §6d)
         assert [(e["input"], e["code"]) for e in result["errors"]] == [("m_protein", "outside_population")]
         assert [link["calculator"] for link in result["errors"][0]["links"]] == ["swm_progression", "awm_factors"]
     else:

@@ -9,6 +9,7 @@ threshold and the range ends), so the engine's own choice of values is checked, 
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 from decimal import Decimal
@@ -17,8 +18,9 @@ from fractions import Fraction
 import pytest
 
 from calculators import calculator_ids, compute, describe, run, run_json
+from calculators.engine import InvalidInput, evaluate_readings, read_inputs
 from calculators.registry import CALCULATORS
-from calculators.relevance import decision
+from calculators.relevance import assess, decision
 
 from .cases import normal_inputs
 from .common import around, command_line
@@ -77,6 +79,14 @@ def test_iwwm6_progression_requires_confirmation():
     result = run("iwwm_response", {**VGPR, "new_symptoms": "yes"})
     assert result["required_now"] == ["pd_confirmed"]
     assert ("pd_confirmed", "required") in [(e["input"], e["code"]) for e in result["errors"]]
+
+
+def test_iwwm6_confirmation_is_asked_while_a_missing_baseline_could_still_mean_progression():
+    # Without the baseline, a current IgM of 1000 mg/dL may be a ≥ 25% rise (a rule no declared criterion names):
+    # the engine samples inside every span, so the confirmation stays required.
+    inputs = {**VGPR, "current_igm": mg(1000)}
+    del inputs["baseline_igm"]
+    assert set(run("iwwm_response", inputs)["required_now"]) == {"baseline_igm", "pd_confirmed"}
 
 
 def test_iwwm6_negative_immunofixation_requires_normal_range_and_marrow():
@@ -211,3 +221,17 @@ def test_a_required_input_has_two_answers_that_differ(calculator):
             for v in _grid(calculator, specs[input_id])
         }
         assert len(outcomes) > 1, (inputs, input_id)
+
+
+@pytest.mark.parametrize("calculator", calculator_ids())
+def test_a_result_without_the_inputs_not_needed_is_computed_by_the_calculator_itself(calculator):
+    """The engine's safety net (ask for every missing input if the calculator's own code fails without one)
+    must never be what produced an answer."""
+    calc = CALCULATORS[calculator]
+    for inputs in _removals(calculator):
+        reads = read_inputs(calc, inputs)
+        relevant = assess(calc, reads)
+        if relevant.required_now or reads.problems:
+            continue
+        with contextlib.suppress(InvalidInput):
+            evaluate_readings(calc, reads.readings)

@@ -142,3 +142,13 @@ def test_next_steps_come_from_the_declaration_for_the_category():
     assert result["next_steps"] == [{"text": s.text, "source": s.source} for s in declared]
     urgent = run("treatment_indication", {"symptomatic_hyperviscosity": "yes"})
     assert urgent["next_steps"][0]["source"] == "msmart2010"
+
+
+@pytest.mark.parametrize("calculator", IDS)
+def test_each_criterion_line_is_its_status_and_what_was_entered(calculator):
+    result = run(calculator, normal_inputs(calculator))
+    for c in result["criteria"]:
+        assert c["status_text"] in {"met", "not met", "not assessed", "not needed for this result"}
+        entered = f" (entered: {c['entered']})" if c["entered"] else ""
+        assert c["text"] == f"{c['label']}: {c['status_text']}{entered}"
+        assert (c["status_text"] == "met") == (c["met"] is True)

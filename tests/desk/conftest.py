@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.conftest import CHROMIUM_ARGS, browser  # noqa: F401  (the session's chromium)
 from tests.support.build import ROOT, mkdocs_build
 
 ANN = ("Ann Author", "ann@example.org")
@@ -38,6 +37,8 @@ reviewers:
 review_interval_months:
   article: 36
   calculator: 12
+exempt: [index.md, articles/older.md]
+trust_root: "{trust_root}"
 """
 
 MKDOCS = """\
@@ -70,7 +71,6 @@ nav:
 OLDER = """\
 ---
 title: An older article
-last_updated: 2026-01-01
 authors:
   - Ann Author
 audience: [clinician]
@@ -95,16 +95,21 @@ def keygen(directory: Path, name: str) -> tuple[Path, str]:
 class Person:
     """A fictional editor: a git identity in its own global git config, with an SSH signing key."""
 
-    def __init__(self, base: Path, who: tuple[str, str], handle: str) -> None:
+    def __init__(self, base: Path, who: tuple[str, str], handle: str, signing: bool = True) -> None:
         self.name, self.email = who
         self.home = base / handle
         self.home.mkdir()
         self.key, self.public = keygen(self.home, "id_ed25519")
         self.config = self.home / "gitconfig"
+        key = f"\tsigningkey = {self.key}.pub\n" if signing else ""
         self.config.write_text(
-            f"[user]\n\tname = {self.name}\n\temail = {self.email}\n\tsigningkey = {self.key}.pub\n"
+            f"[user]\n\tname = {self.name}\n\temail = {self.email}\n{key}"
             "[gpg]\n\tformat = ssh\n[init]\n\tdefaultBranch = main\n"
         )
+
+    def fingerprint(self) -> str:
+        done = subprocess.run(["ssh-keygen", "-l", "-f", f"{self.key}.pub"], capture_output=True, text=True, check=True)
+        return done.stdout.split()[1]
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
@@ -116,23 +121,24 @@ class Person:
 class Desk:
     """One `editorial serve` process, as one person."""
 
-    def __init__(self, root: Path, person: Person) -> None:
+    def __init__(self, root: Path, person: Person, log: Path) -> None:
         self.person = person
+        self.log = log
         command = [sys.executable, "-m", "editorial", "--root", str(root), "serve", "--port", "0"]
-        self.process = subprocess.Popen(
-            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=person.env()
-        )
+        with log.open("w") as out:  # a file, not a pipe nobody drains: the server must never block on its output
+            self.process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=person.env())
         deadline = time.monotonic() + 60
         self.launch = ""
-        while time.monotonic() < deadline:
-            line = self.process.stdout.readline()
-            if not line:
-                break
-            if match := re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=\S+)", line):
+        while time.monotonic() < deadline and self.process.poll() is None:
+            if match := re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=\S+)", log.read_text()):
                 self.launch, self.port = match.group(1), int(match.group(2))
                 break
-        assert self.launch, f"editorial serve printed no address (exit {self.process.poll()})"
+            time.sleep(0.05)
+        assert self.launch, f"editorial serve printed no address:\n{log.read_text()}"
         self.base = f"http://127.0.0.1:{self.port}"
+
+    def output(self) -> str:
+        return self.log.read_text()
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGINT)
@@ -141,7 +147,6 @@ class Desk:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-        self.process.stdout.close()
 
 
 @pytest.fixture
@@ -150,7 +155,11 @@ def people(tmp_path) -> dict[str, Person]:
         pytest.fail("ssh-keygen is missing: it makes the fictional editors' signing keys")
     base = tmp_path / "people"
     base.mkdir()
-    return {"ann": Person(base, ANN, "ann"), "rita": Person(base, RITA, "rita"), "mallory": Person(base, MALLORY, "m")}
+    return {
+        "ann": Person(base, ANN, "ann"),
+        "rita": Person(base, RITA, "rita"),
+        "mallory": Person(base, MALLORY, "m", signing=False),  # declared nowhere, and has no signing key set
+    }
 
 
 @pytest.fixture
@@ -159,7 +168,7 @@ def site_repo(tmp_path, people) -> Path:
     root.mkdir()
     env = people["ann"].env()
     git(root, "init", "-q", "-b", "main", env=env)
-    (root / "editorial.yml").write_text(DECLARATIONS)
+    (root / "editorial.yml").write_text(DECLARATIONS.format(trust_root=people["ann"].fingerprint()))
     (root / "allowed_signers").write_text("".join(f"{p.email} {p.public}\n" for p in (people["ann"], people["rita"])))
     pyodide = ROOT / "node_modules" / "pyodide"
     (root / "mkdocs.yml").write_text(MKDOCS.format(overrides=ROOT / "overrides", pyodide=pyodide))
@@ -172,17 +181,41 @@ def site_repo(tmp_path, people) -> Path:
 
 
 @pytest.fixture
-def desks(site_repo, people):
+def desks(site_repo, people, tmp_path):
     started: list[Desk] = []
 
     def start(handle: str) -> Desk:
-        desk = Desk(site_repo, people[handle])
+        desk = Desk(site_repo, people[handle], tmp_path / f"desk-{handle}-{len(started)}.log")
         started.append(desk)
         return desk
 
     yield start
     for desk in started:
         desk.stop()
+        print(f"--- editorial serve as {desk.person.name}:\n{desk.output()}")  # shown when a test fails
+
+
+def editorial_step(root: Path, person: Person, *args: str) -> str:
+    """One step by `person` on the command line, committed signed as the CLI's hint says (for tests' set-up)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "editorial", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=person.env(),
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    env = person.env()
+    git(root, "add", "-A", "ledger", "docs", env=env)
+    git(root, "commit", "-q", "-S", "-m", " ".join(args[:2]), env=env)
+    return done.stdout
+
+
+def under_review(root: Path, people: dict[str, Person], page: str = "docs/articles/second.md") -> str:
+    """Bring a second article under review: Ann writes and submits it, Rita starts the review."""
+    (root / page).write_text(OLDER.replace("An older article", "A second article"))
+    editorial_step(root, people["ann"], "submit", page)
+    editorial_step(root, people["rita"], "start-review", page)
+    return page
 
 
 def build_site(root: Path, site: Path) -> subprocess.CompletedProcess:

@@ -37,12 +37,13 @@ def test_one_byte_changed_after_approval(repo):
     assert code == 0  # while editing it is a warning: the page already shows as Under Review
     assert f"warning: {ARTICLE}: approval hash stale" in out
     code, out = check(repo, "--production")
-    assert code == 1
-    assert f"error: {ARTICLE}: approval hash stale" in out
-    assert "field 'content_hash'" in out and "changed since approval" in out
+    assert code == 0  # a stale page never stops the site: readers see the last approved version
+    assert f"warning: {ARTICLE}: approval hash stale" in out
+    assert "field 'content_hash'" in out and "changed since approval" in out and "last approved version" in out
 
 
 def test_only_the_embedded_calculator_changed(repo):
+    repo.editorial("submit", ARTICLE)  # every page under review control, so production passes
     for command, who in (("submit", ALAN), ("start-review", ADA), ("approve", ADA), ("approve", TOM)):
         assert repo.editorial(command, CALC_PAGE, who=who)[0] == 0
         repo.commit(command, "ledger", who=who)
@@ -50,8 +51,8 @@ def test_only_the_embedded_calculator_changed(repo):
     (repo.root / "calculators/demo.py").write_text("THRESHOLD = 4  # fictional\n")
     assert shown(repo, CALC_PAGE) == "under_review"
     code, out = check(repo, "--production")
-    assert code == 1
-    assert f"{CALC_PAGE}: approval hash stale" in out
+    assert code == 0, out
+    assert f"warning: {CALC_PAGE}: approval hash stale" in out
 
 
 def test_hash_in_the_ledger_edited_to_cover_new_content(repo):
@@ -153,16 +154,17 @@ def test_approval_in_a_declared_reviewers_name_committed_by_someone_else(repo):
 
 
 def test_front_matter_claims_approved_without_a_ledger_entry(repo):
+    """The ledger is the only record of a review: a hand-typed status or reviewer list is refused, ledger or not."""
     text = (repo.root / ARTICLE).read_text().replace("title:", "review_status: approved\ntitle:")
     (repo.root / ARTICLE).write_text(text)
     code, out = check(repo)
     assert code == 1
-    assert f"{ARTICLE}: front matter field 'review_status' says approved, but the page has no ledger" in out
+    assert f"{ARTICLE}:2: front matter field 'review_status' is refused" in out
     repo.editorial("submit", ARTICLE)
     code, out = check(repo)
     assert code == 1
-    assert f"{ARTICLE}: front matter field 'review_status' says approved, but the ledger" in out
-    assert "supports only submitted" in out
+    assert f"{ARTICLE}:2: front matter field 'review_status' is refused" in out
+    assert shown(repo) == "submitted"
 
 
 def test_front_matter_names_an_unknown_reviewer(repo):
@@ -171,7 +173,7 @@ def test_front_matter_names_an_unknown_reviewer(repo):
     repo.editorial("submit", ARTICLE)
     code, out = check(repo)
     assert code == 1
-    assert f"{ARTICLE}: front matter field 'reviewers' names 'mallory'" in out and "unknown reviewer" in out
+    assert f"{ARTICLE}:2: front matter field 'reviewers' is refused" in out
 
 
 def test_overdue_review(repo):
@@ -198,13 +200,14 @@ def test_production_check_refuses_uncommitted_ledger_lines(repo):
     assert f"error: {ARTICLE}: {LEDGER}: 3 ledger line(s) not committed" in out
 
 
-def test_production_check_with_a_stale_approval_fails(repo):
-    """What `make build` runs before building: a stale approval stops the production build."""
+def test_production_check_with_a_stale_approval_warns_and_passes(repo):
+    """What `make build` runs before building: a stale approval is named, and does not stop the site."""
     repo.approve_article()
     (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text() + "\n")
+    repo.commit("edit")
     code, out = check(repo, "--production")
-    assert code == 1
-    assert ARTICLE in out and "approval hash stale" in out
+    assert code == 0, out
+    assert f"warning: {ARTICLE}: approval hash stale" in out
 
 
 def test_orphan_ledger_and_bad_declarations(repo):

@@ -6,7 +6,7 @@ import json
 
 from editorial import Repository, service
 
-from .conftest import ADA, ALAN, ARTICLE, TOM
+from .conftest import ADA, ALAN, ARTICLE, CALC_PAGE, TOM
 
 LEDGER = "ledger/articles/cold-agglutinin.jsonl"
 
@@ -90,7 +90,7 @@ def test_inbox_lists_what_awaits_each_person(repo):
     box = service.inbox(Repository(repo.root), ADA)
     assert [i.page for i in box.awaiting_my_review] == [ARTICLE]
     assert service.inbox(Repository(repo.root), ALAN).awaiting_my_review == ()
-    assert [i.page for i in service.inbox(Repository(repo.root), ALAN).my_pages] == [ARTICLE]
+    assert [i.page for i in service.inbox(Repository(repo.root), ALAN).my_pages] == [ARTICLE, CALC_PAGE]
     code, out = repo.editorial("inbox", who=ADA)
     assert code == 0 and "You are Ada Clinician <ada@example.org>, declared Ada Clinician" in out
     assert "Awaiting my review (1):" in out

@@ -17,12 +17,15 @@ BUILT = "articles/cold-agglutinin/index.html"
 DRAFT = "docs/articles/draft.md"
 
 
-def site_config(repo, plugin: bool = True, publish: str = "[submitted, under_review, approved]") -> None:
+def site_config(
+    repo, plugin: bool = True, publish: str = "[submitted, under_review, approved]", stale: str = "last-approved"
+) -> None:
     plugins = f"""\
         plugins:
           - igm-guide:
               pyodide_dir: {ROOT / "node_modules" / "pyodide"}
               publish: {publish}
+              stale: {stale}
         """
     repo.write(
         "mkdocs.yml",
@@ -37,6 +40,7 @@ def site_config(repo, plugin: bool = True, publish: str = "[submitted, under_rev
         + (textwrap.dedent(plugins) if plugin else "plugins: []\n"),
     )
     (repo.root / "docs/calculators/demo.md").unlink(missing_ok=True)  # only the real calculators can be embedded
+    (repo.root / "ledger/calculators/demo.jsonl").unlink(missing_ok=True)
 
 
 def build(repo, tmp_path, name: str = "site"):
@@ -79,16 +83,32 @@ def test_approved_page_shows_approved_then_under_review_when_changed(site_repo, 
     assert "Ada Clinician" in board and "Tom Technical" in board and "No reviewers have been declared" not in board
     assert (site / "about/editorial-policy/index.html").is_file()
 
-    (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text().replace("tests.", "tests!"))
+    approved_hash = review.current_hash
+    (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text().replace("tests.", "tests! Unreviewed claim."))
+    repo.commit("An unreviewed edit")
+    # Default policy, last-approved: readers still see the approved text, told that a revision is under review.
     done, site = build(repo, tmp_path, "site-stale")
     assert done.returncode == 0, done.stderr
     html = (site / BUILT).read_text()
-    assert 'data-review-status="under_review"' in html
-    assert "(changed since approval)" in html and "Caution:" in html
+    assert 'data-review-status="approved"' in html and "Unreviewed claim" not in html
+    assert "A revision of this page is under review" in html and "A fictional article for tests." in html
+    assert f'content="state=approved; hash={approved_hash}; page={ARTICLE}"' in html
+    assert check_site(Repository(repo.root, strict=True), site) == []
+    assert not [v for v in check_repository(Repository(repo.root, strict=True), True) if v.error]
+    # under-review: the new text with the caution, and the date of the review of the earlier version.
+    site_config(repo, stale="under-review")
+    repo.commit("Show revisions as under review")
+    done, site = build(repo, tmp_path, "site-under-review")
+    assert done.returncode == 0, done.stderr
+    html = (site / BUILT).read_text()
+    assert 'data-review-status="under_review"' in html and "Unreviewed claim" in html
+    assert "(changed since approval)" in html and "Caution:" in html and "reviewed yet. Do not rely" in html
+    assert f"{review.last_reviewed}</time> (an earlier version of this page)" in html
     assert 'name="robots" content="noindex"' in html
     assert "reviewedBy" not in json_ld(html)
     assert check_site(Repository(repo.root, strict=True), site) == []
-    assert any("approval hash stale" in str(v) and v.error for v in check_repository(Repository(repo.root), True))
+    stale = [v for v in check_repository(Repository(repo.root, strict=True), True) if "approval hash stale" in str(v)]
+    assert stale and not any(v.error for v in stale)
 
 
 def test_built_site_check_fails_on_a_site_built_without_the_plugin(site_repo, tmp_path):
@@ -128,7 +148,7 @@ def test_front_matter_approved_without_ledger_fails_the_build(site_repo, tmp_pat
     (repo.root / ARTICLE).write_text(text)
     done, _ = build(repo, tmp_path)
     assert done.returncode != 0
-    assert "articles/cold-agglutinin.md: front matter 'review_status' says approved" in done.stderr
+    assert "docs/articles/cold-agglutinin.md:2: front matter field 'review_status' is refused" in done.stderr
 
 
 def test_publishing_policy_and_drafts(site_repo, tmp_path):
@@ -151,10 +171,40 @@ def test_publishing_policy_and_drafts(site_repo, tmp_path):
     assert check_site(Repository(repo.root, strict=True), site) == []
 
 
-def test_the_real_repository_records_no_approval_and_declares_no_reviewer():
+def test_the_real_repository_records_no_approval_unless_a_reviewer_is_declared():
     repo = Repository(ROOT)
-    assert repo.declarations.reviewers == {}
     errors = [v for v in check_repository(repo) if v.error]
     assert errors == []
+    if repo.declarations.reviewers:
+        return  # from the first real reviewer on, approvals are theirs to record (and signed, see test_this_repository)
     # Pages entered by the team are submitted or under review; none is approved until a real reviewer records it.
     assert {repo.review(page).status for page in repo.tracked_pages()} <= {"submitted", "under_review"}
+
+
+def test_a_preview_builds_drafts_under_a_draft_banner_and_production_does_not(site_repo, tmp_path, monkeypatch):
+    repo = site_repo
+    repo.editorial("new", DRAFT, "--title", "Not ready")
+    repo.editorial("submit", ARTICLE)
+    repo.commit("draft", "docs", "ledger")
+    monkeypatch.setenv("IGM_PREVIEW", "1")  # what `make serve` sets
+    done, site = build(repo, tmp_path, "preview")
+    assert done.returncode == 0, done.stderr
+    html = (site / "articles/draft/index.html").read_text()
+    assert "DRAFT</strong>: a preview of a page that is not published" in html and "Caution:" in html
+    assert any("draft" in p for p in check_site(Repository(repo.root, strict=True), site))  # never deployable
+    monkeypatch.delenv("IGM_PREVIEW")
+    done, site = build(repo, tmp_path, "production")
+    assert done.returncode == 0, done.stderr
+    assert not (site / "articles/draft/index.html").exists()
+
+
+def test_a_page_under_no_review_shows_the_caution_and_fails_production(site_repo, tmp_path):
+    repo = site_repo
+    repo.write("docs/articles/sneaky.md", "---\ntitle: Sneaky\n---\n\nUnreviewed advice.\n")
+    repo.commit("plain git page")
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = (site / "articles/sneaky/index.html").read_text()
+    assert "Caution:" in html and 'name="robots" content="noindex"' in html and "igm-disclaimer" in html
+    code, out = repo.editorial("check", "--production")
+    assert code == 1 and "docs/articles/sneaky.md: under no review" in out

@@ -159,10 +159,9 @@ def test_article_says_under_review_and_never_shows_approved_as_current(built_sit
 
 def test_front_matter_keeps_the_review_record_honest():
     meta = front_matter(ARTICLE_MD)
-    assert meta["review_status"] == "under_review"
-    assert meta["reviewers"] == []
+    # The ledger and git say the status, the reviewers and the date; the page does not restate them.
+    assert not {"review_status", "reviewers", "last_updated"} & set(meta)
     assert meta["authors"] == ["IgM Guide editorial team"]
-    assert isinstance(meta["last_updated"], dt.date)
     changelog = meta["changelog"]
     assert len(changelog) >= 5
     for entry in changelog:

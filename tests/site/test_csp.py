@@ -5,21 +5,64 @@ from __future__ import annotations
 import re
 import urllib.request
 
-from igm_site.csp import HeaderRules, add_policy_meta, headers_file, inline_script_hashes, policy
+import pytest
 
-PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>t</title>
-<script>var a=1</script><script id="__config" type="application/json">{"x": 1}</script>
-<script type="application/ld+json">{"@type": "MedicalWebPage"}</script><script src="b.js"></script>
-<script type="module">import "./c.js"</script></head><body></body></html>"""
+from igm_site.csp import (
+    HeaderRules,
+    UnknownInlineScript,
+    add_policy_meta,
+    headers_file,
+    inline_script_hashes,
+    policy,
+)
+
+# Two of Material's own inline scripts (partials/javascripts/base.html with base_url "..", and content.html).
+SCOPE = (
+    '__md_scope=new URL("..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0),'
+    '__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+    '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}catch(e){}}'
+)
+TABS = (
+    "var target=document.getElementById(location.hash.slice(1));"
+    'target&&target.name&&(target.checked=target.name.startsWith("__tabbed_"))'
+)
+PAGE = f"""<!doctype html><html><head><meta charset="utf-8"><title>t</title>
+<script>{SCOPE}</script><script id="__config" type="application/json">{{"x": 1}}</script>
+<script type="application/ld+json">{{"@type": "MedicalWebPage"}}</script><script src="b.js"></script>
+<script type="module" src="c.js"></script></head><body><script>{TABS}</script></body></html>"""
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
-def test_hashes_cover_executable_inline_scripts_only():
-    # sha256 of "var a=1" and of 'import "./c.js"', as `openssl dgst -sha256 -binary | base64` prints them.
+def test_hashes_cover_the_themes_inline_scripts_only():
+    # `printf '%s' BODY | openssl dgst -sha256 -binary | base64` of SCOPE and TABS.
     assert inline_script_hashes(PAGE) == [
-        "'sha256-WazVQOu5lmXfSreSrMJd1CsaQ4c00fUQpJfBYCuMSIw='",
-        "'sha256-zwOMgCTQCKg2kDOrduFzLLQxQRAseAxO5Z2lku0jxH4='",
+        "'sha256-/K9p2JtEqCycL2fSbEonMakkteWpAHv57x2wndLqMNo='",
+        "'sha256-/8wPdzX9q0NNJXyA5lzsLojXFpkeaXVxhbfkUOQaWy8='",
     ]
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        "alert('BODY-SCRIPT')",
+        'import "./c.js"',
+        SCOPE + ";alert(1)",  # a theme script with code added
+        SCOPE.replace('"..",location', '"",alert(1),location'),  # code in the URL placeholder
+        "alert('TITLE-HEAD')" + TABS,
+    ],
+)
+def test_an_inline_script_the_build_did_not_emit_is_refused_not_hashed(script):
+    page = PAGE.replace("</body>", f"<p>x</p><script>{script}</script></body>")
+    with pytest.raises(UnknownInlineScript, match="inline <script> the build does not emit"):
+        inline_script_hashes(page)
+    with pytest.raises(UnknownInlineScript):
+        add_policy_meta(page)
+
+
+def test_script_text_in_an_attribute_does_not_pair_tags_wrongly():
+    """Reliability review #12: a regex paired `<script&gt;` in an href with a later `</script>`."""
+    page = PAGE.replace("<body>", '<body><a href="https://doi.org/x<script&gt;alert(1)</script&gt;">d</a>')
+    assert len(inline_script_hashes(page)) == 2
 
 
 def test_policy_has_no_unsafe_inline_or_eval():

@@ -1,0 +1,124 @@
+"""`python -m bench.editorial_speed` (`make bench-editorial`): the editorial tools and the build at 115 pages.
+
+Generates the repository of `bench.editorial_repo` in a temporary directory, then times, as an editor runs them
+(whole processes, median of `--runs`, min and max):
+
+- `editorial status` (target 1 s) and `editorial check --production` (target 2 s);
+- the production build as `make build` runs it (`editorial check --production`, `mkdocs build --strict`,
+  `editorial check-site site/`), against a plain Material build of the same pages (no plugin, no overrides;
+  target 1.3x).
+
+Each first run after generation fills the caches (`.cache/` of the generated repository): the figures are of the
+runs after it, and the cold figure is printed beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from .editorial_repo import commit_count, generate, mkdocs_yml
+
+VENV_BIN = Path(sys.executable).parent
+TARGETS = {"status_s": 1.0, "check_production_s": 2.0, "build_ratio": 1.3}
+
+
+def _run(args: list[str], cwd: Path) -> tuple[float, int]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, done.returncode
+
+
+def _summary(values: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(values), 3), "min": round(min(values), 3), "max": round(max(values), 3)}
+
+
+def measure(root: Path, runs: int) -> dict:
+    editorial = [str(VENV_BIN / "editorial"), "--root", str(root)]
+    mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
+    plain = root / "mkdocs-plain.yml"
+    plain.write_text(mkdocs_yml(with_plugin=False))
+    steps = {
+        "status": [*editorial, "status"],
+        "check_production": [*editorial, "check", "--production"],
+        "mkdocs_build": [*mkdocs, "--site-dir", str(root / "site")],
+        "check_site": [*editorial, "check-site", str(root / "site")],
+        "plain_build": [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "-q",
+            "-f",
+            str(plain),
+            "--site-dir",
+            str(root / "plain-site"),
+        ],
+    }
+    figures: dict = {}
+    for name, args in steps.items():
+        cold, code = _run(args, root)
+        times = [_run(args, root)[0] for _ in range(runs)]
+        figures[name] = {**_summary(times), "cold": round(cold, 3), "exit": code}
+    build = [
+        a + b + c
+        for a, b, c in zip(
+            *(
+                [_run(steps[s], root)[0] for _ in range(runs)]
+                for s in ("check_production", "mkdocs_build", "check_site")
+            ),
+            strict=True,
+        )
+    ]
+    figures["make_build"] = _summary(build)
+    figures["build_ratio"] = round(figures["make_build"]["median"] / figures["plain_build"]["median"], 2)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.editorial_speed")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="generate here and keep it (default: a temporary directory)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="igm-editorial-bench-") as tmp:
+        root = args.keep or Path(tmp) / "repo"
+        start = time.perf_counter()
+        if not (root / "editorial.yml").is_file():
+            generate(root)
+        pages = len(list((root / "docs").rglob("*.md"))) - 1  # the home page has no ledger
+        print(
+            f"repository: {pages} pages under review, {commit_count(root)} commits "
+            f"(generated in {time.perf_counter() - start:.1f} s)"
+        )
+        figures = measure(root, args.runs)
+    print(f"\n{'step':20} {'median':>8} {'min':>8} {'max':>8} {'cold':>8} {'exit':>5}")
+    for name, value in figures.items():
+        if isinstance(value, dict) and "cold" in value:
+            row = f"{value['median']:>8} {value['min']:>8} {value['max']:>8} {value['cold']:>8} {value['exit']:>5}"
+            print(f"{name:20} {row}")
+    print(
+        f"{'make build (3 steps)':20} {figures['make_build']['median']:>8} {figures['make_build']['min']:>8} "
+        f"{figures['make_build']['max']:>8}"
+    )
+    print("\ntargets (issue 13)")
+    shown = {
+        "status_s": figures["status"]["median"],
+        "check_production_s": figures["check_production"]["median"],
+        "build_ratio": figures["build_ratio"],
+    }
+    for key, value in shown.items():
+        verdict = "met" if value <= TARGETS[key] else "NOT MET"
+        print(f"  {key:22} {value:>8}  target <= {TARGETS[key]:<5} {verdict}")
+    print(json.dumps({"figures": figures, "targets": shown}, indent=1), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

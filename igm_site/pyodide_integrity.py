@@ -1,0 +1,99 @@
+"""The Pyodide core copied into the site is exactly the one `package-lock.json` pins.
+
+The lock's `integrity` is the sha512 of the npm tarball, not of the unpacked files, and `npm ci` checks it only
+while installing: a `node_modules/pyodide` changed afterwards would be shipped as is. So each build:
+
+1. takes the tarball from npm's own content-addressed cache (`<npm cache>/_cacache/content-v2/sha512/…`, where
+   `npm ci` left it; `npm cache add` puts it back if the cache was cleared) and checks its sha512 against the lock;
+2. reads each core file out of that tarball (`package/<name>`) and records its sha256 in `.cache/igm/`, keyed by the
+   integrity, so the tarball is unpacked once per Pyodide version;
+3. hashes the files in `node_modules/pyodide` that the site is about to copy and compares them with those digests.
+
+A mismatch at any step stops the build and names the file.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import subprocess
+import tarfile
+from collections.abc import Iterable
+from pathlib import Path
+
+__all__ = ["PyodideIntegrityError", "locked_integrity", "verify_pyodide_core"]
+
+PACKAGE = "node_modules/pyodide"
+
+
+class PyodideIntegrityError(ValueError):
+    pass
+
+
+def locked_integrity(lock_file: Path) -> tuple[str, str]:
+    """(version, integrity) of pyodide in package-lock.json."""
+    try:
+        entry = json.loads(lock_file.read_text(encoding="utf-8"))["packages"][PACKAGE]
+        return entry["version"], entry["integrity"]
+    except (OSError, KeyError, json.JSONDecodeError) as exc:
+        raise PyodideIntegrityError(f"{lock_file}: no pinned {PACKAGE} with an integrity ({exc}).") from None
+
+
+def _sha512_hex(integrity: str) -> str:
+    algorithm, _, digest = integrity.partition("-")
+    if algorithm != "sha512":
+        raise PyodideIntegrityError(f"package-lock.json: pyodide integrity is {algorithm}, expected sha512.")
+    return base64.b64decode(digest).hex()
+
+
+def _npm_cache() -> Path:
+    done = subprocess.run(["npm", "config", "get", "cache"], capture_output=True, text=True, check=False)
+    return Path(done.stdout.strip() or Path.home() / ".npm")
+
+
+def _tarball(version: str, integrity: str) -> Path:
+    hexdigest = _sha512_hex(integrity)
+    path = _npm_cache() / "_cacache" / "content-v2" / "sha512" / hexdigest[:2] / hexdigest[2:4] / hexdigest[4:]
+    if not path.is_file():
+        subprocess.run(["npm", "cache", "add", f"pyodide@{version}"], capture_output=True, check=False)
+    if not path.is_file():
+        raise PyodideIntegrityError(f"the pyodide {version} tarball is not in npm's cache ({path}); run `npm ci`.")
+    if hashlib.sha512(path.read_bytes()).hexdigest() != hexdigest:
+        raise PyodideIntegrityError(f"{path}: does not match the integrity of pyodide {version} in package-lock.json.")
+    return path
+
+
+def _locked_digests(version: str, integrity: str, names: Iterable[str], cache_dir: Path) -> dict[str, str]:
+    record = cache_dir / f"pyodide-{_sha512_hex(integrity)[:32]}.json"
+    if record.is_file():
+        digests = json.loads(record.read_text(encoding="utf-8"))
+        if all(name in digests for name in names):
+            return digests
+    digests = {}
+    with tarfile.open(_tarball(version, integrity), "r:gz") as archive:
+        for name in names:
+            member = archive.extractfile(f"package/{name}")
+            if member is None:
+                raise PyodideIntegrityError(f"the pyodide {version} tarball has no {name}.")
+            digests[name] = hashlib.sha256(member.read()).hexdigest()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(digests, indent=1, sort_keys=True), encoding="utf-8")
+    return digests
+
+
+def verify_pyodide_core(pyodide_dir: Path, names: Iterable[str], lock_file: Path, cache_dir: Path) -> str:
+    """Check every core file against the locked tarball; return the locked version."""
+    names = tuple(names)
+    version, integrity = locked_integrity(lock_file)
+    installed = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    if installed != version:
+        raise PyodideIntegrityError(f"{pyodide_dir}: pyodide {installed} installed, {version} locked; run `npm ci`.")
+    expected = _locked_digests(version, integrity, names, cache_dir)
+    for name in names:
+        if hashlib.sha256((pyodide_dir / name).read_bytes()).hexdigest() != expected[name]:
+            raise PyodideIntegrityError(
+                f"{pyodide_dir / name}: differs from the pyodide {version} tarball pinned in package-lock.json "
+                "(changed after `npm ci`?); run `npm ci` to restore it."
+            )
+    return version
