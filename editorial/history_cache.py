@@ -41,6 +41,7 @@ class _Commit:
     sha: str
     parents: tuple[str, ...]
     email: str
+    date: str  # author date, strict ISO 8601 (%aI)
     changed: list[set[str]]  # for each parent (or the empty tree), the paths that differ
 
 
@@ -50,14 +51,16 @@ class _History:
     def __init__(self, root: Path, head: str) -> None:
         self.root, self.head = root, head
         self.commits: dict[str, _Commit] = {}
-        log = _ORIGINAL_GIT(root, "log", "-m", "--name-only", "--no-renames", "--format=%x00%H%x00%P%x00%ae", head)
+        log = _ORIGINAL_GIT(
+            root, "log", "-m", "--name-only", "--no-renames", "--format=%x00%H%x00%P%x00%ae%x00%aI", head
+        )
         current: _Commit | None = None
         for line in log.stdout.splitlines():
             if line.startswith("\0"):
-                sha, parents, email = line[1:].split("\0")
+                sha, parents, email, date = line[1:].split("\0")
                 current = self.commits.get(sha)
                 if current is None:
-                    current = self.commits[sha] = _Commit(sha, tuple(parents.split()), email, [])
+                    current = self.commits[sha] = _Commit(sha, tuple(parents.split()), email, date, [])
                 current.changed.append(set())
             elif line and current is not None:
                 current.changed[-1].add(line)
@@ -76,11 +79,11 @@ class _History:
                 for path in paths:
                     self.changed_by.setdefault(path, set()).add((commit.sha, index))
 
-    def path_log(self, specs: tuple[str, ...]) -> list[str] | None:
+    def path_log(self, specs: tuple[str, ...], start: str | None = None) -> list[str] | None:
         """`git log --format=%H -- SPECS` (newest first), or None when simplification would branch."""
 
         touched = set().union(*(self.changed_by.get(spec, ()) for spec in specs))
-        shown, sha = [], self.head
+        shown, sha = [], start or self.head
         while sha:
             commit = self.commits.get(sha)
             if commit is None:
@@ -321,7 +324,10 @@ def memo_git(root: Path, args: list[str] | tuple[str, ...], *, text: bool = True
     """`git -C root ARGS`, answered from the memo when the answer cannot have changed; as `subprocess.run` returns."""
     args = tuple(args)
     key = None if os.environ.get("IGM_EDITORIAL_NO_CACHE") else _memo_key(root, args)
-    if key is not None and _memo.load(root) and key in _memo.data:
+    answer = _answer(root, args) if key is not None else None  # replayed from the one pass over history
+    if answer is not None and answer.returncode == 0:
+        code, stdout, stderr = answer.returncode, answer.stdout, answer.stderr
+    elif key is not None and _memo.load(root) and key in _memo.data:
         code, stdout, stderr = _memo.data[key]
     else:
         done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
@@ -357,7 +363,7 @@ def _answer(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[st
                 return done  # not (yet) a repository: ask again next time
             _toplevels[key] = done
         return _toplevels[key]
-    if not args or args[0] not in ("log", "show"):
+    if not args or args[0] not in ("log", "show", "rev-list"):
         return None
     history = _history(root)
     if history is None:
@@ -370,10 +376,19 @@ def _answer(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[st
         return None
     if args[:3] == ("log", "-1", "--format=%ae") and len(args) == 4 and args[3] in history.commits:
         return _done(args, history.commits[args[3]].email + "\n")
+    if args[:3] == ("log", "-1", "--format=%aI") and len(args) == 4 and args[3] in history.commits:
+        return _done(args, history.commits[args[3]].date + "\n")
     if "--" in args:
         options, specs = args[: args.index("--")], _plain_specs(args[args.index("--") + 1 :])
         if specs is None:
             return None
+        start = None
+        if len(options) == 3 and options[2] in history.commits and options[1] in ("--format=%ae", "-1"):
+            # page_authors_upto (`log --format=%ae COMMIT -- PATHS`), Trust's `rev-list -1 COMMIT -- PATHS`
+            options, start = options[:2], options[2]
+            if options == ("rev-list", "-1"):
+                shas = history.path_log(specs, start)
+                return None if shas is None else _done(args, "".join(f"{sha}\n" for sha in shas[:1]))
         formats = {
             ("log", "--reverse", "--topo-order", "--format=%H"): lambda shas: list(reversed(shas)),
             ("log", "--format=%H"): lambda shas: shas,
@@ -381,7 +396,7 @@ def _answer(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[st
         }
         if options not in formats:
             return None
-        shas = history.path_log(specs)
+        shas = history.path_log(specs, start)
         if shas is None:
             return None
         if options[1] == "--reverse":

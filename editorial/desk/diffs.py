@@ -9,11 +9,13 @@ import re
 
 import markdown as md
 
+from ..errors import EditorialError
+from ..front_matter import parse_front_matter
+
 __all__ = ["Baseline", "markdown_diff", "rendered_diff"]
 
 # The site's own Markdown extensions (mkdocs.yml) that need no MkDocs: enough to read a paragraph, a table, a note.
 EXTENSIONS = ["tables", "admonition", "attr_list", "md_in_html", "pymdownx.details", "pymdownx.superfences"]
-FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n(?:---|\.\.\.)\s*\n", re.DOTALL)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -41,7 +43,10 @@ def markdown_diff(old: str, new: str, old_label: str, new_label: str) -> list[tu
 
 
 def _blocks(text: str) -> list[str]:
-    body = FRONT_MATTER.sub("", text, count=1)
+    try:
+        body = parse_front_matter(text, "page").body  # MkDocs' own split, as the site builds it
+    except EditorialError:
+        body = text
     return [block.strip("\n") for block in re.split(r"\n\s*\n", body) if block.strip()]
 
 

@@ -13,10 +13,10 @@ from typing import Any
 import yaml
 
 from ..errors import EditorialError
+from ..front_matter import parse_front_matter
 
 __all__ = ["AUDIENCES", "REFERENCE_FIELDS", "Fields", "compose", "parse"]
 
-FRONT_MATTER = re.compile(r"\A---\s*\n(.*?\n)(?:---|\.\.\.)\s*(?:\n|\Z)", re.DOTALL)
 AUDIENCES = ("clinician", "patient")  # igm_site.audience_block.AUDIENCES
 REFERENCE_FIELDS = ("id", "citation", "pmid", "doi")
 PMID = re.compile(r"^[1-9][0-9]{0,8}$")
@@ -31,17 +31,13 @@ class Fields:
 
 
 def parse(text: str) -> tuple[str, dict[str, Any], str]:
-    """(front matter text, its data, body)."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return "", {}, text
+    """(front matter text, its data, body), split by MkDocs' own parser (editorial.front_matter), as the site is."""
     try:
-        data = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as exc:
-        raise EditorialError(f"front matter is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise EditorialError("front matter must be a mapping.")
-    return match.group(0), data, text[match.end() :]
+        front = parse_front_matter(text, "page")
+    except EditorialError as exc:
+        raise EditorialError(str(exc).removeprefix("page: ")) from None
+    head = text[: len(text) - len(front.body)] if front.data else ""
+    return head, front.data, front.body if front.data else text
 
 
 def fields_of(meta: dict[str, Any]) -> Fields:

@@ -78,6 +78,16 @@ def test_versions_and_authors_match_git(branchy):
     for sha in shas:
         _same(root, "show", f"{sha}:{LEDGER}")
         _same(root, "log", "-1", "--format=%ae", sha)
+        _same(root, "log", "-1", "--format=%aI", sha)
+        _same(root, "log", "--format=%ae", sha, "--", "docs/other.md")
+        _same(root, "rev-list", "-1", sha, "--", "docs/other.md", "docs/gone.md")
+        got = history_cache.memo_git(root, ("rev-list", "-1", sha, "--", "docs/other.md"), text=False)
+        assert (
+            got.stdout
+            == subprocess.run(
+                ["git", "-C", str(root), "rev-list", "-1", sha, "--", "docs/other.md"], capture_output=True
+            ).stdout
+        )
     assert gitrepo.line_origins(root, LEDGER) == _uncached(gitrepo.line_origins, root, LEDGER)
     assert gitrepo.page_authors(root, [LEDGER]) == _uncached(gitrepo.page_authors, root, [LEDGER])
 
