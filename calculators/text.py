@@ -135,7 +135,7 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     inputs = [f"{calc.input(i).label}: {reading_text(calc, i, v)}" for i, v in result.readings.items()]
     not_needed = [calc.input(i).label for i in result.not_needed]
 
-    summary_line = f"{calc.title}: {head}."
+    summary_line = f"{calc.title}: {head.rstrip('.')}."
     if inputs:
         summary_line += " Inputs: " + "; ".join(inputs) + "."
     full = [f"{calc.title} (version {calc.version})", f"Result: {head}"]

@@ -22,6 +22,8 @@ __all__ = ["page_assets", "site_weight"]
 _ASSET = re.compile(r"""<(?:link[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|script[^>]*\bsrc)="([^"]+)\"""")
 # What every page loads besides the assets it names: Material's search worker and index.
 _SEARCH = ("assets/javascripts/workers/search.*.min.js", "search/search_index.json")
+# What the page script imports wherever a form is (also on an article, before the reader uses its form).
+_CALCULATOR_MODULES = ("assets/igm/calc-runtime.*.js", "assets/igm/calc-result.*.js")
 # What the calculator worker fetches: runtime.js, the Pyodide core (less the lockfile, which is inlined),
 # the precompiled standard library and the calculators bundle.
 _CALCULATOR_RUNTIME = (
@@ -64,7 +66,12 @@ def page_assets(site: Path, html: Path) -> list[Path]:
         if "://" not in href:
             target = posixpath.normpath(posixpath.join("/" + base, href)).lstrip("/")
             files.append(site / target)
-    patterns = [*_SEARCH, *(_CALCULATOR_RUNTIME if _has_calculator(text) else ())]
+    has_form = re.search(r"assets/igm/calc-page\.[0-9a-f]+\.js", text) is not None
+    patterns = [
+        *_SEARCH,
+        *(_CALCULATOR_MODULES if has_form else ()),
+        *(_CALCULATOR_RUNTIME if _has_calculator(text) else ()),
+    ]
     for pattern in patterns:
         files += sorted(site.glob(pattern))
     return list(dict.fromkeys(f for f in files if f.is_file()))
