@@ -59,6 +59,8 @@ class CalcRuntime extends EventTarget {
   #emit(state, fields = {}) {
     Object.assign(this, { state, ...fields });
     if (state === "ready" && !performance.getEntriesByName("igm:ready").length) performance.mark("igm:ready"); // read by `make bench`
+    // offline.js waits for this before it lets the service worker precache (see there).
+    if (state === "ready" || state === "unavailable") window.dispatchEvent(new Event("igm:runtime-settled"));
     const { reason, loaded, total } = this;
     this.dispatchEvent(new CustomEvent("change", { detail: { state, reason, loaded, total } }));
   }

@@ -20,12 +20,26 @@ function say({ pages, runtime }) {
     : "Ready for offline use: every page. The calculators too, once you have opened one here.";
 }
 
+// On a page that starts Python at once, installing the service worker (which downloads and checks the whole
+// precache) would compete with the runtime's download and compile for the network and the two cores of a
+// ward's PC: it waits until the calculator is ready (or has failed), or 30 s at most.
+function calculatorSettled() {
+  const startsNow = document.querySelector('meta[name="igm-calculator-start"]')?.content === "now";
+  if (!startsNow || performance.getEntriesByName("igm:ready").length) return Promise.resolve();
+  return new Promise((resolve) => {
+    window.addEventListener("igm:runtime-settled", resolve, { once: true });
+    setTimeout(resolve, 30000);
+  });
+}
+
 if ("serviceWorker" in navigator && window.isSecureContext) {
   navigator.serviceWorker.addEventListener("message", ({ data }) => {
     if (data?.type === "igm-offline") say(data);
   });
-  navigator.serviceWorker.register(WORKER, { scope: SCOPE.pathname }).catch(() => {
-    // No offline use (a private window, storage full): the site works as before.
-  });
+  calculatorSettled().then(() =>
+    navigator.serviceWorker.register(WORKER, { scope: SCOPE.pathname }).catch(() => {
+      // No offline use (a private window, storage full): the site works as before.
+    }),
+  );
   navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage({ type: "status" }));
 }
