@@ -21,7 +21,7 @@ from .front_matter import escape_front_matter
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
 from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
-from .runtime import ASSETS, BROWSER_MODULES, PYODIDE_CORE_FILES, Runtime
+from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, Runtime
 from .search_index import add_alternate_spellings
 from .stale import StaleView
 
@@ -102,6 +102,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         page.meta["igm_calculator_page"] = own
         if used:
             page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
+            # The rest of the page script's module graph and the worker's script, fetched at once beside it
+            # rather than one import after another (issue 12). None of them fetches Pyodide by being loaded.
+            page.meta["igm_calc_preload"] = [self.modules[name][0] for name in CALC_PRELOAD]
             page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
