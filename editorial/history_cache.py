@@ -30,7 +30,11 @@ from pathlib import Path
 
 from . import gitrepo
 
-__all__ = ["enable", "last_changed", "memo_git"]
+__all__ = ["PATH_HISTORY", "enable", "last_changed", "memo_git"]
+
+#: `git log` of every commit that touched some paths, oldest first, each as "commit|parents": the one query the
+#: ledger history and the chain of trust both replay (append the revision, "--" and the paths).
+PATH_HISTORY = ("log", "--full-history", "--topo-order", "--reverse", "--parents", "--format=%H|%P")
 
 _ORIGINAL_GIT = gitrepo._git
 _MEMO_FILE = "igm-editorial-memo.json"

@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from .history_cache import memo_git
+from .history_cache import PATH_HISTORY, memo_git
 
 __all__ = ["History", "ledger_history"]
 
@@ -47,20 +47,8 @@ class _State:
 
 
 def _log(root: Path, rel: str, upto: str = "HEAD") -> list[tuple[str, list[str]]]:
-    done = memo_git(  # the same answer as `git log` itself, remembered per HEAD (history_cache)
-        root,
-        [
-            "log",
-            "--full-history",
-            "--topo-order",
-            "--reverse",
-            "--parents",
-            "--format=%H|%P",
-            upto,
-            "--",
-            rel,
-        ],
-    )
+    # The same answer as `git log` itself, remembered per HEAD (history_cache).
+    done = memo_git(root, [*PATH_HISTORY, upto, "--", rel])
     out = []
     for row in done.stdout.splitlines():
         commit, _, parents = row.partition("|")

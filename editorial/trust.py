@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
-from .history_cache import memo_git
+from .history_cache import PATH_HISTORY, memo_git
 
 __all__ = ["Trust"]
 
@@ -159,19 +159,7 @@ class Trust:
     # --- the chain of trust --------------------------------------------------------------------------------
     @cached_property
     def _walk(self) -> dict[str, _Step]:
-        done = _run(
-            self.root,
-            "log",
-            "--full-history",
-            "--topo-order",
-            "--reverse",
-            "--parents",
-            "--format=%H|%P",
-            "HEAD",
-            "--",
-            DECLARATIONS_FILE,
-            self.signers_name,
-        )
+        done = _run(self.root, *PATH_HISTORY, "HEAD", "--", DECLARATIONS_FILE, self.signers_name)
         steps: dict[str, _Step] = {}
         rows = [row.partition("|") for row in done.stdout.decode().splitlines() if row]
         commits = [(commit, parents.split()) for commit, _, parents in rows]
