@@ -1,5 +1,9 @@
 """`editorial check`: every way a page's review record can be wrong, each as one message naming page, file and field.
 
+A start-review or request-changes recorded by someone who is not a declared, current, non-author reviewer is a
+warning, never an error: such steps in a ledger are history (the real repository's first ones came before any
+reviewer was declared), and the command line refuses new ones.
+
 Integrity violations (a rewritten or forged ledger, an approval that does not count, a broken chain of trust, a page
 under no review) are errors. A page changed since its approval is never an error: the site shows readers its last
 approved version, or the new text with the caution (mkdocs.yml, igm-guide `stale`). Overdue reviews and uncommitted
@@ -58,6 +62,11 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
             f"Keep them listed with `retired: DATE` (`editorial reviewer retire {reviewer}`).",
             error=False,
         )
+    from .who_may_act import questioned_steps
+
+    for step in questioned_steps(repo, review):
+        # Never an error, in production either: history recorded before the rule, not forgery.
+        yield Violation(page, step.message(rel), error=False)
     if review.deleted_in:
         pass  # named in review.problems ("commit X deleted the ledger")
     for note in review.notes:

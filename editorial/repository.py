@@ -21,7 +21,7 @@ from .gitrepo import author_email, commit_time, is_git_repo, page_authors, page_
 from .ledger import LEDGER_DIR, Entry, ledger_path, read_ledger
 from .ledger_history import ledger_history
 from .trust import Trust
-from .workflow import LedgerState, derive
+from .workflow import SUBMITTED_IT, LedgerState, authorship, derive
 
 STALE_POLICIES = ("last-approved", "under-review")
 # How far an event's recorded time may be from its commit's: a day's work committed in the evening is fine.
@@ -237,10 +237,11 @@ class Repository:
                 return f"approver {reviewer.id!r} retired on {reviewer.retired}, before this approval"
             if entry.line in previous_at and entry.when < previous_at[entry.line]:
                 return f"its time {entry.at} is earlier than the line before it: ledger times never go backwards"
-            if reviewer.email.lower() in authors(commit) or reviewer.name.lower() in named_authors:
-                return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
-            if reviewer.email.lower() in submitted_by:
+            how = authorship(reviewer.email, reviewer.name, authors(commit), named_authors, submitted_by)
+            if how == SUBMITTED_IT:
                 return f"approver {reviewer.id!r} submitted or created this page; nobody approves their own change"
+            if how:
+                return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
             if commit is None:
                 return "the approval is not committed yet" if self.strict else None
             committer = author_email(self.root, commit)

@@ -18,6 +18,7 @@ from .gitrepo import git_identity, line_origins, signing_key
 from .ledger import Entry, append_entry, ledger_path, read_ledger
 from .repository import PageReview, Repository
 from .versions import find_version
+from .who_may_act import refusal
 from .workflow import TRANSITIONS, check_transition
 
 __all__ = [
@@ -139,7 +140,10 @@ def _uncommitted_page(repo: Repository, page: str) -> tuple[str, ...]:
 
 
 def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outcome:
-    """Record submitted, review_started, changes_requested or approval_withdrawn for a page."""
+    """Record submitted, review_started, changes_requested or approval_withdrawn for a page.
+
+    Who may record which step is `who_may_act.refusal`'s: starting a review and requesting changes need a declared,
+    current reviewer who is not an author of the page; withdrawing an approval a declared, current reviewer."""
     page = repo.page_path(page_name)
     if event in ("changes_requested", "approval_withdrawn") and not note.strip():
         what = "request-changes" if event == "changes_requested" else "withdraw"
@@ -148,8 +152,9 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
     before = review.ledger_state.machine if review.ledger_state else None
     check_transition(before, event, f"{page}:")
     name, email = identity(repo)
-    if event == "approval_withdrawn" and repo.declarations.reviewer_by_email(email) is None:
-        raise EditorialError(f"{page}: only a declared reviewer may withdraw an approval; you are <{email}>.")
+    refused = refusal(repo, review, event, name, email)
+    if refused:
+        raise EditorialError(refused)
     by = f"{name} <{email}>"
     entry = append_entry(
         repo.root, page, repo.docs_dir, event=event, by=by, content_hash=review.current_hash, note=note

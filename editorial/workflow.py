@@ -17,12 +17,22 @@ every later step of the page.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Sequence, Set
 
 from .errors import EditorialError
 from .ledger import Entry
 
-__all__ = ["DISPLAYED", "STATES", "TRANSITIONS", "LedgerState", "derive", "state_rank"]
+__all__ = [
+    "DISPLAYED",
+    "REVIEWER_STEPS",
+    "STATES",
+    "TRANSITIONS",
+    "LedgerState",
+    "authorship",
+    "derive",
+    "reviewer_steps",
+    "state_rank",
+]
 
 STATES = ("draft", "submitted", "under_review", "changes_requested", "approved")
 # The three steps readers see; `changes_requested` is still under review for them, and drafts are never shown.
@@ -39,6 +49,8 @@ TRANSITIONS: dict[str, tuple[tuple[str | None, ...], str | None]] = {
     "renamed": (ANY, None),
     "repaired": (ANY, None),
 }
+# Steps only a declared, current reviewer who is not an author of the page may record (besides `approved`).
+REVIEWER_STEPS = ("review_started", "changes_requested")
 _RANK = {"draft": 0, "submitted": 1, "under_review": 2, "changes_requested": 2, "approved": 3}
 
 
@@ -106,12 +118,9 @@ def derive(
     for entry in entries:
         check_transition(steps, entry.event, f"{source}:{entry.line}: field 'event':")
         steps = TRANSITIONS[entry.event][1] or steps
+        submitted_by = _submitters(submitted_by, entry, entries)
         if entry.event == "submitted":
             cycle, good = {}, {}
-            # The creator of a page is one of its authors for good: a later submission by someone else keeps them.
-            submitted_by = [*[e for e in submitted_by if e in _creators(entries, entry.line)], entry.email]
-        elif entry.event == "created":
-            submitted_by.append(entry.email)
         elif entry.event in ("changes_requested", "approval_withdrawn"):
             cycle, good, last_request = {}, {}, entry
             if entry.event == "approval_withdrawn":
@@ -141,6 +150,49 @@ def derive(
         state = "under_review"  # the steps were recorded, but the approval completing them does not count
     pending = tuple(good.values())
     return LedgerState(state, in_effect, pending, tuple(ignored), tuple(submitted_by), steps, withdrawn, last_request)
+
+
+def _submitters(submitted_by: list[str], entry: Entry, entries: Sequence[Entry]) -> list[str]:
+    """Who submitted or created the page, after `entry`: the ledger's half of who is an author of it."""
+    if entry.event == "submitted":
+        # The creator of a page is one of its authors for good: a later submission by someone else keeps them.
+        return [*[e for e in submitted_by if e in _creators(entries, entry.line)], entry.email]
+    if entry.event == "created":
+        return [*submitted_by, entry.email]
+    return submitted_by
+
+
+def reviewer_steps(entries: Sequence[Entry]) -> list[tuple[Entry, tuple[str, ...]]]:
+    """Each start-review or request-changes step, with who had submitted or created the page when it was recorded."""
+    steps: list[tuple[Entry, tuple[str, ...]]] = []
+    submitted_by: list[str] = []
+    for entry in entries:
+        if entry.event in REVIEWER_STEPS:
+            steps.append((entry, tuple(submitted_by)))
+        submitted_by = _submitters(submitted_by, entry, entries)
+    return steps
+
+
+# How someone is an author of a page, from `authorship` (None: they are not).
+CHANGED_IT, NAMED, SUBMITTED_IT = "changed it", "named", "submitted it"
+
+
+def authorship(
+    email: str, name: str, git_authors: Set[str], named_authors: Set[str], submitted_by: Sequence[str]
+) -> str | None:
+    """Whether a person is an author of a page, and how: the one definition that approval and a reviewer's other
+    steps share. An author is anyone whose commits changed the page (`git_authors`: e-mails, judged up to the step
+    for an approval, so a reviewer may later fix a typo), anyone the front matter's `authors` names (`named_authors`:
+    lower-case names, matched against the reviewer's declared name), and whoever created or submitted it in the
+    ledger (`submitted_by`: e-mails)."""
+    email, name = email.strip().lower(), name.strip().lower()
+    if email in git_authors:
+        return CHANGED_IT
+    if name in named_authors:
+        return NAMED
+    if email in submitted_by:
+        return SUBMITTED_IT
+    return None
 
 
 def _creators(entries: Sequence[Entry], before: int) -> set[str]:

@@ -126,7 +126,7 @@ def _forge_approval(repo, reviewer: str, role: str, by: str) -> None:
 
 def test_approve_as_an_unknown_reviewer(repo):
     repo.editorial("submit", ARTICLE)
-    repo.editorial("start-review", ARTICLE)
+    repo.editorial("start-review", ARTICLE, who=ADA)
     code, out = repo.editorial("approve", ARTICLE, who=MALLORY)
     assert code == 1
     assert ARTICLE in out and "not a declared reviewer" in out and "field 'reviewers'" in out
@@ -144,7 +144,7 @@ def test_approve_as_an_unknown_reviewer(repo):
 
 def test_approval_in_a_declared_reviewers_name_committed_by_someone_else(repo):
     repo.editorial("submit", ARTICLE)
-    repo.editorial("start-review", ARTICLE)
+    repo.editorial("start-review", ARTICLE, who=ADA)
     _forge_approval(repo, "ada", "clinical", "Ada Clinician <ada@example.org>")
     repo.commit("approve", "ledger", who=MALLORY)
     assert shown(repo) == "under_review"

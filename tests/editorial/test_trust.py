@@ -48,7 +48,7 @@ def test_a1c_the_creator_cannot_approve_once_someone_else_submits(repo):
     repo.commit("Declare Alan as a clinical reviewer", who=EDITH)
     code, out = repo.editorial("new", "docs/articles/mine.md", "--title", "Mine", who=ALAN)
     repo.commit("new page", who=ALAN)
-    for command, who in (("submit", TOM), ("start-review", TOM)):
+    for command, who in (("submit", TOM), ("start-review", ADA)):
         assert repo.editorial(command, "docs/articles/mine.md", who=who)[0] == 0
         repo.commit(command, "ledger", who=who)
     code, out = repo.editorial("approve", "docs/articles/mine.md", who=ALAN)

@@ -1,0 +1,174 @@
+"""Who may record a reviewer's step, and which recorded steps were taken by someone who may not.
+
+Starting a review and requesting changes are a reviewer's acts: only a declared, current (not retired) reviewer who
+is not an author of the page may record them, authorship judged as for an approval (`workflow.authorship`).
+Withdrawing an approval is a reviewer's act too: a declared, current reviewer, author or not (taking an approval
+down is the cautious direction, so a reviewer who co-wrote a page may pull it when they find an error in it).
+Submitting stays open to anyone with a git identity: whoever submits is recorded and counts as an author of the page
+from then on, so it gives them no power over its approval.
+
+Steps already in a ledger are never voided (the ledger is append-only, and the real repository's first steps were
+recorded before any reviewer was declared): `editorial check` names each one taken by someone who may not, as a
+warning.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from pathlib import Path
+
+import yaml
+
+from . import gitrepo
+from .declarations import Reviewer, _reviewer
+from .errors import EditorialError
+from .gitrepo import page_authors, page_authors_upto
+from .ledger import Entry, read_ledger
+from .repository import PageReview, Repository
+from .workflow import CHANGED_IT, NAMED, REVIEWER_STEPS, authorship, reviewer_steps
+
+__all__ = ["COMMANDS", "QuestionedStep", "questioned_steps", "refusal"]
+
+COMMANDS = {
+    "review_started": "start-review",
+    "changes_requested": "request-changes",
+    "approval_withdrawn": "withdraw",
+}
+RULE = "only a declared, current reviewer who is not an author of the page may start its review or request changes"
+
+
+def named_authors(review: PageReview) -> frozenset[str]:
+    """The front matter's `authors`, lower case: as approval reads them."""
+    return frozenset(str(a).strip().lower() for a in review.meta.get("authors") or [])
+
+
+def _how(how: str, reviewer: Reviewer) -> str:
+    if how == CHANGED_IT:
+        return "their commits changed it"
+    if how == NAMED:
+        return f"its front matter names {reviewer.name} under 'authors'"
+    return "they created or submitted it (ledger)"
+
+
+def _others(repo: Repository, email: str) -> str:
+    """Who else could do it: the current reviewers other than `email`."""
+    current = [r for r in repo.declarations.reviewers.values() if not r.retired and r.email.lower() != email.lower()]
+    if not current:
+        return "declare another reviewer with `editorial reviewer add` (a signed commit by an allowed signer)"
+    names = ", ".join(f"{r.name} <{r.email}>" for r in current)
+    return f"ask a declared reviewer who is not an author of the page ({names}) to run it"
+
+
+def refusal(repo: Repository, review: PageReview, event: str, name: str, email: str) -> str | None:
+    """Why this clone's git identity may not record `event` on the page now (None: it may)."""
+    if event not in (*REVIEWER_STEPS, "approval_withdrawn"):
+        return None
+    command = COMMANDS[event]
+    head = f"{review.page}: {command} refused: you are recorded as {name} <{email}>"
+    add = (
+        "`editorial reviewer add --id … --name … --credentials … --role clinical --email … --key …` "
+        "(a signed commit by an allowed signer)"
+    )
+    if not repo.declarations.reviewers:
+        return (
+            f"{head}, and no reviewer is declared in editorial.yml yet, so nobody may {command} a page. Fix: a "
+            f"reviewer must first be declared with {add}; that reviewer then runs `editorial {command} "
+            f"{review.page}`."
+        )
+    reviewer = repo.declarations.reviewer_by_email(email)
+    if reviewer is None:
+        return (
+            f"{head}, who is not a declared reviewer (editorial.yml field 'reviewers' has no entry with this "
+            f"'email'); {RULE if event in REVIEWER_STEPS else 'only a declared reviewer may withdraw an approval'}. "
+            f"Fix: {_others(repo, email)}; or, if you are to review, be declared first with {add}."
+        )
+    if reviewer.retired:
+        return (
+            f"{head}, who as reviewer {reviewer.id!r} retired on {reviewer.retired} (editorial.yml field 'retired') "
+            f"and reviews no more. Fix: {_others(repo, email)}."
+        )
+    if event == "approval_withdrawn":
+        return None
+    state = review.ledger_state
+    how = authorship(
+        reviewer.email,
+        reviewer.name,
+        page_authors(repo.root, [review.page]),
+        named_authors(review),
+        state.submitted_by if state else (),
+    )
+    if how:
+        return (
+            f"{head}, reviewer {reviewer.id!r}, who is an author of this page ({_how(how, reviewer)}); nobody "
+            f"reviews their own page. Fix: {_others(repo, email)}."
+        )
+    return None
+
+
+@dataclasses.dataclass(frozen=True)
+class QuestionedStep:
+    """A start-review or request-changes already in a ledger, recorded by someone who may not record it now."""
+
+    entry: Entry
+    commit: str | None
+    reason: str
+
+    def message(self, ledger: str) -> str:
+        where = f"in commit {self.commit[:12]}" if self.commit else "not committed yet"
+        return (
+            f"{ledger}:{self.entry.line}: {COMMANDS[self.entry.event]} recorded by {self.entry.by} ({where}), who "
+            f"{self.reason}; {RULE}, and the command line now refuses such a step. It stands (the ledger is "
+            "append-only) and the status readers see is unaffected: a declared reviewer who is not an author takes "
+            "the review on from here."
+        )
+
+
+@functools.cache
+def _declared_then(root: Path, commit: str) -> tuple[Reviewer, ...]:
+    """The reviewers editorial.yml declared at `commit` (its ledger step came first; they may have left since)."""
+    # Through gitrepo._git, so that the history cache answers it when enabled.
+    done = gitrepo._git(root, "show", f"{commit}:editorial.yml", check=False)
+    try:
+        data = yaml.safe_load(done.stdout) if done.returncode == 0 else None
+        raw = data.get("reviewers") if isinstance(data, dict) else None
+        return tuple(_reviewer(entry, index, "editorial.yml") for index, entry in enumerate(raw or []))
+    except (yaml.YAMLError, EditorialError, AttributeError):  # an unreadable declaration declares no one
+        return ()
+
+
+def questioned_steps(repo: Repository, review: PageReview) -> list[QuestionedStep]:
+    """Every start-review and request-changes in the page's ledger recorded by an undeclared person, a retired
+    reviewer, or an author of the page (authorship up to that step's commit, as for an approval)."""
+    try:
+        entries = read_ledger(repo.root, review.page, repo.docs_dir) or []
+    except EditorialError:  # a malformed ledger: the check reports it as such already
+        return []
+    steps = reviewer_steps(entries)
+    if not steps:
+        return []
+    origins = repo.history(review.ledger).commits if repo.git else []
+    named = named_authors(review)
+    found = []
+    for entry, submitted_by in steps:
+        commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
+        reviewer = repo.declarations.reviewer_by_email(entry.email)
+        if reviewer is None and commit and (not repo.signatures_checked or repo.trust.trusted_at(commit)):
+            # Declared when they acted and removed since (a declaration nobody trusted vouches for no one).
+            reviewer = next((r for r in _declared_then(repo.root, commit) if r.email.lower() == entry.email), None)
+        if reviewer is None:
+            reason = "was not a declared reviewer"
+        elif reviewer.retired and entry.at[:10] > reviewer.retired:
+            reason = f"as reviewer {reviewer.id!r} had retired on {reviewer.retired}"
+        else:
+            git_authors = (
+                page_authors_upto(repo.root, [review.page], commit)
+                if commit
+                else page_authors(repo.root, [review.page])
+            )
+            how = authorship(reviewer.email, reviewer.name, git_authors, named, submitted_by)
+            if not how:
+                continue
+            reason = f"as reviewer {reviewer.id!r} is an author of this page ({_how(how, reviewer)})"
+        found.append(QuestionedStep(entry, commit, reason))
+    return found
