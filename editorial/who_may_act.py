@@ -147,12 +147,23 @@ def questioned_steps(repo: Repository, review: PageReview) -> list[QuestionedSte
     steps = reviewer_steps(entries)
     if not steps:
         return []
-    origins = repo.history(review.ledger).commits if repo.git else []
     named = named_authors(review)
+    ever = page_authors(repo.root, [review.page]) if repo.git else set()
+    origins: list[str | None] | None = None
+
+    def commit_of(entry: Entry) -> str | None:
+        # The ledger's history is replayed only for a step worth naming: in a healthy ledger, none is.
+        nonlocal origins
+        if origins is None:
+            origins = repo.history(review.ledger).commits if repo.git else []
+        return origins[entry.line - 1] if entry.line - 1 < len(origins) else None
+
     found = []
     for entry, submitted_by in steps:
-        commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
         reviewer = repo.declarations.reviewer_by_email(entry.email)
+        if reviewer and not reviewer.retired and not authorship(entry.email, reviewer.name, ever, named, submitted_by):
+            continue  # no author even counting every commit to the page since: nothing to look up
+        commit = commit_of(entry)
         if reviewer is None and commit and (not repo.signatures_checked or repo.trust.trusted_at(commit)):
             # Declared when they acted and removed since (a declaration nobody trusted vouches for no one).
             reviewer = next((r for r in _declared_then(repo.root, commit) if r.email.lower() == entry.email), None)
@@ -161,11 +172,7 @@ def questioned_steps(repo: Repository, review: PageReview) -> list[QuestionedSte
         elif reviewer.retired and entry.at[:10] > reviewer.retired:
             reason = f"as reviewer {reviewer.id!r} had retired on {reviewer.retired}"
         else:
-            git_authors = (
-                page_authors_upto(repo.root, [review.page], commit)
-                if commit
-                else page_authors(repo.root, [review.page])
-            )
+            git_authors = page_authors_upto(repo.root, [review.page], commit) if commit else ever
             how = authorship(reviewer.email, reviewer.name, git_authors, named, submitted_by)
             if not how:
                 continue
