@@ -228,9 +228,9 @@ def _parser() -> argparse.ArgumentParser:
     new.set_defaults(func=cmd_new)
     for command, help_text in (
         ("submit", "the author submits the page for review"),
-        ("start-review", "a reviewer or editor starts the review"),
-        ("request-changes", "send the page back to its author (--note required)"),
-        ("withdraw", "a reviewer takes back an approval: the page goes back to its author (--note required)"),
+        ("start-review", "a declared reviewer who is not an author of the page starts its review"),
+        ("request-changes", "a declared, non-author reviewer sends the page back to its author (--note required)"),
+        ("withdraw", "a declared reviewer takes back an approval: the page goes back to its author (--note required)"),
     ):
         cmd = sub.add_parser(command, help=help_text)
         cmd.add_argument("page")

@@ -40,7 +40,7 @@ __all__ = [
 
 DUE_WITHIN_DAYS = 90
 NEXT_STEP = {
-    "submitted": "next: a declared reviewer runs `editorial start-review {page}`.",
+    "submitted": "next: a declared reviewer runs `editorial start-review {page}` (one who is not an author of it).",
     "review_started": "next: the reviewer runs `editorial approve {page}` or `editorial request-changes {page} --note …`.",
     "changes_requested": "next: the author edits the page and runs `editorial submit {page}`.",
     "approval_withdrawn": "next: the author corrects the page and runs `editorial submit {page}`.",
