@@ -4,8 +4,9 @@ Starting a review and requesting changes are a reviewer's acts: only a declared,
 is not an author of the page may record them, authorship judged as for an approval (`workflow.authorship`).
 Withdrawing an approval is a reviewer's act too: a declared, current reviewer, author or not (taking an approval
 down is the cautious direction, so a reviewer who co-wrote a page may pull it when they find an error in it).
-Submitting stays open to anyone with a git identity: whoever submits is recorded and counts as an author of the page
-from then on, so it gives them no power over its approval.
+Submitting is an author's act (the same authorship), or a declared, current reviewer's on an author's behalf:
+whoever submits counts as an author of the page from then on, so it gives them no power over its approval. Nobody
+else may put someone's draft before readers.
 
 Steps already in a ledger are never voided (the ledger is append-only, and the real repository's first steps were
 recorded before any reviewer was declared): `editorial check` names each one taken by someone who may not, as a
@@ -31,6 +32,7 @@ from .workflow import CHANGED_IT, NAMED, REVIEWER_STEPS, authorship, reviewer_st
 __all__ = ["COMMANDS", "QuestionedStep", "questioned_steps", "refusal"]
 
 COMMANDS = {
+    "submitted": "submit",
     "review_started": "start-review",
     "changes_requested": "request-changes",
     "approval_withdrawn": "withdraw",
@@ -62,10 +64,13 @@ def _others(repo: Repository, email: str) -> str:
 
 def refusal(repo: Repository, review: PageReview, event: str, name: str, email: str) -> str | None:
     """Why this clone's git identity may not record `event` on the page now (None: it may)."""
-    if event not in (*REVIEWER_STEPS, "approval_withdrawn"):
+    if event not in COMMANDS:
         return None
     command = COMMANDS[event]
     head = f"{review.page}: {command} refused: you are recorded as {name} <{email}>"
+    state = review.ledger_state
+    if event == "submitted":
+        return _submit_refusal(repo, review, head, name, email)
     add = (
         "`editorial reviewer add --id … --name … --credentials … --role clinical --email … --key …` "
         "(a signed commit by an allowed signer)"
@@ -90,7 +95,6 @@ def refusal(repo: Repository, review: PageReview, event: str, name: str, email: 
         )
     if event == "approval_withdrawn":
         return None
-    state = review.ledger_state
     how = authorship(
         reviewer.email,
         reviewer.name,
@@ -104,6 +108,28 @@ def refusal(repo: Repository, review: PageReview, event: str, name: str, email: 
             f"reviews their own page. Fix: {_others(repo, email)}."
         )
     return None
+
+
+def _submit_refusal(repo: Repository, review: PageReview, head: str, name: str, email: str) -> str | None:
+    """An author submits their page; a declared, current reviewer may submit it for them (and counts as one of its
+    authors from then on, so cannot approve it)."""
+    reviewer = repo.declarations.reviewer_by_email(email)
+    if reviewer is not None and not reviewer.retired:
+        return None
+    state = review.ledger_state
+    git_authors = page_authors(repo.root, [review.page])
+    if repo.git and gitrepo._git(repo.root, "status", "--porcelain", "--", review.page, check=False).stdout.strip():
+        # The page has changes this clone has not committed: the commit the hint prints makes them yours.
+        git_authors = {*git_authors, email.strip().lower()}
+    if authorship(email, name, git_authors, named_authors(review), state.submitted_by if state else ()):
+        return None
+    named = ", ".join(str(a) for a in review.meta.get("authors") or []) or "nobody"
+    return (
+        f"{head}, who is neither an author of this page (no commit of theirs changed it, its front matter's "
+        f"'authors' names {named}, and the ledger records no creation or submission by them) nor a declared "
+        "reviewer. Fix: an author of the page submits it; if you wrote part of it, submit with your change to the "
+        "page (commit it with the ledger line) or add your name under 'authors'."
+    )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -17,7 +17,7 @@ import pytest
 from editorial import Repository
 from editorial.ledger import append_entry
 
-from .conftest import ADA, ALAN, ARTICLE, EDITH, MALLORY, TOM, Repo
+from .conftest import ADA, ALAN, ARTICLE, CALC_PAGE, EDITH, MALLORY, TOM, Repo
 
 pytestmark = pytest.mark.skipif(shutil.which("ssh-keygen") is None, reason="needs ssh-keygen")
 LEDGER = "ledger/articles/cold-agglutinin.jsonl"
@@ -92,7 +92,7 @@ def test_a_reviewer_named_among_the_authors_may_not_request_changes(repo):
 
 
 def test_the_submitter_may_not_start_the_review(repo):
-    code, out = repo.editorial("submit", ARTICLE, who=TOM)  # anyone may submit, and is an author from then on
+    code, out = repo.editorial("submit", ARTICLE, who=TOM)  # a reviewer may submit for an author, and is one then
     assert code == 0, out
     code, out = repo.editorial("start-review", ARTICLE, who=TOM)
     assert code == 1, out
@@ -226,3 +226,22 @@ def test_with_no_reviewer_declared_old_steps_warn_and_production_passes(unreview
         "declared reviewer" in out
     )
     assert Repository(unreviewed.root, strict=True).review(ARTICLE).status == "under_review"
+
+
+def test_someone_who_is_neither_an_author_nor_a_reviewer_may_not_submit(repo):
+    code, out = repo.editorial("submit", ARTICLE, who=MALLORY)
+    assert code == 1, out
+    assert f"{ARTICLE}: submit refused: you are recorded as Mallory Nobody <mallory@example.org>" in out
+    assert "neither an author of this page" in out and "'authors' names Alan Author" in out
+    assert lines(repo) == 0  # the draft stays out of readers' sight
+    code, out = repo.editorial("submit", ARTICLE, who=ALAN)  # its author, named in the front matter, may
+    assert code == 0, out
+
+
+def test_whoever_submits_their_own_uncommitted_change_is_its_author(repo):
+    code, out = repo.editorial("submit", CALC_PAGE, who=MALLORY)
+    assert code == 1 and "neither an author of this page" in out
+    repo.write(CALC_PAGE, (repo.root / CALC_PAGE).read_text() + "\nA sentence by Mallory.\n")
+    code, out = repo.editorial("submit", CALC_PAGE, who=MALLORY)
+    assert code == 0, out  # the commit it prints makes her change, and her, part of the page's history
+    assert f"git add {CALC_PAGE} ledger/calculators/demo.jsonl" in out
