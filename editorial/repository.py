@@ -300,6 +300,23 @@ class Repository:
     def _as_displayed(self, entry: Entry) -> Reviewer:
         return _snapshot(entry, self.declarations.reviewers.get(entry.reviewer or ""))
 
+    def reviews(self) -> dict[str, PageReview | EditorialError]:
+        """Every tracked page that exists: its review, or why it could not be made; remembered across runs while
+        nothing it is made from changes (`review_cache`)."""
+        from .review_cache import remembered
+
+        def compute() -> dict[str, PageReview | EditorialError]:
+            out: dict[str, PageReview | EditorialError] = {}
+            for page in self.tracked_pages():
+                if (self.root / page).is_file():
+                    try:
+                        out[page] = self.review(page)
+                    except EditorialError as exc:
+                        out[page] = exc
+            return out
+
+        return remembered(self, ("reviews",), compute)
+
     def review(self, name: str) -> PageReview:
         page = self.page_path(name)
         path = self.root / page
