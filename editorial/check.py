@@ -23,6 +23,7 @@ from .published import Shown, shown, shown_all
 from .repository import PageReview, Repository
 from .review_cache import remembered
 from .source_check import page_source_problems
+from .who_may_act import QuestionedStep, questioned_steps
 
 __all__ = ["Violation", "check_repository"]
 
@@ -38,7 +39,11 @@ class Violation:
 
 
 def _page_violations(
-    repo: Repository, review: PageReview, production: bool, views: Mapping[str, Shown]
+    repo: Repository,
+    review: PageReview,
+    production: bool,
+    views: Mapping[str, Shown],
+    questioned: Mapping[str, list[QuestionedStep]] | None = None,
 ) -> Iterator[Violation]:
     page, rel = review.page, review.ledger
     for problem in review.problems:
@@ -66,9 +71,8 @@ def _page_violations(
             f"Keep them listed with `retired: DATE` (`editorial reviewer retire {reviewer}`).",
             error=False,
         )
-    from .who_may_act import questioned_steps
-
-    for step in questioned_steps(repo, review):
+    steps = questioned[page] if questioned is not None and page in questioned else questioned_steps(repo, review)
+    for step in steps:
         # Never an error, in production either: history recorded before the rule, not forgery.
         yield Violation(page, step.message(rel), error=False)
     if review.deleted_in:
@@ -152,6 +156,12 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
     reviews: list[PageReview] = []
     reviewed = repo.reviews()
     views = shown_all(repo)
+    # who took each review step is a function of what the reviews are made from: remembered with them
+    questioned = remembered(
+        repo,
+        ("questioned-steps",),
+        lambda: {p: questioned_steps(repo, r) for p, r in reviewed.items() if isinstance(r, PageReview)},
+    )
     for page in repo.tracked_pages():
         if not (repo.root / page).is_file():
             violations.append(
@@ -165,7 +175,7 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
             violations.append(Violation(page, str(review)))
             continue
         reviews.append(review)
-        violations.extend(_page_violations(repo, review, production, views))
+        violations.extend(_page_violations(repo, review, production, views, questioned))
     violations.extend(_nav_violations(repo, reviews))
     violations.extend(_source_violations(repo))
     return violations
