@@ -37,6 +37,11 @@ COMMANDS = {
     "changes_requested": "request-changes",
     "approval_withdrawn": "withdraw",
 }
+ACTS = {
+    "review_started": "start a review",
+    "changes_requested": "request changes",
+    "approval_withdrawn": "withdraw an approval",
+}
 RULE = "only a declared, current reviewer who is not an author of the page may start its review or request changes"
 
 
@@ -77,7 +82,7 @@ def refusal(repo: Repository, review: PageReview, event: str, name: str, email: 
     )
     if not repo.declarations.reviewers:
         return (
-            f"{head}, and no reviewer is declared in editorial.yml yet, so nobody may {command} a page. Fix: a "
+            f"{head}, and no reviewer is declared in editorial.yml yet, so nobody may {ACTS[event]}. Fix: a "
             f"reviewer must first be declared with {add}; that reviewer then runs `editorial {command} "
             f"{review.page}`."
         )
