@@ -183,7 +183,7 @@ def authorship(
     """Whether a person is an author of a page, and how: the one definition that approval and a reviewer's other
     steps share. An author is anyone whose commits changed the page (`git_authors`: e-mails, judged up to the step
     for an approval, so a reviewer may later fix a typo), anyone the front matter's `authors` names (`named_authors`:
-    lower-case names, matched against the reviewer's declared name), and whoever created or submitted it in the
+    lower-case names, matched against a reviewer's declared name, or for a submission the git name), and whoever created or submitted it in the
     ledger (`submitted_by`: e-mails)."""
     email, name = email.strip().lower(), name.strip().lower()
     if email in git_authors:
