@@ -10,9 +10,11 @@ replaying ledgers, authorship and signatures. The answer is a function of:
 - the day (due dates), the strictness (production counts only committed, verified approvals), the pinned first signer
   (EDITORIAL_TRUST_ROOT) and the editorial code itself.
 
-A digest of all of them is the key; a different key is a different answer, so a change to any of them recomputes.
-The answers are kept in the git dir (never in the work tree, never committed) for the last few keys, as the gate and
-the plugin differ in strictness. They are pickled: whoever can write the git dir can already run code through its
+A digest of them is the key; a different key is a different answer, so a change to any of them recomputes. A page's
+review is keyed by the shared part and that page's own files only (`Fingerprint.page`), so an edit recomputes the
+page edited. The files are read again only when one changed on disk (size, mtime, inode, as git's index decides;
+a file changed in the last two seconds is always read). The answers are kept in the git dir (never in the work tree,
+never committed), a few thousand of them, enough for strict and not and several states of the site. They are pickled: whoever can write the git dir can already run code through its
 hooks and config, so this opens nothing new. `IGM_EDITORIAL_NO_CACHE=1` turns it off, and a fresh clone (CI)
 computes everything.
 """
