@@ -16,6 +16,7 @@ import click
 from .built_site import check_site
 from .check import check_repository
 from .repository import Repository
+from .review_cache import held
 
 __all__ = ["build"]
 
@@ -38,6 +39,11 @@ def build(repo: Repository, site_dir: Path, *, quiet: bool = False) -> int:
     `repo` must be strict: only committed, verified approvals count in production."""
     if not repo.strict:
         raise ValueError("editorial build needs a strict Repository")
+    with held():  # the build writes only the site: the repository's files stay as they are
+        return _build(repo, site_dir, quiet)
+
+
+def _build(repo: Repository, site_dir: Path, quiet: bool) -> int:
     violations = check_repository(repo, production=True)
     errors = [v for v in violations if v.error]
     for violation in violations:

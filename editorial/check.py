@@ -132,7 +132,7 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
         violations.append(Violation(str(repo.root), "not a git repository: approvals cannot be verified."))
     if repo.git and repo.signatures_checked:
         # the chain of trust is a function of the history and the declarations, as the reviews are (review_cache)
-        problems = remembered(repo, ("trust-problems",), lambda: list(repo.trust.problems()))
+        problems = remembered(repo, ("trust-problems",), lambda: list(repo.trust.problems()), shared=True)
         violations += [Violation("editorial.yml", problem) for problem in problems]
     for page in repo.uncontrolled_pages():
         rel = ledger_path(page, repo.docs_dir)

@@ -53,10 +53,8 @@ def shown(repo: Repository, review: PageReview) -> Shown:
 
 
 def shown_all(repo: Repository) -> dict[str, Shown]:
-    """`shown` for every page `repo.reviews()` could review, remembered with the reviews (`review_cache`)."""
-    from .review_cache import remembered
+    """`shown` for every page `repo.reviews()` could review, each remembered with its review (`review_cache`)."""
+    from .review_cache import remembered_pages
 
-    def compute() -> dict[str, Shown]:
-        return {page: shown(repo, review) for page, review in repo.reviews().items() if isinstance(review, PageReview)}
-
-    return remembered(repo, ("shown",), compute)
+    reviews = {page: review for page, review in repo.reviews().items() if isinstance(review, PageReview)}
+    return remembered_pages(repo, "shown", list(reviews), lambda page: shown(repo, reviews[page]))

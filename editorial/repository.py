@@ -303,19 +303,16 @@ class Repository:
     def reviews(self) -> dict[str, PageReview | EditorialError]:
         """Every tracked page that exists: its review, or why it could not be made; remembered across runs while
         nothing it is made from changes (`review_cache`)."""
-        from .review_cache import remembered
+        from .review_cache import remembered_pages
 
-        def compute() -> dict[str, PageReview | EditorialError]:
-            out: dict[str, PageReview | EditorialError] = {}
-            for page in self.tracked_pages():
-                if (self.root / page).is_file():
-                    try:
-                        out[page] = self.review(page)
-                    except EditorialError as exc:
-                        out[page] = exc
-            return out
+        def review(page: str) -> PageReview | EditorialError:
+            try:
+                return self.review(page)
+            except EditorialError as exc:
+                return exc
 
-        return remembered(self, ("reviews",), compute)
+        pages = [page for page in self.tracked_pages() if (self.root / page).is_file()]
+        return remembered_pages(self, "review", pages, review)
 
     def review(self, name: str) -> PageReview:
         page = self.page_path(name)

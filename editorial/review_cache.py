@@ -10,9 +10,11 @@ replaying ledgers, authorship and signatures. The answer is a function of:
 - the day (due dates), the strictness (production counts only committed, verified approvals), the pinned first signer
   (EDITORIAL_TRUST_ROOT) and the editorial code itself.
 
-A digest of all of them is the key; a different key is a different answer, so a change to any of them recomputes.
-The answers are kept in the git dir (never in the work tree, never committed) for the last few keys, as the gate and
-the plugin differ in strictness. They are pickled: whoever can write the git dir can already run code through its
+A digest of them is the key; a different key is a different answer, so a change to any of them recomputes. A page's
+review is keyed by the shared part and that page's own files only (`Fingerprint.page`), so an edit recomputes the
+page edited. The files are read again only when one changed on disk (size, mtime, inode, as git's index decides;
+a file changed in the last two seconds is always read). The answers are kept in the git dir (never in the work tree,
+never committed), a few thousand of them, enough for strict and not and several states of the site. They are pickled: whoever can write the git dir can already run code through its
 hooks and config, so this opens nothing new. `IGM_EDITORIAL_NO_CACHE=1` turns it off, and a fresh clone (CI)
 computes everything.
 """
@@ -20,27 +22,29 @@ computes everything.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import dataclasses
 import hashlib
 import os
 import pickle
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from .content import CALCULATORS_DIR, page_content
 from .history_cache import _git_dirs, _head
-from .ledger import LEDGER_DIR
+from .ledger import LEDGER_DIR, ledger_path
 
 if TYPE_CHECKING:
     from .repository import Repository
 
-__all__ = ["remembered", "verdict"]
+__all__ = ["Fingerprint", "fingerprint", "held", "remembered", "remembered_pages", "verdict"]
 
 _FILE = "igm-editorial-reviews.pickle"
-_KEEP = 4  # fingerprints kept: strict and not, before and after an edit
+_KEEP = 2000  # answers kept: reviews and views of a few states of a site of a few hundred pages
 _VERDICTS = "igm-editorial-verdicts.pickle"
-_FORMAT = 1
+_FORMAT = 2
 T = TypeVar("T")
 
 
@@ -87,70 +91,120 @@ def _stats(root: Path, dirs: tuple[str, ...], files: tuple[str, ...]) -> tuple |
     return tuple(out)
 
 
-def fingerprint(repo: Repository) -> str | None:
-    """The digest of everything a review is made from (None: nothing is remembered for this repository)."""
+@dataclasses.dataclass(frozen=True)
+class Fingerprint:
+    """`whole`: the digest of everything any review reads. `shared`: of what every review reads (the history, the
+    declarations, the signers, which pages and ledgers exist). `page(p)`: the shared part with page p's own bytes,
+    what it embeds and its ledger, so editing one page recomputes only that page's review."""
+
+    whole: str
+    shared: str
+    pages: Mapping[str, str]
+
+    def page(self, page: str) -> str | None:
+        own = self.pages.get(page)
+        return None if own is None else hashlib.sha256(f"{self.shared}\n{own}".encode()).hexdigest()
+
+
+_held: dict[tuple, Fingerprint | None] | None = None
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Within this block the repository's files are not expected to change (`editorial build` writes only the site):
+    each fingerprint is taken once, not at every question."""
+    global _held
+    outer, _held = _held, {} if _held is None else _held
+    try:
+        yield
+    finally:
+        _held = outer
+
+
+def fingerprint(repo: Repository) -> Fingerprint | None:
+    """The digests of everything reviews are made from (None: nothing is remembered for this repository)."""
+    if _held is None:
+        return _fingerprint(repo)
+    situation = (str(repo.root), repo.strict, repo.today)
+    if situation not in _held:
+        _held[situation] = _fingerprint(repo)
+    return _held[situation]
+
+
+def _fingerprint(repo: Repository) -> Fingerprint | None:
     if os.environ.get("IGM_EDITORIAL_NO_CACHE") or not repo.git:
         return None
     head = _head(repo.root)
     if head is None:
         return None
-    situation = [
-        f"format {_FORMAT}",
-        f"code {_CODE}",
-        f"head {head}",
-        f"strict {repo.strict}",
-        f"today {repo.today.isoformat()}",
-        f"trust-root {os.environ.get('EDITORIAL_TRUST_ROOT', '')}",
-        f"files {_files_digest(repo)}",
-    ]
-    return hashlib.sha256("\n".join(situation).encode()).hexdigest()
+    whole, shared, pages = _files_digests(repo)
+    situation = "\n".join(
+        [
+            f"format {_FORMAT}",
+            f"code {_CODE}",
+            f"head {head}",
+            f"strict {repo.strict}",
+            f"today {repo.today.isoformat()}",
+            f"trust-root {os.environ.get('EDITORIAL_TRUST_ROOT', '')}",
+        ]
+    )
+    digest = lambda text: hashlib.sha256(f"{situation}\n{text}".encode()).hexdigest()  # noqa: E731
+    return Fingerprint(digest(f"files {whole}"), digest(f"shared {shared}"), pages)
 
 
-def _files_digest(repo: Repository) -> str:
-    """The digest of the files a review reads, taken again only when one of them changed on disk."""
+def _files_digests(repo: Repository) -> tuple[str, str, dict[str, str]]:
+    """(all files, the files every review reads, each page's own): taken again only when a file changed on disk."""
     root = repo.root
     dirs = (repo.docs_dir, LEDGER_DIR, CALCULATORS_DIR)
-    recent = _files.entries(root, "files").get(str(root))
+    recent = _files.entries(root, f"files-{_FORMAT}").get(str(root))
     if recent is not None:
         stats = _stats(root, dirs, recent[0][0])
         if stats is not None and stats == recent[0][1]:
             return recent[1]
     signers = repo.declarations.allowed_signers_name
     embedded: set[str] = set()
-    parts = []
-    for name in ("editorial.yml", "mkdocs.yml", signers):
-        parts.append(f"file {name} {_file_digest(root / name)}")
+    shared = [f"file {name} {_file_digest(root / name)}" for name in ("editorial.yml", "mkdocs.yml", signers)]
+    shared.append(f"page paths {repo._pages}")
+    ledgers = root / LEDGER_DIR
+    ledger_files = sorted(p for p in ledgers.rglob("*") if p.is_file()) if ledgers.is_dir() else []
+    shared.append(f"ledger paths {[p.relative_to(root).as_posix() for p in ledger_files]}")
+    pages: dict[str, str] = {}
     for page in repo._pages:
         if (root / page).is_file():
             content = page_content(root, page)
-            parts.append(content.manifest)  # the page's bytes and what it embeds
             embedded.update(path for path, _ in content.parts)
-        else:
-            parts.append(f"no page {page}")
-    ledgers = root / LEDGER_DIR
-    for ledger in sorted(ledgers.rglob("*")) if ledgers.is_dir() else ():
-        if ledger.is_file():
-            parts.append(f"ledger {ledger.relative_to(root).as_posix()} {_file_digest(ledger)}")
-    digest = hashlib.sha256("\n".join(parts).encode("utf-8", errors="surrogateescape")).hexdigest()
+            ledger = ledger_path(page, repo.docs_dir)
+            # the page's bytes and what it embeds (the approval manifest), and its ledger's bytes
+            own = f"{content.manifest}ledger {ledger} {_file_digest(root / ledger)}"
+            pages[page] = hashlib.sha256(own.encode("utf-8", errors="surrogateescape")).hexdigest()
+    everything = [*shared, *(f"{p} {d}" for p, d in pages.items())]
+    everything += [f"ledger {p.relative_to(root).as_posix()} {_file_digest(p)}" for p in ledger_files]
+    whole = hashlib.sha256("\n".join(everything).encode("utf-8", errors="surrogateescape")).hexdigest()
+    shared_digest = hashlib.sha256("\n".join(shared).encode("utf-8", errors="surrogateescape")).hexdigest()
+    answer = (whole, shared_digest, pages)
     files = tuple(sorted({"editorial.yml", "mkdocs.yml", signers, *embedded}))
     stats = _stats(root, dirs, files)
     if stats is not None:
-        _files.entries(root, "files")[str(root)] = ((files, stats), digest)
+        _files.entries(root, f"files-{_FORMAT}")[str(root)] = ((files, stats), answer)
         _files.dirty = True
-    return digest
+    return answer
 
 
 class _Store:
     def __init__(self, name: str, keep: int) -> None:
         self.name, self.keep = name, keep
+        self.root: Path | None = None
+        self.at: Path | None = None  # where the store of `root` is
         self.path: Path | None = None
         self.data: dict[str, dict[Any, Any]] = {}
         self.dirty = False
         atexit.register(self.save)
 
     def entries(self, root: Path, key: str) -> dict[Any, Any]:
-        dirs = _git_dirs(root)
-        path = dirs[1] / self.name if dirs else None
+        if root != self.root:
+            dirs = _git_dirs(root)
+            self.root, self.at = root, dirs[1] / self.name if dirs else None
+        path = self.at
         if path != self.path:
             self.save()
             self.path, self.data = path, {}
@@ -180,18 +234,40 @@ class _Store:
         self.dirty = False
 
 
-_store = _Store(_FILE, _KEEP)
+_store = _Store(_FILE, 1)
 _verdicts = _Store(_VERDICTS, 2)
 _files = _Store("igm-editorial-files.pickle", 1)
 
 
-def remembered(repo: Repository, key: tuple[str, ...], compute: Callable[[], T]) -> T:
-    """`compute()`, or its answer from an earlier run with the same fingerprint."""
-    digest = fingerprint(repo)  # each time: the files may have changed since this Repository's last question
+def remembered(repo: Repository, key: tuple[str, ...], compute: Callable[[], T], *, shared: bool = False) -> T:
+    """`compute()`, or its answer from an earlier run with the same fingerprint: of the whole repository, or, with
+    `shared`, of what every review reads (the history, the declarations, the signers) but no page's own files."""
+    prints = fingerprint(repo)  # each time: the files may have changed since this Repository's last question
+    digest = None if prints is None else prints.shared if shared else prints.whole
     if digest is None:
         return compute()
-    entries = _store.entries(repo.root, digest)
+    return _answer(repo.root, (digest, *key), compute)
+
+
+def remembered_pages(repo: Repository, key: str, pages: list[str], compute: Callable[[str], T]) -> dict[str, T]:
+    """`{page: compute(page)}`, each remembered under its page's fingerprint (taken once for all of them)."""
+    prints = fingerprint(repo)
+    out = {}
+    for page in pages:
+        digest = prints.page(page) if prints is not None else None
+        if digest is None:
+            out[page] = compute(page)
+        else:
+            out[page] = _answer(repo.root, (digest, key, page), lambda p=page: compute(p))
+    return out
+
+
+def _answer(root: Path, key: tuple, compute: Callable[[], T]) -> T:
+    entries = _store.entries(root, f"answers-{_FORMAT}")
     if key not in entries:
+        if len(entries) > _KEEP:  # a few states of a large site: drop the oldest third
+            for old in list(entries)[: len(entries) // 3]:
+                del entries[old]
         entries[key] = compute()
         _store.dirty = True
     return entries[key]
