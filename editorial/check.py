@@ -21,7 +21,7 @@ from .ledger import ledger_path
 from .navigation import nav_pages
 from .published import Shown, shown, shown_all
 from .repository import PageReview, Repository
-from .review_cache import remembered
+from .review_cache import remembered, remembered_pages
 from .source_check import page_source_problems
 from .who_may_act import QuestionedStep, questioned_steps
 
@@ -156,11 +156,10 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
     reviews: list[PageReview] = []
     reviewed = repo.reviews()
     views = shown_all(repo)
-    # who took each review step is a function of what the reviews are made from: remembered with them
-    questioned = remembered(
-        repo,
-        ("questioned-steps",),
-        lambda: {p: questioned_steps(repo, r) for p, r in reviewed.items() if isinstance(r, PageReview)},
+    # who took each review step is a function of what the page's review is made from: remembered as it is
+    ready = {page: review for page, review in reviewed.items() if isinstance(review, PageReview)}
+    questioned = remembered_pages(
+        repo, "questioned-steps", list(ready), lambda page: questioned_steps(repo, ready[page])
     )
     for page in repo.tracked_pages():
         if not (repo.root / page).is_file():
