@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
-from .history_cache import PATH_HISTORY, memo_git
+from .history_cache import PATH_HISTORY, git_common_dir, memo_git, object_ids
 
 __all__ = ["Trust"]
 
@@ -57,12 +57,7 @@ class Trust:
 
     # --- reading files at a commit -------------------------------------------------------------------------
     def _batch_check(self, names: list[str]) -> list[str | None]:
-        done = _run(self.root, "cat-file", "--batch-check", input="".join(n + "\n" for n in names).encode())
-        out = []
-        for row in done.stdout.decode().splitlines():
-            parts = row.split()
-            out.append(parts[0] if len(parts) == 3 and parts[1] == "blob" else None)
-        return out + [None] * (len(names) - len(out))
+        return object_ids(self.root, names)  # remembered: a full commit id and a path name one object for ever
 
     def pair(self, commit: str) -> tuple[str | None, str | None]:
         if commit not in self._pairs:
@@ -73,8 +68,10 @@ class Trust:
     @cached_property
     def _cache_dir(self) -> Path:
         """Versions of allowed_signers, by blob id, kept in the git directory (git needs a file to read)."""
-        common = _run(self.root, "rev-parse", "--git-common-dir").stdout.decode().strip()
-        path = (self.root / common / "editorial" / "allowed_signers").resolve()
+        common = git_common_dir(self.root)
+        if common is None:
+            common = self.root / _run(self.root, "rev-parse", "--git-common-dir").stdout.decode().strip()
+        path = (common / "editorial" / "allowed_signers").resolve()
         path.mkdir(parents=True, exist_ok=True)
         return path
 

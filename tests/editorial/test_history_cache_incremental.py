@@ -1,0 +1,266 @@
+"""What the history cache remembers across commits gives the answers git gives: after a new commit on top of a
+cached run, after a rewrite (reset, amend), a merge, a change of allowed_signers; and a damaged memo is ignored.
+
+Each `editorial` run here is its own process, as an editor runs it, so what one run leaves in the git dir is what
+the next one reads; IGM_EDITORIAL_NO_CACHE=1 gives git's own answers to compare with.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from editorial import history_cache
+
+from .conftest import ADA, ARTICLE, EDITH, TOM, allowed_signers, public_of
+
+LEDGER = "ledger/articles/cold-agglutinin.jsonl"
+
+
+def _editorial(root, *args: str, cache: bool) -> tuple[int, str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("IGM_EDITORIAL_NO_CACHE", "EDITORIAL_TRUST_ROOT")}
+    if not cache:
+        env["IGM_EDITORIAL_NO_CACHE"] = "1"
+    done = subprocess.run(
+        [sys.executable, "-m", "editorial", "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=False,
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def _same_as_git(root) -> dict[str, tuple[int, str, str]]:
+    """`status` and `check --production`, cached (twice: from git, then from the memo) and uncached, all equal."""
+    seen = {}
+    for command in (("status",), ("check", "--production")):
+        uncached = _editorial(root, *command, cache=False)
+        assert _editorial(root, *command, cache=True) == uncached, command
+        assert _editorial(root, *command, cache=True) == uncached, command
+        seen[command[0]] = uncached
+    return seen
+
+
+def _memo_file(root):
+    return root / ".git" / history_cache._MEMO_FILE
+
+
+def test_new_commits_rewrites_and_merges_give_what_git_gives(repo):
+    root = repo.root
+    repo.approve_article()
+    _same_as_git(root)
+    assert _memo_file(root).is_file()
+
+    # a new commit on top, changing the page only: the article is now changed since its approval
+    repo.append(ARTICLE, "\nA fictional change.\n")
+    repo.commit("article: edited")
+    seen = _same_as_git(root)
+    assert "changed" in seen["status"][1].lower()
+
+    # a new commit that records a ledger event (the page re-submitted)
+    code, out = repo.editorial("submit", ARTICLE)
+    assert code == 0, out
+    submitted = repo.commit("article: submit", "ledger")
+    _same_as_git(root)
+
+    # a rewrite: back to before the submission, and a different commit on top
+    repo.git("reset", "-q", "--hard", f"{submitted}~1")
+    repo.append(ARTICLE, "\nAnother fictional change.\n")
+    repo.commit("article: edited again")
+    _same_as_git(root)
+
+    # an amend of that commit, this time with a ledger event
+    code, out = repo.editorial("submit", ARTICLE)
+    assert code == 0, out
+    repo.git("add", "-A")
+    repo.git("commit", "-q", "-S", "--amend", "-m", "article: edited and submitted")
+    _same_as_git(root)
+
+    # a merge: a review started on a branch, the page edited on main, merged with a merge commit
+    repo.git("checkout", "-q", "-b", "review")
+    code, out = repo.editorial("start-review", ARTICLE, who=ADA)
+    assert code == 0, out
+    repo.commit("article: start-review", "ledger", who=ADA)
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/elsewhere.md", "---\ntitle: Elsewhere\n---\n\nFictional.\n")
+    repo.commit("elsewhere added", who=EDITH)
+    repo.git("merge", "-q", "--no-ff", "review", "-m", "merge review", who=EDITH)
+    _same_as_git(root)
+
+    # a merge that drops the branch's ledger event (-s ours): reported, the same way
+    repo.git("checkout", "-q", "-b", "dropped")
+    code, out = repo.editorial("request-changes", ARTICLE, "--note", "fictional note", who=ADA)
+    assert code == 0, out
+    repo.commit("article: request-changes", "ledger", who=ADA)
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "-s", "ours", "dropped", "-m", "merge dropped, ours", who=EDITH)
+    repo.write("docs/later.md", "---\ntitle: Later\n---\n\nFictional.\n")
+    repo.commit("later added", who=EDITH)
+    seen = _same_as_git(root)
+    assert "merge commit" in seen["status"][1] + seen["check"][1] + seen["check"][2]
+
+
+def test_a_change_of_allowed_signers_in_the_new_commit(repo):
+    root = repo.root
+    repo.approve_article()
+    _same_as_git(root)
+
+    # a signed, governed change: Tom's key removed by Edith
+    repo.write("allowed_signers", allowed_signers("edith", "ada"))
+    repo.commit("allowed_signers: Tom leaves", who=EDITH)
+    _same_as_git(root)
+
+    # an unsigned change adding Tom's key under Ada's name: the chain of trust breaks, in both
+    repo.append("allowed_signers", f"{ADA[1]} {public_of(TOM)}\n")
+    repo.commit("allowed_signers: an extra key", sign=False)
+    seen = _same_as_git(root)
+    assert seen["check"][0] != 0 and "chain of trust" in seen["check"][1] + seen["check"][2]
+
+    # and reverted: the chain holds again
+    repo.git("revert", "--no-edit", "HEAD", who=EDITH)
+    seen = _same_as_git(root)
+    assert seen["check"][0] == 0, seen["check"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"not json at all",
+        b"igm-editorial-memo 2 0000\n{}",  # the digest does not match
+        None,  # a matching digest over the wrong shapes (an answer that is not [code, stdout, stderr])
+        "truncate",
+    ],
+)
+def test_a_damaged_memo_is_ignored(repo, damage):
+    root = repo.root
+    repo.approve_article()
+    uncached = {c: _editorial(root, *c, cache=False) for c in (("status",), ("check", "--production"))}
+    for command, answer in uncached.items():
+        assert _editorial(root, *command, cache=True) == answer
+    memo = _memo_file(root)
+    if damage == "truncate":
+        memo.write_bytes(memo.read_bytes()[: len(memo.read_bytes()) // 2])
+    elif damage is None:
+        import hashlib
+        import json
+
+        body = json.dumps({"answers": {"x": "not a list"}, "paths": {}, "objects": {}}).encode()
+        memo.write_bytes(b"igm-editorial-memo 2 " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    else:
+        memo.write_bytes(damage)
+    assert history_cache._read_memo(memo) == ({}, {}, {})
+    for command, answer in uncached.items():
+        assert _editorial(root, *command, cache=True) == answer
+    assert history_cache._read_memo(memo)[1], "the damaged memo is replaced by a good one"
+
+
+def test_a_remembered_answer_with_a_wrong_head_is_not_replayed_for_another_head(repo):
+    """The paths memo is only reused along commits that cannot change the answer: a memo entry recorded for a
+    commit that is not an ancestor (here: planted for a commit of another branch) is asked of git again."""
+    root = repo.root
+    args = (*history_cache.PATH_HISTORY, "HEAD", "--", LEDGER)
+    repo.approve_article()
+    first = history_cache.memo_git(root, args)
+    assert first.stdout == _git(root, *args)
+    repo.git("checkout", "-q", "-b", "other")
+    repo.write("docs/other.md", "x\n")
+    other = repo.commit("other")
+    repo.git("checkout", "-q", "main")
+    repo.git("reset", "-q", "--hard", "HEAD~1")  # the approval is gone on main
+    history_cache._memo.paths["\0".join(args[len(history_cache.PATH_HISTORY) + 2 :])] = [other, first.stdout]
+    assert history_cache.memo_git(root, args).stdout == _git(root, *args) != first.stdout
+
+
+def _git(root, *args: str) -> str:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=True).stdout
+
+
+def _cached(root, *args: str) -> str:
+    done = history_cache._cached_git(root, *args, check=False)
+    return done.stdout
+
+
+def test_path_history_follows_every_commit_in_process(repo):
+    """memo_git's PATH_HISTORY answer equals git's after each kind of new commit, for paths touched and not."""
+    root = repo.root
+    paths = [LEDGER, "ledger", "editorial.yml", "allowed_signers", "docs/articles", "ledger/calculators/demo.jsonl"]
+
+    def check() -> None:
+        for path in paths:
+            args = (*history_cache.PATH_HISTORY, "HEAD", "--", path)
+            assert history_cache.memo_git(root, args).stdout == _git(root, *args), path
+        assert history_cache.memo_git(
+            root, (*history_cache.PATH_HISTORY, "HEAD", "--", "editorial.yml", "allowed_signers")
+        ).stdout == _git(root, *history_cache.PATH_HISTORY, "HEAD", "--", "editorial.yml", "allowed_signers")
+
+    check()
+    repo.approve_article()
+    check()
+    repo.write("docs/x.md", "x\n")
+    repo.commit("x")
+    check()
+    repo.git("checkout", "-q", "-b", "side")
+    repo.append(LEDGER, '{"event": "fictional"}\n')
+    repo.commit("side ledger", who=ADA)
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/y.md", "y\n")
+    repo.commit("y")
+    check()
+    repo.git("merge", "-q", "--no-ff", "side", "-m", "merge side", who=EDITH)
+    check()
+    repo.write("docs/z.md", "z\n")
+    repo.commit("z")
+    check()
+    repo.git("reset", "-q", "--hard", "HEAD~3")
+    check()
+    repo.git("commit", "-q", "--amend", "-S", "-m", "amended")
+    check()
+
+
+def test_the_index_knows_which_parent_a_merge_differs_from(repo):
+    """`git log -m` prints no record for a parent a merge does not differ from; a `merge -s ours` differs only from
+    its second parent. Path logs replayed from the index must follow the first parent there, as git does."""
+    root = repo.root
+    repo.git("checkout", "-q", "-b", "ours")
+    repo.write("docs/dropped.md", "dropped\n")
+    repo.commit("dropped on a branch")
+    repo.git("checkout", "-q", "main")
+    repo.git("merge", "-q", "-s", "ours", "ours", "-m", "merge -s ours", who=EDITH)
+    repo.write("docs/ünïcode name.md", "é\n")  # a path git would quote without -z
+    repo.commit("unicode")
+    for spec in ("docs/dropped.md", "docs", "docs/ünïcode name.md"):
+        for options in (("log", "--format=%H"), ("log", "--reverse", "--topo-order", "--format=%H")):
+            assert _cached(root, *options, "--", spec) == _git(root, *options, "--", spec), (options, spec)
+    head = _git(root, "rev-parse", "HEAD").strip()
+    for spec in (f"{head}:docs/dropped.md", f"{head}:docs/ünïcode name.md", f"{head}~1:docs/dropped.md"):
+        real = subprocess.run(["git", "-C", str(root), "show", spec], capture_output=True, text=True)
+        assert (_cached(root, "show", spec), history_cache._cached_git(root, "show", spec, check=False).returncode) == (
+            real.stdout,
+            real.returncode,
+        ), spec
+
+
+def test_object_ids_are_remembered_only_for_commit_ids(repo):
+    root = repo.root
+    head = _git(root, "rev-parse", "HEAD").strip()
+    names = [f"{head}:editorial.yml", f"{head}:nothing", "HEAD:editorial.yml"]
+    real = [
+        row.split()[0] if row.split()[1:2] == ["blob"] else None
+        for row in subprocess.run(
+            ["git", "-C", str(root), "cat-file", "--batch-check"],
+            input="".join(n + "\n" for n in names),
+            capture_output=True,
+            text=True,
+        ).stdout.splitlines()
+    ]
+    assert history_cache.object_ids(root, names) == real
+    assert f"{head}:editorial.yml" in history_cache._memo.objects
+    assert "HEAD:editorial.yml" not in history_cache._memo.objects
+    repo.write("editorial.yml", "reviewers: []\n")
+    repo.commit("declarations emptied", who=EDITH)
+    assert history_cache.object_ids(root, ["HEAD:editorial.yml"]) != [real[2]]
