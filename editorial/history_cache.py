@@ -36,7 +36,16 @@ from pathlib import Path
 
 from . import gitrepo
 
-__all__ = ["PATH_HISTORY", "cat_file", "enable", "git_common_dir", "last_changed", "memo_git", "object_ids"]
+__all__ = [
+    "PATH_HISTORY",
+    "cat_file",
+    "enable",
+    "git_common_dir",
+    "known_commits",
+    "last_changed",
+    "memo_git",
+    "object_ids",
+]
 
 #: `git log` of every commit that touched some paths, oldest first, each as "commit|parents": the one query the
 #: ledger history and the chain of trust both replay (append the revision, "--" and the paths).
@@ -175,19 +184,57 @@ class _History:
             sha = same[0]
         return shown
 
-    def linear_since(self, base: str) -> list[str] | None:
-        """The commits from HEAD down to `base` (excluded) when each has exactly one parent; None otherwise."""
+    def linear_since(self, base: str | None) -> list[str] | None:
+        """The commits from HEAD down to `base` (excluded), or down to the root (included) when `base` is None,
+        when none of them is a merge; None otherwise."""
         if base not in self._chains:
-            chain, sha = [], self.head
+            chain: list[str] | None = []
+            sha = self.head
             while sha != base:
-                commit = self.commits.get(sha)
-                if commit is None or len(commit.parents) != 1:
+                commit = self.commits.get(sha) if sha else None
+                if commit is None or len(commit.parents) > 1 or (base is not None and not commit.parents):
                     chain = None
                     break
                 chain.append(sha)
-                sha = commit.parents[0]
+                sha = commit.parents[0] if commit.parents else None
             self._chains[base] = chain
         return self._chains[base]
+
+    def path_history_since(self, specs: tuple[str, ...], base: str | None, answer: str) -> str | None:
+        """`PATH_HISTORY HEAD -- SPECS` from git's `answer` at `base` (None: the empty answer below the root), when
+        every commit since is a one-parent commit; None when that cannot be known exactly.
+
+        git lists the commits of the whole graph in topological order and shows those that changed the paths (and
+        every merge), each with its parents rewritten to the nearest shown ancestor. Commits above `base` with one
+        parent each are walked first: those that changed the paths are added after the old answer, oldest first, each
+        naming the one shown before it; the old answer itself is what git gave at `base`."""
+        chain = self.linear_since(base)
+        if chain is None:
+            return None
+        touched = [sha for sha in reversed(chain) if any(spec in self.commits[sha].changed[0] for spec in specs)]
+        if not touched:
+            return answer
+        below = "" if base is None else self._shown_at_or_below(base, specs)
+        if below is None:
+            return None
+        lines = []
+        for sha in touched:
+            lines.append(f"{sha}|{below}\n")
+            below = sha
+        return answer + "".join(lines)
+
+    def _shown_at_or_below(self, sha: str, specs: tuple[str, ...]) -> str | None:
+        """The commit git rewrites a parent `sha` to: the nearest along one-parent commits that changed the paths
+        ("" when none down to the root); None when a merge is met (left to git)."""
+        while True:
+            commit = self.commits.get(sha)
+            if commit is None or len(commit.parents) > 1:
+                return None
+            if any(spec in commit.changed[0] for spec in specs):
+                return sha
+            if not commit.parents:
+                return ""
+            sha = commit.parents[0]
 
     # --- file versions ---------------------------------------------------------------------------------------
     def _resolve(self, spec: str) -> str | None:
@@ -503,12 +550,12 @@ def _cache_on() -> bool:
 
 
 def _path_history(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProcess[str] | None:
-    """`PATH_HISTORY HEAD -- SPECS`, as git gave it at an earlier HEAD when nothing since can have changed it.
+    """`PATH_HISTORY HEAD -- SPECS` without asking git when its answer follows from what it answered before.
 
-    git lists the commits in the topological order of the whole graph and shows those that changed the paths (and
-    every merge). When HEAD has moved on from the HEAD of the remembered answer by commits that each have one
-    parent and none of which changed these paths, git walks those commits first, shows none of them, and from the
-    old HEAD on walks exactly as before: the answer is the same. Otherwise git is asked (once; the answer is kept).
+    Kept per SPECS with the HEAD it is for. When HEAD has since moved on by commits with one parent each, git's
+    answer is the old one plus those of them that changed the paths (`_History.path_history_since`); in a history
+    without merges it follows from the index alone. After anything else (a merge on top, a rewrite whose new
+    commits sit on a merge) git is asked, and its answer kept.
     """
     count = len(PATH_HISTORY)
     if args[:count] != PATH_HISTORY or args[count : count + 2] != ("HEAD", "--"):
@@ -519,13 +566,14 @@ def _path_history(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProc
         return None
     key = "\0".join(args[count + 2 :])
     remembered = _memo.paths.get(key)
-    if remembered is not None:
-        chain = history.linear_since(remembered[0])
-        if chain is not None and not any(spec in history.commits[sha].changed[0] for sha in chain for spec in specs):
-            if remembered[0] != history.head:
-                _memo.paths[key] = [history.head, remembered[1]]
-                _memo.dirty = True
-            return _done(args, remembered[1])
+    found = None if remembered is None else history.path_history_since(specs, remembered[0], remembered[1])
+    if found is None:
+        found = history.path_history_since(specs, None, "")  # a history without merges: from the root
+    if found is not None:
+        if remembered != [history.head, found]:
+            _memo.paths[key] = [history.head, found]
+            _memo.dirty = True
+        return _done(args, found)
     done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
     stdout = done.stdout.decode("utf-8", errors="surrogateescape")
     stderr = done.stderr.decode("utf-8", errors="surrogateescape")
@@ -567,6 +615,12 @@ def cat_file(root: Path, specs: list[str]) -> dict[str, tuple[bytes, bytes] | No
     if history is None:
         return cat_file_batch(root, list(dict.fromkeys(specs)))
     return history.objects(list(dict.fromkeys(specs)), prefetch=True)
+
+
+def known_commits(root: Path) -> list[str]:
+    """Every commit HEAD reaches, when the cache is on (to ask about them all in one process); else none."""
+    history = _history(root) if _cache_on() else None
+    return [] if history is None else list(history.commits)
 
 
 def object_ids(root: Path, specs: list[str]) -> list[str | None]:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
-from .history_cache import PATH_HISTORY, git_common_dir, memo_git, object_ids
+from .history_cache import PATH_HISTORY, git_common_dir, known_commits, memo_git, object_ids
 
 __all__ = ["Trust"]
 
@@ -61,8 +61,12 @@ class Trust:
 
     def pair(self, commit: str) -> tuple[str | None, str | None]:
         if commit not in self._pairs:
-            first, second = self._batch_check([f"{commit}:{DECLARATIONS_FILE}", f"{commit}:{self.signers_name}"])
-            self._pairs[commit] = (first, second)
+            # with every other commit of the history, in the same `git cat-file --batch-check` (or the memo)
+            commits = [commit, *(c for c in known_commits(self.root) if c not in self._pairs and c != commit)]
+            files = (DECLARATIONS_FILE, self.signers_name)
+            blobs = self._batch_check([f"{c}:{f}" for c in commits for f in files])
+            for index, each in enumerate(commits):
+                self._pairs[each] = (blobs[2 * index], blobs[2 * index + 1])
         return self._pairs[commit]
 
     @cached_property

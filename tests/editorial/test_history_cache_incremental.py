@@ -191,6 +191,12 @@ def test_path_history_follows_every_commit_in_process(repo):
     paths = [LEDGER, "ledger", "editorial.yml", "allowed_signers", "docs/articles", "ledger/calculators/demo.jsonl"]
 
     def check() -> None:
+        for remembered in (True, False):  # from the memo, and from the index alone (as a first run would)
+            if not remembered:
+                history_cache._memo.paths.clear()
+            same_paths()
+
+    def same_paths() -> None:
         for path in paths:
             args = (*history_cache.PATH_HISTORY, "HEAD", "--", path)
             assert history_cache.memo_git(root, args).stdout == _git(root, *args), path
@@ -219,6 +225,11 @@ def test_path_history_follows_every_commit_in_process(repo):
     repo.git("reset", "-q", "--hard", "HEAD~3")
     check()
     repo.git("commit", "-q", "--amend", "-S", "-m", "amended")
+    check()
+    repo.git("merge", "-q", "--no-ff", "side", "-m", "merge side again", who=EDITH)
+    check()
+    repo.append(LEDGER, '{"event": "fictional, after the merge"}\n')  # touched on top of a merge: git answers
+    repo.commit("after the merge")
     check()
 
 
