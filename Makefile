@@ -39,11 +39,10 @@ chromium:
 	fi
 
 # Production: the editorial gate first, then the strict build, then an independent check of the built site
-# against the ledger, so no build (with or without our plugin) can publish an approval nobody recorded.
+# against the ledger, so no build (with or without our plugin) can publish an approval nobody recorded. The three
+# steps run in one process (`editorial build`), so the interpreter and the editorial state are loaded once.
 build: install
-	$(VENV)/bin/editorial check --production
-	$(PY) -m mkdocs build --strict
-	$(VENV)/bin/editorial check-site site/
+	$(VENV)/bin/editorial build
 
 # Preview: the same strict build without the production gate, so an editor can look at a page whose
 # approval their edit has just made stale; IGM_PREVIEW=1 also builds drafts, under a DRAFT banner.

@@ -7,6 +7,8 @@ the caution and `noindex` on every page that is not approved, and the disclaimer
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 from pathlib import Path, PurePosixPath
 
@@ -14,9 +16,10 @@ import yaml
 
 from .errors import EditorialError
 from .policy import LABELS
-from .published import shown
+from .published import shown_all
 from .reader_view import ReaderView, read_page
 from .repository import Repository, _Loader
+from .review_cache import verdict
 
 __all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
 
@@ -101,41 +104,49 @@ def check_site(repo: Repository, site: Path) -> list[str]:
     publish = _publish_policy(repo.root)
     problems: list[str] = []
     expected: dict[str, tuple[str, str | None, str]] = {}
-    for page in repo.tracked_pages():
-        if not (repo.root / page).is_file():
-            continue
-        review = repo.review(page)
-        view = shown(repo, review)  # a page may be built from its last approved version (the `stale` policy)
+    views = shown_all(repo)  # a page may be built from its last approved version (the `stale` policy)
+    for page, review in repo.reviews().items():
+        if isinstance(review, EditorialError):
+            raise review
+        view = views[page]
         for built in _built_pages(page, repo.docs_dir):
             expected[built] = (page, view.status, view.content_hash)
     for html in sorted(site.rglob("*.html")):
         built = html.relative_to(site).as_posix()
-        claims = _Claims()
-        text = html.read_text(encoding="utf-8", errors="replace")
-        claims.feed(text)
-        claims.close()
-        page, status, current = expected.get(built, (None, None, ""))
-        if page is None:
-            if claims.claims_approval() or claims.stamps:
-                named = claims.stamps[0].get("page", "?") if claims.stamps else "?"
-                problems.append(f"{built}: claims a review status (page {named}) without a matching ledger entry.")
-            continue
-        if status == "draft" or status not in publish:
-            problems.append(f"{page}: built as {built} although its status {status} is not published by the policy.")
-            continue
-        if not claims.stamps:
+        source = html.read_bytes()
+        expectation = expected.get(built, (None, None, ""))
+        # The verdict on the same bytes against the same expectation is the same: read each version of a page once.
+        key = ("site-page", hashlib.sha256(source).hexdigest(), built, expectation, publish)
+        problems += verdict(repo.root, key, functools.partial(_page_problems, built, source, expectation, publish))
+    return problems
+
+
+def _page_problems(built: str, source: bytes, expected: tuple[str | None, str | None, str], publish) -> list[str]:
+    problems: list[str] = []
+    page, status, current = expected
+    if page is not None and (status == "draft" or status not in publish):
+        return [f"{page}: built as {built} although its status {status} is not published by the policy."]
+    claims = _Claims()
+    claims.feed(source.decode("utf-8", errors="replace"))
+    claims.close()
+    if page is None:
+        if claims.claims_approval() or claims.stamps:
+            named = claims.stamps[0].get("page", "?") if claims.stamps else "?"
+            problems.append(f"{built}: claims a review status (page {named}) without a matching ledger entry.")
+        return problems
+    if not claims.stamps:
+        problems.append(
+            f'{page}: {built} carries no <meta name="{STAMP}"> stamp; was it built without the igm-guide plugin?'
+        )
+    for found in claims.stamps:
+        if found.get("page") != page or found.get("state") != status or found.get("hash") != current:
             problems.append(
-                f'{page}: {built} carries no <meta name="{STAMP}"> stamp; was it built without the igm-guide plugin?'
+                f"{page}: {built} is stamped {found.get('state')} {found.get('hash')}, but the ledger and the "
+                f"content give {status} {current}."
             )
-        for found in claims.stamps:
-            if found.get("page") != page or found.get("state") != status or found.get("hash") != current:
-                problems.append(
-                    f"{page}: {built} is stamped {found.get('state')} {found.get('hash')}, but the ledger and the "
-                    f"content give {status} {current}."
-                )
-        if claims.claims_approval() and status != "approved":
-            problems.append(f"{page}: {built} claims approval without a matching ledger entry (ledger: {status}).")
-        problems += [f"{page}: {built} {problem}" for problem in reader_problems(claims, status)]
+    if claims.claims_approval() and status != "approved":
+        problems.append(f"{page}: {built} claims approval without a matching ledger entry (ledger: {status}).")
+    problems += [f"{page}: {built} {problem}" for problem in reader_problems(claims, status)]
     return problems
 
 

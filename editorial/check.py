@@ -10,12 +10,14 @@ for.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from .errors import EditorialError
 from .ledger import ledger_path
 from .navigation import nav_pages
+from .published import Shown, shown, shown_all
 from .repository import PageReview, Repository
+from .review_cache import remembered
 from .source_check import page_source_problems
 
 __all__ = ["Violation", "check_repository"]
@@ -31,7 +33,9 @@ class Violation:
         return f"{'error' if self.error else 'warning'}: {self.page}: {self.message}"
 
 
-def _page_violations(repo: Repository, review: PageReview, production: bool) -> Iterator[Violation]:
+def _page_violations(
+    repo: Repository, review: PageReview, production: bool, views: Mapping[str, Shown]
+) -> Iterator[Violation]:
     page, rel = review.page, review.ledger
     for problem in review.problems:
         yield Violation(page, f"malformed ledger: {problem}")
@@ -63,10 +67,8 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
     for note in review.notes:
         yield Violation(page, note, error=False)
     if review.changed_since_approval:
-        from .published import shown as published
-
-        view = published(repo, review)
-        shown = (
+        view = views.get(page) or shown(repo, review)
+        seen = (
             "readers see the last approved version with 'a revision is under review'"
             if view.version is not None
             else f"readers see the new text as Under Review, with the caution ({view.reason})"
@@ -74,7 +76,7 @@ def _page_violations(repo: Repository, review: PageReview, production: bool) -> 
         yield Violation(
             page,
             f"approval hash stale: {rel} field 'content_hash' approved {review.approval_hash}, but the page and what "
-            f"it embeds now hash to {review.current_hash} (changed since approval; {shown}). "
+            f"it embeds now hash to {review.current_hash} (changed since approval; {seen}). "
             f"`editorial diff {page}` shows the change; submit it for review.",
             error=False,
         )
@@ -116,7 +118,9 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
     if production and not repo.git:
         violations.append(Violation(str(repo.root), "not a git repository: approvals cannot be verified."))
     if repo.git and repo.signatures_checked:
-        violations += [Violation("editorial.yml", problem) for problem in repo.trust.problems()]
+        # the chain of trust is a function of the history and the declarations, as the reviews are (review_cache)
+        problems = remembered(repo, ("trust-problems",), lambda: list(repo.trust.problems()), shared=True)
+        violations += [Violation("editorial.yml", problem) for problem in problems]
     for page in repo.uncontrolled_pages():
         rel = ledger_path(page, repo.docs_dir)
         gone = repo.history(rel) if repo.git else None
@@ -137,6 +141,8 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
             )
         )
     reviews: list[PageReview] = []
+    reviewed = repo.reviews()
+    views = shown_all(repo)
     for page in repo.tracked_pages():
         if not (repo.root / page).is_file():
             violations.append(
@@ -145,13 +151,12 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
                 )
             )
             continue
-        try:
-            review = repo.review(page)
-        except EditorialError as exc:
-            violations.append(Violation(page, str(exc)))
+        review = reviewed[page]
+        if isinstance(review, EditorialError):
+            violations.append(Violation(page, str(review)))
             continue
         reviews.append(review)
-        violations.extend(_page_violations(repo, review, production))
+        violations.extend(_page_violations(repo, review, production, views))
     violations.extend(_nav_violations(repo, reviews))
     violations.extend(_source_violations(repo))
     return violations

@@ -36,7 +36,11 @@ def _print(outcome: service.Outcome) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    rows = [repo.review(page) for page in repo.tracked_pages() if (repo.root / page).is_file()]
+    rows = []
+    for review in repo.reviews().values():
+        if isinstance(review, EditorialError):
+            raise review
+        rows.append(review)
     malformed = [review for review in rows if review.problems]
     if args.json:
         print(json.dumps([_status_dict(review) for review in rows], indent=2))
@@ -201,6 +205,13 @@ def cmd_check_site(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    repo = _repo(args, strict=True)
+    return build(repo, Path(args.site_dir).resolve() if args.site_dir else repo.root / "site", quiet=args.quiet)
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .desk import run
 
@@ -285,6 +296,12 @@ def _parser() -> argparse.ArgumentParser:
     site = sub.add_parser("check-site", help="check a built site against the ledger")
     site.add_argument("site")
     site.set_defaults(func=cmd_check_site)
+    build = sub.add_parser(
+        "build", help="the production site: check --production, mkdocs build --strict, check-site (make build)"
+    )
+    build.add_argument("--site-dir", help="where to write the site (default: site/ beside mkdocs.yml)")
+    build.add_argument("-q", "--quiet", action="store_true", help="only errors, and one line per step")
+    build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="the editors' desk: a local web app on 127.0.0.1 acting as your git identity")
     serve.add_argument("--port", type=int, default=8765, help="the desk's port (0: any free port)")
     serve.add_argument("--preview-port", type=int, default=0, help="the preview's port (default: any free port)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 from pathlib import Path, PurePosixPath
@@ -90,6 +91,7 @@ class Entry:
 _ATTRIBUTE = {"from": "from_page"}
 
 
+@functools.lru_cache(maxsize=16384)  # asked for every page by every check; a pure function of two strings
 def ledger_path(page: str, docs_dir: str = "docs") -> str:
     """The ledger file of `page` (relative to the repository), e.g. ledger/articles/x.jsonl."""
     rel = PurePosixPath(page).relative_to(docs_dir)

@@ -14,7 +14,7 @@ import dataclasses
 from .repository import PageReview, Repository
 from .versions import Version, find_version
 
-__all__ = ["Shown", "shown"]
+__all__ = ["Shown", "shown", "shown_all"]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,3 +50,11 @@ def shown(repo: Repository, review: PageReview) -> Shown:
         why = f"what it embeds changed since ({', '.join(changed[:3])}{'…' if len(changed) > 3 else ''})"
         return Shown(review.status, review.current_hash, None, False, why)
     return Shown("approved", approved, version, True)
+
+
+def shown_all(repo: Repository) -> dict[str, Shown]:
+    """`shown` for every page `repo.reviews()` could review, each remembered with its review (`review_cache`)."""
+    from .review_cache import remembered_pages
+
+    reviews = {page: review for page, review in repo.reviews().items() if isinstance(review, PageReview)}
+    return remembered_pages(repo, "shown", list(reviews), lambda page: shown(repo, reviews[page]))

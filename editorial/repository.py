@@ -299,6 +299,20 @@ class Repository:
     def _as_displayed(self, entry: Entry) -> Reviewer:
         return _snapshot(entry, self.declarations.reviewers.get(entry.reviewer or ""))
 
+    def reviews(self) -> dict[str, PageReview | EditorialError]:
+        """Every tracked page that exists: its review, or why it could not be made; remembered across runs while
+        nothing it is made from changes (`review_cache`)."""
+        from .review_cache import remembered_pages
+
+        def review(page: str) -> PageReview | EditorialError:
+            try:
+                return self.review(page)
+            except EditorialError as exc:
+                return exc
+
+        pages = [page for page in self.tracked_pages() if (self.root / page).is_file()]
+        return remembered_pages(self, "review", pages, review)
+
     def review(self, name: str) -> PageReview:
         page = self.page_path(name)
         path = self.root / page

@@ -6,19 +6,28 @@ restate the ledger (`front_matter.VESTIGIAL`), which would be a second, hand-typ
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from .errors import EditorialError
 from .front_matter import VESTIGIAL, parse_front_matter
 from .raw_html import refuse_raw_html
+from .review_cache import verdict
 
 __all__ = ["page_source_problems"]
 
 
 def page_source_problems(root: Path, page: str) -> list[tuple[int | None, str]]:
     """(line, what and the fix), in line order; a page that cannot be read gives one problem with no line."""
+    data = (root / page).read_bytes()
+    # `editorial check` and the plugin both ask, at every build: the same bytes give the same answer.
+    key = ("page-source", page, hashlib.sha256(data).hexdigest())
+    return list(verdict(root, key, lambda: _problems(page, data)))
+
+
+def _problems(page: str, data: bytes) -> list[tuple[int | None, str]]:
     try:
-        source = (root / page).read_text(encoding="utf-8")
+        source = data.decode("utf-8")
         front = parse_front_matter(source, page)
     except UnicodeDecodeError as exc:
         return [(None, f"not valid UTF-8 ({exc.reason} at byte {exc.start}).")]

@@ -128,6 +128,7 @@ def _parsed_bodies(page_html: str) -> list[str]:
     return parser.bodies
 
 
+@cache  # the theme's few scripts repeat on every page
 def _known(body: str) -> bool:
     return any(known.fullmatch(body) for known in _known_scripts())
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
@@ -21,7 +22,7 @@ from .front_matter import escape_front_matter
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
 from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
-from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, Runtime
+from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
 from .search_index import add_alternate_spellings
 from .stale import StaleView
 
@@ -87,6 +88,17 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         for size, path in ICONS.items():
             files.append(File.generated(config, path, content=icon_png(size)))
         return files
+
+    def on_env(self, env, config, files):
+        # Material's templates and ours are compiled to Python at every build, about a tenth of it. Jinja keeps the
+        # compiled code keyed by template name and source checksum, so a changed template is compiled again.
+        cache = ROOT / ".cache" / "jinja"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+            env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+        except OSError:
+            pass  # a read-only checkout compiles every time
+        return env
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         src = page.file.src_uri

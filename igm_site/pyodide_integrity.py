@@ -22,7 +22,7 @@ import tarfile
 from collections.abc import Iterable
 from pathlib import Path
 
-__all__ = ["PyodideIntegrityError", "locked_integrity", "verify_pyodide_core"]
+__all__ = ["PyodideIntegrityError", "file_sha256", "locked_integrity", "verify_pyodide_core"]
 
 PACKAGE = "node_modules/pyodide"
 
@@ -82,6 +82,18 @@ def _locked_digests(version: str, integrity: str, names: Iterable[str], cache_di
     return digests
 
 
+_hashed: dict[tuple, bytes] = {}
+
+
+def file_sha256(path: Path) -> bytes:
+    """The file's sha256, read once per process for the same file (same inode, size and mtime)."""
+    info = path.stat()
+    key = (str(path.resolve()), info.st_ino, info.st_size, info.st_mtime_ns)
+    if key not in _hashed:
+        _hashed[key] = hashlib.sha256(path.read_bytes()).digest()
+    return _hashed[key]
+
+
 def verify_pyodide_core(pyodide_dir: Path, names: Iterable[str], lock_file: Path, cache_dir: Path) -> str:
     """Check every core file against the locked tarball; return the locked version."""
     names = tuple(names)
@@ -91,7 +103,7 @@ def verify_pyodide_core(pyodide_dir: Path, names: Iterable[str], lock_file: Path
         raise PyodideIntegrityError(f"{pyodide_dir}: pyodide {installed} installed, {version} locked; run `npm ci`.")
     expected = _locked_digests(version, integrity, names, cache_dir)
     for name in names:
-        if hashlib.sha256((pyodide_dir / name).read_bytes()).hexdigest() != expected[name]:
+        if file_sha256(pyodide_dir / name).hex() != expected[name]:
             raise PyodideIntegrityError(
                 f"{pyodide_dir / name}: differs from the pyodide {version} tarball pinned in package-lock.json "
                 "(changed after `npm ci`?); run `npm ci` to restore it."

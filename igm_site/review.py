@@ -23,6 +23,8 @@ from editorial import (
     stamp,
 )
 from editorial.history_cache import last_changed
+from editorial.published import Shown, shown, shown_all
+from editorial.review_cache import remembered
 
 __all__ = [
     "GENERATED_PAGES",
@@ -140,8 +142,11 @@ class EditorialSite:
     def __init__(self, root: Path, publish: Sequence[str]) -> None:
         try:
             self.repo = Repository(root)
-            pages = [p for p in self.repo.tracked_pages() if (self.repo.root / p).is_file()]
-            self.reviews = {p: self.repo.review(p) for p in pages}
+            self.reviews = {}
+            for page, review in self.repo.reviews().items():
+                if isinstance(review, EditorialError):
+                    raise review
+                self.reviews[page] = review
         except EditorialError as exc:
             raise ReviewError(str(exc)) from None
         # A page whose ledger is broken shows as Under Review (its approvals count for nothing); only the production
@@ -149,7 +154,19 @@ class EditorialSite:
         self.publish = tuple(publish)
         prefix = self.repo.docs_dir + "/"
         self.by_src = {page.removeprefix(prefix): review for page, review in self.reviews.items()}
-        self.changed = last_changed(self.repo.root, self.repo.today)
+        # git's date of each page's last change: remembered with the reviews (same HEAD, same bytes, same day).
+        self.changed = remembered(
+            self.repo,
+            ("last-changed",),
+            lambda: {p: d for p, d in last_changed(self.repo.root, self.repo.today).items() if p in self.reviews},
+        )
+        self._shown: dict[str, Shown] | None = None
+
+    def shown(self, review: PageReview) -> Shown:
+        """What readers are shown of a reviewed page (the `stale` policy), for every page at once and remembered."""
+        if self._shown is None:
+            self._shown = shown_all(self.repo)
+        return self._shown.get(review.page) or shown(self.repo, review)
 
     def find_approval(self, src_uri: str) -> Mapping[str, Any] | None:
         review = self.by_src.get(src_uri)

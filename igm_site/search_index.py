@@ -10,6 +10,7 @@ page and sees it as written.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -46,12 +47,17 @@ def alternate_spellings(text: str) -> list[str]:
     words = {w.lower() for w in WORD.findall(TAG.sub(" ", text))}
     found: set[str] = set()
     for word in words:
-        folded = _fold(word)
-        forms = {folded, *(WORD.findall(folded))}
-        for form in list(forms):
-            forms.update(pattern.sub(typed, form) for pattern, typed in MISSPELLINGS if pattern.search(form))
-        found.update(f for f in forms if f and f.isascii())
+        found.update(_forms(word))
     return sorted(found - words)
+
+
+@functools.lru_cache(maxsize=65536)  # a site repeats its words from section to section
+def _forms(word: str) -> frozenset[str]:
+    folded = _fold(word)
+    forms = {folded, *(WORD.findall(folded))}
+    for form in list(forms):
+        forms.update(pattern.sub(typed, form) for pattern, typed in MISSPELLINGS if pattern.search(form))
+    return frozenset(f for f in forms if f and f.isascii())
 
 
 def add_alternate_spellings(site_dir: Path) -> None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.utils.meta import get_data
 
-from editorial.published import Shown, shown
+from editorial.published import Shown
 
 __all__ = ["StaleView", "preview_enabled"]
 
@@ -54,7 +54,7 @@ class StaleView:
             record.update(status="submitted", draft=True, reviewers=[], last_reviewed=None, next_review_due=None)
             self.records[src] = record
             return markdown
-        view = shown(self.editorial.repo, review)
+        view = self.editorial.shown(review)
         self.shown[src] = view
         record = self.editorial.record(review)
         earlier = review.earlier_approval

@@ -15,6 +15,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .pyodide_integrity import file_sha256
+
 __all__ = ["PLAN", "precompiled_stdlib", "precompiled_zip"]
 
 SCRIPT = Path(__file__).with_name("precompile_zip.mjs")
@@ -107,14 +109,13 @@ def _precompile(pyodide_dir: Path, source: str, target: Path, plan: dict) -> Pat
 
 
 def _core_digest(pyodide_dir: Path) -> bytes:
-    return (pyodide_dir / "pyodide.asm.wasm").read_bytes() + SCRIPT.read_bytes()
+    # file_sha256: the integrity check has just hashed the same core files in this process
+    return file_sha256(pyodide_dir / "pyodide.asm.wasm") + hashlib.sha256(SCRIPT.read_bytes()).digest()
 
 
 def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
     """Path of the precompiled stdlib zip for this core, building it with Node if not cached."""
-    key = _digest(
-        (pyodide_dir / "python_stdlib.zip").read_bytes(), _core_digest(pyodide_dir), json.dumps(PLAN).encode()
-    )
+    key = _digest(file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(PLAN).encode())
     return _precompile(pyodide_dir, "stdlib", cache_dir / f"python_stdlib.{key}.zip", PLAN)
 
 
