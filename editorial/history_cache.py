@@ -399,11 +399,15 @@ def _history(root: Path) -> _History | None:
         return None
     key = (str(root), head)
     if key not in _histories:
-        _histories.clear()  # one HEAD at a time: a commit makes the last one useless
+        # one HEAD at a time; what a commit id and a path name never changes, so the versions read stay
+        earlier = [h for (r, _), h in _histories.items() if r == str(root)]
+        _histories.clear()
         try:
             _histories[key] = _History(root, head)
         except _Unindexable:
             return None
+        for history in earlier:
+            _histories[key]._objects.update((s, o) for s, o in history._objects.items() if _is_oid(s.partition(":")[0]))
     return _histories[key]
 
 
@@ -433,6 +437,8 @@ def _memo_key(root: Path, args: tuple[str, ...]) -> str | None:
             value = "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
         config.append(f"{name}={value}")
         rest = rest[2:]
+    if rest[:3] == ["ls-tree", "-r", "-z"] and len(rest) == 4 and _is_oid(rest[3]):
+        return "\0".join([*config, *rest])  # a commit's (or a tree's) listing never changes
     if not rest or rest[0] not in ("log", "rev-list", "verify-commit"):
         return None
     revisions = rest[1 : rest.index("--")] if "--" in rest else rest[1:]
