@@ -75,6 +75,169 @@ def _is_oid(text: str) -> bool:
 
 #: One record per commit and parent: \x01 starts it (never in a commit id, a date or an e-mail), NUL ends each field.
 _INDEX_FORMAT = "--format=%x01%H%x00%P%x00%T%x00%ae%x00%aI"
+_INDEX_LOG = ("log", "-z", "-m", "--name-only", "--no-renames", "--no-show-signature", _INDEX_FORMAT)
+
+
+#: A commit as the index keeps it: [parents, tree, author e-mail, author date, for each parent the changed files].
+_Entry = list
+
+
+def _read_log(root: Path, revisions: list[str]) -> dict[str, _Entry]:
+    """`git log -z -m --name-only` of REVISIONS, each commit with the files it changed against each parent."""
+    # -z: paths as they are (no quoting of unusual names); --no-show-signature: log.showSignature would mix gpg's
+    # words into the records.
+    log = subprocess.run(
+        ["git", "-C", str(root), *_INDEX_LOG, *revisions, "--"],
+        capture_output=True,
+        check=False,
+    )
+    if log.returncode != 0:
+        raise _Unindexable(log.stderr.decode(errors="replace"))
+    entries: dict[str, _Entry] = {}
+    for chunk in log.stdout.decode("utf-8", errors="surrogateescape").split("\x01")[1:]:
+        fields = chunk.split("\0")
+        if len(fields) < 6:
+            raise _Unindexable("a record without its fields")
+        sha, parents, tree, email, date, *names = fields
+        if not (_is_oid(sha) and _is_oid(tree) and all(_is_oid(p) for p in parents.split())):
+            raise _Unindexable("a record that is not a commit")
+        if names and names[0].startswith("\n"):  # the blank line between a commit and its paths
+            names[0] = names[0][1:]
+        if sha not in entries:
+            entries[sha] = [parents.split(), tree, email, date, []]
+        entries[sha][4].append(sorted({name for name in names if name}))
+    return entries
+
+
+def _per_parent(root: Path, sha: str, entry: _Entry, trees: dict[str, str]) -> list[list[str]]:
+    """The files changed against each parent. `log -m` prints no record for a parent the merge does not differ from
+    (a `merge -s ours`, or a `--no-ff` merge of a branch main had not moved from), so which parent a record belongs
+    to is found from the trees: a parent with the merge's own tree has no difference."""
+    parents, tree, _, _, records = entry
+    if len(parents) <= 1:
+        return [records[0] if records else []]
+    if len(records) == len(parents):
+        return records
+    differing = [i for i, p in enumerate(parents) if trees.get(p) != tree]
+    shown = [paths for paths in records if paths]
+    if len(shown) == len(differing):
+        changed: list[list[str]] = [[] for _ in parents]
+        for index, paths in zip(differing, shown, strict=True):
+            changed[index] = paths
+        return changed
+    # Trees differ but git showed no difference (diff.ignoreSubmodules...): ask git about each parent.
+    changed = []
+    for parent in parents:
+        done = subprocess.run(
+            ["git", "-C", str(root), "diff-tree", "-r", "-z", "--name-only", "--no-renames", parent, sha],
+            capture_output=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise _Unindexable(done.stderr.decode(errors="replace"))
+        changed.append(sorted({n for n in done.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n}))
+    return changed
+
+
+_INDEX_FILE = "igm-editorial-index.json"
+_INDEX_MAGIC = "igm-editorial-index 1"
+
+
+def _index_stamp(common: Path) -> str | None:
+    """What else decides the parents git reports: a shallow clone's boundary and grafts (by their bytes). With
+    replace refs the index is not kept at all (None)."""
+    replace = common / "refs" / "replace"
+    packed = common / "packed-refs"
+    try:
+        if (replace.is_dir() and any(replace.iterdir())) or (
+            packed.is_file() and b"refs/replace/" in packed.read_bytes()
+        ):
+            return None
+        parts = [
+            (common / name).read_bytes() if (common / name).is_file() else b"-" for name in ("shallow", "info/grafts")
+        ]
+    except OSError:
+        return None
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def _read_index(path: Path, stamp: str) -> tuple[str, dict[str, _Entry]] | None:
+    """The saved index (its HEAD, its commits), or None when missing, damaged, of another shape or another stamp."""
+    try:
+        header, _, body = path.read_bytes().partition(b"\n")
+        magic, _, digest = header.decode("ascii").rpartition(" ")
+        if magic != _INDEX_MAGIC or hashlib.sha256(body).hexdigest() != digest:
+            return None
+        data = json.loads(body.decode("utf-8", errors="surrogateescape"))
+    except (OSError, ValueError, UnicodeError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("stamp") != stamp:
+        return None
+    head, commits = data.get("head"), data.get("commits")
+    if not (isinstance(head, str) and isinstance(commits, dict) and head in commits):
+        return None
+    for sha, entry in commits.items():
+        if not (
+            _is_oid(sha)
+            and isinstance(entry, list)
+            and len(entry) == 5
+            and isinstance(entry[0], list)
+            and all(isinstance(p, str) and _is_oid(p) for p in entry[0])
+            and isinstance(entry[1], str)
+            and _is_oid(entry[1])
+            and isinstance(entry[2], str)
+            and isinstance(entry[3], str)
+            and isinstance(entry[4], list)
+            and len(entry[4]) == max(1, len(entry[0]))
+            and all(isinstance(paths, list) and all(isinstance(p, str) and p for p in paths) for paths in entry[4])
+        ):
+            return None
+    return head, commits
+
+
+def _index(root: Path, head: str) -> dict[str, _Entry]:
+    """Every commit HEAD reaches, with what it changed against each parent.
+
+    Kept in the git dir with the HEAD it was read for: for a new HEAD only `git log HEAD --not OLD` is read (the
+    commits the old index lacks), added, and the commits HEAD no longer reaches (a reset, an amend) dropped, which
+    is exactly the index of the new HEAD. A damaged file, or one of another shallow boundary, is read again whole.
+    """
+    dirs = _git_dirs(root)
+    stamp = None if dirs is None else _index_stamp(dirs[1])
+    path = None if dirs is None or stamp is None else dirs[1] / _INDEX_FILE
+    saved = None if path is None or stamp is None else _read_index(path, stamp)
+    if saved is not None and saved[0] == head:
+        return saved[1]
+    new, old = None, {}
+    if saved is not None:
+        try:
+            new, old = _read_log(root, [head, "--not", saved[0]]), saved[1]
+        except _Unindexable:
+            new = None
+    if new is None:
+        new, old = _read_log(root, [head]), {}
+    trees = {sha: entry[1] for sha, entry in (*old.items(), *new.items())}
+    for sha, entry in new.items():
+        entry[4] = _per_parent(root, sha, entry, trees)
+    union = {**old, **new}
+    commits: dict[str, _Entry] = {}
+    stack = [head]
+    while stack:  # only what HEAD reaches
+        sha = stack.pop()
+        if sha in commits or sha not in union:
+            continue
+        commits[sha] = union[sha]
+        stack.extend(union[sha][0])
+    if path is not None and stamp is not None:
+        body = json.dumps({"stamp": stamp, "head": head, "commits": commits})
+        digest = hashlib.sha256(body.encode("utf-8", errors="surrogateescape")).hexdigest()
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            temporary.write_bytes(f"{_INDEX_MAGIC} {digest}\n{body}".encode("utf-8", errors="surrogateescape"))
+            temporary.replace(path)
+        except OSError:
+            pass  # a read-only repository: the next run reads the whole log again
+    return commits
 
 
 class _History:
@@ -83,32 +246,9 @@ class _History:
     def __init__(self, root: Path, head: str) -> None:
         self.root, self.head = root, head
         self.commits: dict[str, _Commit] = {}
-        # -z: paths as they are (no quoting of unusual names); --no-show-signature: log.showSignature would mix
-        # gpg's words into the records.
-        last = (_INDEX_FORMAT, head, "--")
-        log = subprocess.run(
-            ["git", "-C", str(root), "log", "-z", "-m", "--name-only", "--no-renames", "--no-show-signature", *last],
-            capture_output=True,
-            check=False,
-        )
-        if log.returncode != 0:
-            raise _Unindexable(log.stderr.decode(errors="replace"))
-        records: dict[str, list[set[str]]] = {}
-        for chunk in log.stdout.decode("utf-8", errors="surrogateescape").split("\x01")[1:]:
-            fields = chunk.split("\0")
-            if len(fields) < 6:
-                raise _Unindexable("a record without its fields")
-            sha, parents, tree, email, date, *names = fields
-            if not (_is_oid(sha) and _is_oid(tree) and all(_is_oid(p) for p in parents.split())):
-                raise _Unindexable("a record that is not a commit")
-            if names and names[0].startswith("\n"):  # the blank line between a commit and its paths
-                names[0] = names[0][1:]
-            if sha not in self.commits:
-                self.commits[sha] = _Commit(sha, tuple(parents.split()), tree, email, date, [])
-                records[sha] = []
-            records[sha].append({name for name in names if name})
+        for sha, (parents, tree, email, date, changed) in _index(root, head).items():
+            self.commits[sha] = _Commit(sha, tuple(parents), tree, email, date, [set(paths) for paths in changed])
         for commit in self.commits.values():
-            commit.changed = self._per_parent(commit, records[commit.sha])
             # with every directory of a changed path, so a pathspec naming a directory is a set lookup too
             commit.changed = [
                 paths | {p.rsplit("/", n)[0] for p in paths for n in range(1, p.count("/") + 1)}
@@ -121,48 +261,7 @@ class _History:
             for index, paths in enumerate(commit.changed):
                 for path in paths:
                     self.changed_by.setdefault(path, set()).add((commit.sha, index))
-        self._chains: dict[str, list[str] | None] = {}
-
-    def _per_parent(self, commit: _Commit, records: list[set[str]]) -> list[set[str]]:
-        """The paths changed against each parent. `log -m` prints no record for a parent the merge does not differ
-        from (a `merge -s ours`, or a `--no-ff` merge of a branch main had not moved from), so which parent a record
-        belongs to is found from the trees: a parent with the merge's own tree has no difference."""
-        if len(commit.parents) <= 1:
-            return [records[0] if records else set()]
-        if len(records) == len(commit.parents):
-            return records
-        differing = [
-            i for i, p in enumerate(commit.parents) if p not in self.commits or self.commits[p].tree != commit.tree
-        ]
-        shown = [paths for paths in records if paths]
-        if len(shown) == len(differing):
-            changed = [set() for _ in commit.parents]
-            for index, paths in zip(differing, shown, strict=True):
-                changed[index] = paths
-            return changed
-        # Trees differ but git showed no difference (diff.ignoreSubmodules...): ask git about each parent.
-        changed = []
-        for parent in commit.parents:
-            done = subprocess.run(
-                [
-                    "git",
-                    "-C",
-                    str(self.root),
-                    "diff-tree",
-                    "-r",
-                    "-z",
-                    "--name-only",
-                    "--no-renames",
-                    parent,
-                    commit.sha,
-                ],
-                capture_output=True,
-                check=False,
-            )
-            if done.returncode != 0:
-                raise _Unindexable(done.stderr.decode(errors="replace"))
-            changed.append({n for n in done.stdout.decode("utf-8", errors="surrogateescape").split("\0") if n})
-        return changed
+        self._chains: dict[str | None, list[str] | None] = {}
 
     def path_log(self, specs: tuple[str, ...], start: str | None = None) -> list[str] | None:
         """`git log --format=%H -- SPECS` (newest first), or None when simplification would branch."""

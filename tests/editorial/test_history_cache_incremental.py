@@ -284,3 +284,65 @@ def test_object_ids_are_remembered_only_for_commit_ids(repo):
     repo.write("editorial.yml", "reviewers: []\n")
     repo.commit("declarations emptied", who=EDITH)
     assert history_cache.object_ids(root, ["HEAD:editorial.yml"]) != [real[2]]
+
+
+def _index_file(root):
+    return root / ".git" / history_cache._INDEX_FILE
+
+
+def test_the_saved_index_grows_with_head_as_a_whole_reading_would(repo):
+    """The index read for a new HEAD from the saved one (only `git log HEAD --not OLD`) equals the index read whole,
+    after a new commit, a `-s ours` merge, a reset, an amend and a merge."""
+    root = repo.root
+
+    def same() -> None:
+        head = _git(root, "rev-parse", "HEAD").strip()
+        assert _index_file(root).is_file()
+        grown = history_cache._index(root, head)
+        _index_file(root).unlink()
+        whole = history_cache._index(root, head)
+        assert grown == whole
+        assert set(whole) == set(_git(root, "rev-list", "HEAD").split())
+
+    history_cache._index(root, _git(root, "rev-parse", "HEAD").strip())
+    repo.approve_article()
+    same()
+    repo.git("checkout", "-q", "-b", "ours")
+    repo.write("docs/dropped.md", "dropped\n")
+    repo.commit("dropped on a branch")
+    repo.git("checkout", "-q", "main")
+    repo.write("docs/kept.md", "kept\n")
+    repo.commit("kept on main")
+    repo.git("merge", "-q", "-s", "ours", "ours", "-m", "merge -s ours", who=EDITH)
+    same()
+    repo.git("reset", "-q", "--hard", "HEAD~2")
+    same()
+    repo.git("commit", "-q", "--amend", "-S", "-m", "amended")
+    same()
+    repo.git("merge", "-q", "--no-ff", "ours", "-m", "merge ours, really", who=EDITH)
+    same()
+
+
+@pytest.mark.parametrize("damage", ["garbage", "digest", "shape", "truncate"])
+def test_a_damaged_index_is_read_again_whole(repo, damage):
+    import hashlib
+    import json
+
+    root = repo.root
+    repo.approve_article()
+    head = _git(root, "rev-parse", "HEAD").strip()
+    whole = history_cache._index(root, head)
+    path = _index_file(root)
+    stamp = json.loads(path.read_bytes().partition(b"\n")[2])["stamp"]
+    if damage == "garbage":
+        path.write_bytes(b"\x00garbage")
+    elif damage == "digest":
+        path.write_bytes(b"igm-editorial-index 1 " + b"0" * 64 + b"\n" + path.read_bytes().partition(b"\n")[2])
+    elif damage == "shape":  # a matching digest, but a commit that is not [parents, tree, e-mail, date, changed]
+        body = json.dumps({"stamp": stamp, "head": head, "commits": {head: ["x"]}}).encode()
+        path.write_bytes(b"igm-editorial-index 1 " + hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+    else:
+        path.write_bytes(path.read_bytes()[:-10])
+    assert history_cache._read_index(path, stamp) is None
+    assert history_cache._index(root, head) == whole
+    assert history_cache._read_index(path, stamp) is not None  # written again, whole
