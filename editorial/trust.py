@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
-from .history_cache import PATH_HISTORY, git_common_dir, known_commits, memo_git, object_ids
+from .history_cache import PATH_HISTORY, cat_file, git_common_dir, known_commits, memo_git, object_ids
 
 __all__ = ["Trust"]
 
@@ -69,6 +69,11 @@ class Trust:
                 self._pairs[each] = (blobs[2 * index], blobs[2 * index + 1])
         return self._pairs[commit]
 
+    def _blob(self, blob: str) -> bytes:
+        """`git cat-file blob BLOB`'s output: read once per run with the other files asked for (history_cache)."""
+        found = cat_file(self.root, [blob])[blob]
+        return found[1] if found is not None and found[0] == b"blob" else b""
+
     @cached_property
     def _cache_dir(self) -> Path:
         """Versions of allowed_signers, by blob id, kept in the git directory (git needs a file to read)."""
@@ -83,7 +88,7 @@ class Trust:
         if blob not in self._files:
             path = self._cache_dir / blob
             if not path.is_file():
-                path.write_bytes(_run(self.root, "cat-file", "blob", blob).stdout)
+                path.write_bytes(self._blob(blob))
             self._files[blob] = path
         return self._files[blob]
 
@@ -93,7 +98,7 @@ class Trust:
         import yaml
 
         try:
-            data = yaml.safe_load(_run(self.root, "cat-file", "blob", blob).stdout) or {}
+            data = yaml.safe_load(self._blob(blob)) or {}
         except yaml.YAMLError:
             return False
         return isinstance(data, dict) and bool(data.get("reviewers"))
@@ -104,7 +109,7 @@ class Trust:
         if blob is None:
             return ""
         try:
-            data = yaml.safe_load(_run(self.root, "cat-file", "blob", blob).stdout) or {}
+            data = yaml.safe_load(self._blob(blob)) or {}
         except yaml.YAMLError:
             return ""
         return str(data.get("trust_root") or "").strip() if isinstance(data, dict) else ""
