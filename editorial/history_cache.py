@@ -751,7 +751,12 @@ def object_ids(root: Path, specs: list[str]) -> list[str | None]:
             for spec, row in zip(wanted, rows, strict=True):
                 parts = row.split()
                 known[spec] = parts[0] if len(parts) == 3 and parts[1] == "blob" else None
-                if immutable(spec) and (known[spec] is None or _is_oid(known[spec])) and _memo.load(root):
+                if (
+                    immutable(spec)
+                    and (known[spec] is None or _is_oid(known[spec]))
+                    and _cache_on()
+                    and _memo.load(root)
+                ):
                     _memo.objects[spec] = known[spec]
                     _memo.dirty = True
         else:

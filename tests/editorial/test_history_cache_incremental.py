@@ -346,3 +346,14 @@ def test_a_damaged_index_is_read_again_whole(repo, damage):
     assert history_cache._read_index(path, stamp) is None
     assert history_cache._index(root, head) == whole
     assert history_cache._read_index(path, stamp) is not None  # written again, whole
+
+
+def test_no_cache_keeps_nothing(repo):
+    """IGM_EDITORIAL_NO_CACHE=1: git answers everything, and nothing is written to the git dir."""
+    root = repo.root
+    repo.approve_article()
+    for path in (root / ".git").glob("igm-editorial-*"):
+        path.unlink()
+    for command in (("status",), ("check", "--production")):
+        assert _editorial(root, *command, cache=False)[0] == 0
+    assert not list((root / ".git").glob("igm-editorial-*"))
