@@ -5,7 +5,8 @@ ledger, a `git show` of each of its versions, another `git log` for the page's a
 signature. Here the same questions are answered from:
 
 - one `git log -z -m --name-only` of the whole history (which paths each commit changed, against each parent), from
-  which `git log -- PATH` is replayed with git's default history simplification;
+  which `git log -- PATH` is replayed with git's default history simplification; the index is kept in the git dir
+  with its HEAD, and a new HEAD reads only the commits the old one lacks (`_index`);
 - one `git cat-file --batch` process for every version of every file of a directory (all ledgers at once), each
   `COMMIT:PATH` resolved through the index to the commit that last changed the path;
 - a memo in the git dir (checked by its SHA-256, ignored whole when damaged) of git's answers that cannot change:
