@@ -74,9 +74,7 @@ def _is_oid(text: str) -> bool:
     return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
 
 
-#: One record per commit and parent: \x01 starts it (never in a commit id, a date or an e-mail), NUL ends each field.
-_INDEX_FORMAT = "--format=%x01%H%x00%P%x00%T%x00%ae%x00%aI"
-_INDEX_LOG = ("log", "-z", "-m", "--name-only", "--no-renames", "--no-show-signature", _INDEX_FORMAT)
+_INDEX_LOG = ("log", "-z", "-m", "--name-only", "--no-renames", "--no-show-signature")
 
 
 #: A commit as the index keeps it: [parents, tree, author e-mail, author date, for each parent the changed files].
@@ -86,16 +84,30 @@ _Entry = list
 def _read_log(root: Path, revisions: list[str]) -> dict[str, _Entry]:
     """`git log -z -m --name-only` of REVISIONS, each commit with the files it changed against each parent."""
     # -z: paths as they are (no quoting of unusual names); --no-show-signature: log.showSignature would mix gpg's
-    # words into the records.
+    # words into the records. Each record starts with a marker made for this run: with -z a path may hold any byte
+    # but NUL, so a fixed marker could be forged by naming a file after it.
+    nonce = os.urandom(12).hex()
+    marker = "\x01" + nonce
     log = subprocess.run(
-        ["git", "-C", str(root), *_INDEX_LOG, *revisions, "--"],
+        [
+            "git",
+            "-C",
+            str(root),
+            *_INDEX_LOG,
+            f"--format=%x01{nonce}%x00%H%x00%P%x00%T%x00%ae%x00%aI",
+            *revisions,
+            "--",
+        ],
         capture_output=True,
         check=False,
     )
     if log.returncode != 0:
         raise _Unindexable(log.stderr.decode(errors="replace"))
     entries: dict[str, _Entry] = {}
-    for chunk in log.stdout.decode("utf-8", errors="surrogateescape").split("\x01")[1:]:
+    before, *chunks = log.stdout.decode("utf-8", errors="surrogateescape").split(marker + "\0")
+    if before:
+        raise _Unindexable("output before the first record")
+    for chunk in chunks:
         fields = chunk.split("\0")
         if len(fields) < 6:
             raise _Unindexable("a record without its fields")

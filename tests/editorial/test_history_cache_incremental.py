@@ -253,7 +253,11 @@ def test_the_index_knows_which_parent_a_merge_differs_from(repo):
     repo.git("merge", "-q", "-s", "ours", "ours", "-m", "merge -s ours", who=EDITH)
     repo.write("docs/ünïcode name.md", "é\n")  # a path git would quote without -z
     repo.commit("unicode")
-    for spec in ("docs/dropped.md", "docs", "docs/ünïcode name.md"):
+    head = _git(root, "rev-parse", "HEAD").strip()
+    repo.write(f"docs/\x01{head}\n", "a name made to look like a record of the index\n")
+    repo.commit("a strange name")
+    assert history_cache._history(root) is not None
+    for spec in ("docs/dropped.md", "docs", "docs/ünïcode name.md", f"docs/\x01{head}\n"):
         for options in (("log", "--format=%H"), ("log", "--reverse", "--topo-order", "--format=%H")):
             assert _cached(root, *options, "--", spec) == _git(root, *options, "--", spec), (options, spec)
     head = _git(root, "rev-parse", "HEAD").strip()
