@@ -275,6 +275,7 @@ class _History:
                 for path in paths:
                     self.changed_by.setdefault(path, set()).add((commit.sha, index))
         self._chains: dict[str | None, list[str] | None] = {}
+        self._orders: dict[str | None, list[str] | None] = {}
 
     def path_log(self, specs: tuple[str, ...], start: str | None = None) -> list[str] | None:
         """`git log --format=%H -- SPECS` (newest first), or None when simplification would branch."""
@@ -347,6 +348,97 @@ class _History:
             if not commit.parents:
                 return ""
             sha = commit.parents[0]
+
+    def _new_in_order(self, base: str | None) -> list[str] | None:
+        """The commits HEAD reaches and `base` does not, in the order git's `--topo-order` emits them (newest
+        first), when git emits all of them before `base`; None otherwise. `base` None: every commit.
+
+        git's graph order: from HEAD, a stack; a commit is emitted when popped, and its parents are pushed, in
+        order, once all their children are emitted. A commit `base` reaches, other than `base`, has a child on the
+        way from `base`, so it cannot come before `base`; `base` itself must come only when nothing else is left."""
+        if base in self._orders:
+            return self._orders[base]
+        if base is not None and base not in self.commits:  # not reached from HEAD: a rewrite
+            self._orders[base] = None
+            return None
+        old: set[str] = set()
+        if base is not None:
+            stack = [base]
+            while stack:
+                sha = stack.pop()
+                if sha not in old:
+                    old.add(sha)
+                    stack.extend(self.commits[sha].parents if sha in self.commits else ())
+        new = {sha for sha in self.commits if sha not in old}
+        if not self._reaches_all(new) or any(len(self.commits[sha].parents) > 2 for sha in new):  # octopus: untried
+            self._orders[base] = None
+            return None
+        waiting = dict.fromkeys([*new, *([base] if base is not None else [])], 0)
+        for sha in new:
+            for parent in self.commits[sha].parents:
+                if parent in waiting:
+                    waiting[parent] += 1
+        order: list[str] | None = []
+        stack = [self.head] if self.head in new else []
+        while stack:
+            sha = stack.pop()
+            if sha == base:  # git goes on with `base`'s own walk: right only when nothing new is left
+                if stack or len(order) != len(new):
+                    order = None
+                break
+            order.append(sha)
+            for parent in self.commits[sha].parents:
+                if parent in waiting:
+                    waiting[parent] -= 1
+                    if waiting[parent] == 0:
+                        stack.append(parent)
+        if order is not None and len(order) != len(new):
+            order = None
+        self._orders[base] = order
+        return order
+
+    def _reaches_all(self, new: set[str]) -> bool:
+        """Every parent of the new commits is indexed (not a shallow boundary)."""
+        return all(parent in self.commits for sha in new for parent in self.commits[sha].parents)
+
+    def _treesame(self, sha: str, specs: tuple[str, ...]) -> bool:
+        """git's TREESAME with --full-history: no difference in the paths against any parent (the root: against
+        the empty tree)."""
+        return not any(spec in paths for paths in self.commits[sha].changed for spec in specs)
+
+    def _rewritten(self, sha: str, specs: tuple[str, ...]) -> str | None:
+        """A parent as git prints it after rewriting: the nearest shown commit (a merge, or one that is not
+        TREESAME) down the one-parent commits ("" when there is none down to the root: git drops the parent)."""
+        while True:
+            if sha not in self.commits:
+                return None
+            parents = self.commits[sha].parents
+            if len(parents) > 1 or not self._treesame(sha, specs):
+                return sha
+            if not parents:
+                return ""
+            sha = parents[0]
+
+    def path_history_walk(self, specs: tuple[str, ...], base: str | None, answer: str) -> str | None:
+        """`PATH_HISTORY HEAD -- SPECS` as git's walk gives it: git's `answer` at `base` (None: the empty answer
+        below the root) followed by the commits since, oldest first, when git emits them all before `base`.
+
+        Shown: a commit that is not TREESAME, and every merge (--full-history with parent rewriting); each with its
+        parents rewritten (`_rewritten`), the dropped ones left out and each named once."""
+        order = self._new_in_order(base)
+        if order is None:
+            return None
+        lines = []
+        for sha in reversed(order):
+            parents = self.commits[sha].parents
+            if len(parents) <= 1 and self._treesame(sha, specs):
+                continue
+            rewritten = [self._rewritten(parent, specs) for parent in parents]
+            if None in rewritten:
+                return None
+            named = list(dict.fromkeys(p for p in rewritten if p))
+            lines.append(f"{sha}|{' '.join(named)}\n")
+        return answer + "".join(lines)
 
     # --- file versions ---------------------------------------------------------------------------------------
     def _resolve(self, spec: str) -> str | None:
@@ -672,8 +764,10 @@ def _path_history(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProc
 
     Kept per SPECS with the HEAD it is for. When HEAD has since moved on by commits with one parent each, git's
     answer is the old one plus those of them that changed the paths (`_History.path_history_since`); in a history
-    without merges it follows from the index alone. After anything else (a merge on top, a rewrite whose new
-    commits sit on a merge) git is asked, and its answer kept.
+    without merges it follows from the index alone. Through merges, git's walk is replayed
+    (`_History.path_history_walk`: its topological order and parent rewriting, checked against git on random
+    histories in the tests); where the replay cannot be sure (an octopus, a shallow boundary, a base git would
+    walk before the new commits) git is asked, and its answer kept.
     """
     count = len(PATH_HISTORY)
     if args[:count] != PATH_HISTORY or args[count : count + 2] != ("HEAD", "--"):
@@ -687,6 +781,10 @@ def _path_history(root: Path, args: tuple[str, ...]) -> subprocess.CompletedProc
     found = None if remembered is None else history.path_history_since(specs, remembered[0], remembered[1])
     if found is None:
         found = history.path_history_since(specs, None, "")  # a history without merges: from the root
+    if found is None and remembered is not None:
+        found = history.path_history_walk(specs, remembered[0], remembered[1])  # merges since
+    if found is None:
+        found = history.path_history_walk(specs, None, "")
     if found is not None:
         if remembered != [history.head, found]:
             _memo.paths[key] = [history.head, found]

@@ -361,3 +361,86 @@ def test_no_cache_keeps_nothing(repo):
     for command in (("status",), ("check", "--production")):
         assert _editorial(root, *command, cache=False)[0] == 0
     assert not list((root / ".git").glob("igm-editorial-*"))
+
+
+def _random_history(root, seed: int) -> None:
+    """A history of branches and merges (ordinary, -s ours, --no-ff of unchanged branches, octopus-free), each
+    commit changing a few of four paths."""
+    import random
+
+    rng = random.Random(seed)
+    env = ["-c", "user.name=Alan Author", "-c", "user.email=alan@example.org", "-c", "commit.gpgsign=false"]
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", "-C", str(root), *env, *args], capture_output=True, text=True)
+        assert done.returncode == 0, (args, done.stderr)
+        return done.stdout
+
+    subprocess.run(["git", "init", "-q", "-b", "b0", str(root)], check=True)
+    files = ["a.txt", "d/c.txt", "d/e.txt", "f.txt"]
+    branches = ["b0"]
+    counter = 0
+    for step in range(40):
+        action = rng.random()
+        if step > 2 and action < 0.12:
+            name = f"b{len(branches)}"
+            git("checkout", "-q", "-b", name, rng.choice(branches))
+            branches.append(name)
+            continue
+        if step > 2 and action < 0.22:
+            git("checkout", "-q", rng.choice(branches))
+            continue
+        if step > 3 and action < 0.5 and len(branches) > 1:
+            current = git("rev-parse", "--abbrev-ref", "HEAD").strip()
+            other = rng.choice([b for b in branches if b != current])
+            strategy = rng.choice([[], ["--no-ff"], ["--no-ff"], ["-s", "ours"], ["--no-ff", "-X", "theirs"]])
+            done = subprocess.run(
+                ["git", "-C", str(root), *env, "merge", "-q", "--no-edit", *strategy, other],
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode != 0:  # a conflict: resolve each file by hand, commit the merge
+                for path in git("diff", "--name-only", "--diff-filter=U").split():
+                    (root / path).write_text(f"resolved {step}\n")
+                git("add", "-A")
+                git("commit", "-q", "--no-edit")
+            continue
+        for path in rng.sample(files, rng.randint(0, 2)):
+            counter += 1
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.exists() and rng.random() < 0.15:
+                target.unlink()
+            else:
+                target.write_text(f"{counter}\n")
+        git("add", "-A")
+        git("commit", "-q", "--allow-empty", "-m", f"step {step}")
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_walk_through_merges_gives_what_git_gives(tmp_path, seed):
+    """PATH_HISTORY derived through merges (git's topological walk and parent rewriting, replayed) equals git's
+    answer at every commit, from every remembered earlier commit and from nothing; when the replay cannot be sure
+    it says so (None) and git is asked."""
+    root = tmp_path / "repo"
+    _random_history(root, seed)
+    commits = _git(root, "rev-list", "--all").split()
+    specs_list = [("a.txt",), ("d",), ("d/e.txt", "f.txt")]
+    answers = {}
+
+    def at(commit, specs):
+        if (commit, specs) not in answers:
+            answers[commit, specs] = _git(root, *history_cache.PATH_HISTORY, commit, "--", *specs)
+        return answers[commit, specs]
+
+    derived = 0
+    for head in commits:
+        history = history_cache._History(root, head)
+        bases = [None, *_git(root, "rev-list", "--max-count=6", head).split()[1:]]
+        for base in bases:
+            for specs in specs_list:
+                got = history.path_history_walk(specs, base, "" if base is None else at(base, specs))
+                if got is not None:
+                    derived += 1
+                    assert got == at(head, specs), (head, base, specs)
+    assert derived > len(commits)  # most answers are derived, not left to git
