@@ -15,7 +15,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from .history_cache import PATH_HISTORY, memo_git
+from .history_cache import PATH_HISTORY, cat_file, memo_git
 
 __all__ = ["History", "ledger_history"]
 
@@ -47,7 +47,7 @@ class _State:
 
 
 def _log(root: Path, rel: str, upto: str = "HEAD") -> list[tuple[str, list[str]]]:
-    # The same answer as `git log` itself, remembered per HEAD (history_cache).
+    # The same answer as `git log` itself, remembered across commits that cannot change it (history_cache).
     done = memo_git(root, [*PATH_HISTORY, upto, "--", rel])
     out = []
     for row in done.stdout.splitlines():
@@ -58,28 +58,13 @@ def _log(root: Path, rel: str, upto: str = "HEAD") -> list[tuple[str, list[str]]
 
 
 def _blobs(root: Path, names: list[str]) -> dict[str, list[str] | None]:
-    """`commit:path` → lines (None: absent), through one `git cat-file --batch`."""
-    if not names:
-        return {}
-    done = subprocess.run(
-        ["git", "-C", str(root), "cat-file", "--batch"],
-        input="".join(n + "\n" for n in names).encode(),
-        capture_output=True,
-        check=False,
-    )
-    out, at, result = done.stdout, 0, {}
-    for name in names:
-        end = out.index(b"\n", at)
-        header = out[at:end].split()
-        if header[-1] == b"missing" or len(header) < 3:
-            result[name] = None
-            at = end + 1
-            continue
-        size = int(header[2])
-        data = out[end + 1 : end + 1 + size]
-        result[name] = data.decode("utf-8", errors="replace").splitlines()
-        at = end + 1 + size + 1
-    return result
+    """`commit:path` → lines (None: absent), as `git cat-file --batch` gives them; every ledger's versions are read
+    in one process per run (history_cache)."""
+    found = cat_file(root, names)
+    return {
+        name: None if found[name] is None else found[name][1].decode("utf-8", errors="replace").splitlines()
+        for name in names
+    }
 
 
 def _first_difference(old: list[str], new: list[str]) -> int | None:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from .declarations import DECLARATIONS_FILE, Declarations
 from .gitrepo import Signature
-from .history_cache import PATH_HISTORY, memo_git
+from .history_cache import PATH_HISTORY, cat_file, git_common_dir, known_commits, memo_git, object_ids
 
 __all__ = ["Trust"]
 
@@ -57,24 +57,30 @@ class Trust:
 
     # --- reading files at a commit -------------------------------------------------------------------------
     def _batch_check(self, names: list[str]) -> list[str | None]:
-        done = _run(self.root, "cat-file", "--batch-check", input="".join(n + "\n" for n in names).encode())
-        out = []
-        for row in done.stdout.decode().splitlines():
-            parts = row.split()
-            out.append(parts[0] if len(parts) == 3 and parts[1] == "blob" else None)
-        return out + [None] * (len(names) - len(out))
+        return object_ids(self.root, names)  # remembered: a full commit id and a path name one object for ever
 
     def pair(self, commit: str) -> tuple[str | None, str | None]:
         if commit not in self._pairs:
-            first, second = self._batch_check([f"{commit}:{DECLARATIONS_FILE}", f"{commit}:{self.signers_name}"])
-            self._pairs[commit] = (first, second)
+            # with every other commit of the history, in the same `git cat-file --batch-check` (or the memo)
+            commits = [commit, *(c for c in known_commits(self.root) if c not in self._pairs and c != commit)]
+            files = (DECLARATIONS_FILE, self.signers_name)
+            blobs = self._batch_check([f"{c}:{f}" for c in commits for f in files])
+            for index, each in enumerate(commits):
+                self._pairs[each] = (blobs[2 * index], blobs[2 * index + 1])
         return self._pairs[commit]
+
+    def _blob(self, blob: str) -> bytes:
+        """`git cat-file blob BLOB`'s output: read once per run with the other files asked for (history_cache)."""
+        found = cat_file(self.root, [blob])[blob]
+        return found[1] if found is not None and found[0] == b"blob" else b""
 
     @cached_property
     def _cache_dir(self) -> Path:
         """Versions of allowed_signers, by blob id, kept in the git directory (git needs a file to read)."""
-        common = _run(self.root, "rev-parse", "--git-common-dir").stdout.decode().strip()
-        path = (self.root / common / "editorial" / "allowed_signers").resolve()
+        common = git_common_dir(self.root)
+        if common is None:
+            common = self.root / _run(self.root, "rev-parse", "--git-common-dir").stdout.decode().strip()
+        path = (common / "editorial" / "allowed_signers").resolve()
         path.mkdir(parents=True, exist_ok=True)
         return path
 
@@ -82,7 +88,7 @@ class Trust:
         if blob not in self._files:
             path = self._cache_dir / blob
             if not path.is_file():
-                path.write_bytes(_run(self.root, "cat-file", "blob", blob).stdout)
+                path.write_bytes(self._blob(blob))
             self._files[blob] = path
         return self._files[blob]
 
@@ -92,7 +98,7 @@ class Trust:
         import yaml
 
         try:
-            data = yaml.safe_load(_run(self.root, "cat-file", "blob", blob).stdout) or {}
+            data = yaml.safe_load(self._blob(blob)) or {}
         except yaml.YAMLError:
             return False
         return isinstance(data, dict) and bool(data.get("reviewers"))
@@ -103,7 +109,7 @@ class Trust:
         if blob is None:
             return ""
         try:
-            data = yaml.safe_load(_run(self.root, "cat-file", "blob", blob).stdout) or {}
+            data = yaml.safe_load(self._blob(blob)) or {}
         except yaml.YAMLError:
             return ""
         return str(data.get("trust_root") or "").strip() if isinstance(data, dict) else ""

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import posixpath
-import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 
+from . import gitrepo
 from .content import CALCULATOR_BLOCK, CALCULATORS_DIR, IMAGE, SNIPPET, Content, _local, _sha256
+from .history_cache import cat_file, memo_git
 
 __all__ = ["Tree", "Version", "content_at", "find_version"]
 
@@ -24,7 +25,8 @@ class Tree:
 
     def __init__(self, root: Path, commit: str) -> None:
         self.root, self.commit = root, commit
-        done = subprocess.run(["git", "-C", str(root), "ls-tree", "-r", "-z", commit], capture_output=True, check=False)
+        # a commit's tree never changes: remembered across runs when `commit` is a commit id (history_cache)
+        done = memo_git(root, ("ls-tree", "-r", "-z", commit), text=False)
         self.blobs: dict[str, str] = {}
         for record in done.stdout.split(b"\0"):
             if not record:
@@ -39,15 +41,9 @@ class Tree:
         wanted = [p for p in paths if p in self.blobs and p not in self._cache]
         if not wanted:
             return
-        data = "".join(self.blobs[p] + "\n" for p in wanted).encode()
-        done = subprocess.run(["git", "-C", str(self.root), "cat-file", "--batch"], input=data, capture_output=True)
-        out, at = done.stdout, 0
+        found = cat_file(self.root, [self.blobs[p] for p in wanted])  # one process, kept for the run
         for path in wanted:
-            end = out.index(b"\n", at)
-            size = int(out[at:end].split()[2])
-            self._cache[path] = out[end + 1 : end + 1 + size]
-            at = end + 1 + size + 1
-        return
+            self._cache[path] = found[self.blobs[path]][1]
 
     def read(self, path: str) -> bytes | None:
         if path not in self.blobs:
@@ -94,12 +90,8 @@ class Version:
 
 def find_version(root: Path, page: str, content_hash: str, hint: Iterable[str | None] = ()) -> Version | None:
     """The newest commit whose `page` (with what it embeds) hashes to `content_hash`; `hint`: commits to try first."""
-    done = subprocess.run(
-        ["git", "-C", str(root), "log", "--format=%H", "--", page, CALCULATORS_DIR],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    # through gitrepo, so the history cache replays it from its one pass over the history
+    done = gitrepo._git(root, "log", "--format=%H", "--", page, CALCULATORS_DIR, check=False)
     seen: set[str] = set()
     for commit in [*(c for c in hint if c), *done.stdout.split()]:
         if commit in seen:
