@@ -6,7 +6,7 @@ import json
 
 from editorial import Repository
 
-from .conftest import ADA, ALAN, ARTICLE, CALC_PAGE, MALLORY, TOM, make_repo
+from .conftest import ADA, ALAN, ARTICLE, CALC_PAGE, EDITH, MALLORY, TOM, make_repo
 
 LEDGER = "ledger/articles/cold-agglutinin.jsonl"
 
@@ -231,3 +231,153 @@ def test_start_review_by_a_reviewer_is_recorded_with_git_identity(repo):
         "Alan Author <alan@example.org>",
         "Tom Technical <tom@example.org>",
     ]
+
+
+# --- Findings of editor audit 2 (§2.1) and the reliability review (§5) that had no test of their own ---
+
+
+def _rechained(lines: list[dict]) -> list[dict]:
+    """The lines renumbered from 1 and chained again, as a careful forger would leave them."""
+    from editorial.ledger import line_hash
+
+    previous = None
+    for seq, line in enumerate(lines, start=1):
+        line.update(seq=seq, prev=previous)
+        previous = line_hash(json.dumps(line))
+    return lines
+
+
+def _request_then_approve(repo) -> None:
+    """Alan submits, Ada asks for changes, Alan resubmits, Ada approves: a ledger with a changes_requested line."""
+    steps = (
+        ("submit", ALAN, ()),
+        ("start-review", ADA, ()),
+        ("request-changes", ADA, ("--note", "Cite the source.")),
+        ("submit", ALAN, ()),
+        ("start-review", ADA, ()),
+        ("approve", ADA, ()),
+    )
+    for command, who, extra in steps:
+        code, out = repo.editorial(command, ARTICLE, *extra, who=who)
+        assert code == 0, out
+        repo.commit(command, "ledger", who=who)
+
+
+def test_a3e_two_lines_reordered(repo):
+    """A3e: two ledger lines swapped are named by line and field, before and after the swap is committed."""
+    repo.approve_article()
+    lines = ledger_lines(repo)
+    lines[1], lines[2] = lines[2], lines[1]
+    write_lines(repo, lines)
+    code, out = check(repo)
+    assert code == 1
+    assert f"{ARTICLE}: malformed ledger: {LEDGER}:2: field 'seq' is 3, expected 2" in out
+    bad = repo.commit("reorder", who=ALAN)
+    code, out = check(repo, "--production")
+    assert code == 1 and f"{LEDGER}:2: field 'seq' is 3, expected 2" in out
+    assert f"commit {bad[:12]} rewrote line 2" in out
+    assert shown(repo) != "approved"
+
+
+def test_a3f_rs5_11_lines_rewritten_and_rechained_consistently(repo):
+    """A3f: the changes_requested line deleted, the rest renumbered and re-chained so every line is self-consistent,
+    then committed; RS5.11: line 1 rewritten with a consistent chain. Only the history can tell, and it does: each
+    fails production naming the commit that rewrote the line."""
+    _request_then_approve(repo)
+    original = (repo.root / LEDGER).read_text()
+    lines = [line for line in ledger_lines(repo) if line["event"] != "changes_requested"]
+    write_lines(repo, _rechained(lines))
+    assert [line["event"] for line in ledger_lines(repo)][2:4] == ["submitted", "review_started"]
+    bad = repo.commit("tidy the ledger", who=ALAN)
+    code, out = check(repo, "--production")
+    assert code == 1
+    assert f"{ARTICLE}: malformed ledger: {LEDGER}: commit {bad[:12]} rewrote line 3" in out
+    # RS5.11: back to the honest ledger, then line 1 rewritten and everything after it re-chained.
+    repo.git("revert", "--no-edit", "-S", bad, who=EDITH)
+    assert (repo.root / LEDGER).read_text() == original
+    assert check(repo, "--production")[0] == 0
+    lines = ledger_lines(repo)
+    lines[0]["by"] = "Someone Else <else@example.org>"
+    write_lines(repo, _rechained(lines))
+    code, out = check(repo)
+    assert code == 1 and f"{LEDGER}: an uncommitted edit rewrote line 1 (the ledger is append-only" in out
+    bad = repo.commit("rewrite line 1", who=ALAN)
+    code, out = check(repo, "--production")
+    assert code == 1 and f"{LEDGER}: commit {bad[:12]} rewrote line 1" in out
+
+
+def _second_page_under_review(repo, other: str = "docs/articles/other.md") -> str:
+    repo.write(other, "---\ntitle: Other\nauthors:\n  - Alan Author\n---\n\nOther text.\n")
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        code, out = repo.editorial(command, other, who=who)
+        assert code == 0, out
+        repo.commit(command, who=who)
+    return other
+
+
+def test_a5a_an_approval_line_copied_verbatim_to_another_ledger(repo):
+    """A5a: Ada's approval line of one page appended verbatim to another page's ledger is named by line and field."""
+    repo.approve_article()
+    other = _second_page_under_review(repo)
+    target = "ledger/articles/other.jsonl"
+    repo.append(target, (repo.root / LEDGER).read_text().splitlines()[-1] + "\n")
+    code, out = check(repo)
+    assert code == 1
+    assert f"{other}: malformed ledger: {target}:3: field" in out
+    repo.commit("copy", who=ALAN)
+    code, out = check(repo, "--production")
+    assert code == 1 and f"{other}: malformed ledger: {target}:3: field" in out
+    assert shown(repo, other) == "under_review"
+
+
+def test_a5c_a_copied_approval_committed_under_the_reviewers_email(repo):
+    """A5c: the copied approval with page, seq and prev fixed, committed by Alan under Ada's e-mail (git config) and
+    signed with the only key he has, his own: the approval does not count, and production names it."""
+    from editorial.ledger import line_hash
+
+    repo.approve_article()
+    other = _second_page_under_review(repo)
+    target = "ledger/articles/other.jsonl"
+    approval = json.loads((repo.root / LEDGER).read_text().splitlines()[-1])
+    approval.update(seq=3, page=other, prev=line_hash((repo.root / target).read_text().splitlines()[-1]))
+    approval["content_hash"] = Repository(repo.root).review(other).current_hash
+    repo.append(target, json.dumps(approval) + "\n")
+    repo.commit("approve", who=ADA, key=ALAN)
+    assert shown(repo, other) == "under_review"
+    code, out = check(repo, "--production")
+    assert code == 1
+    assert f"{other}: {target}:3: field 'reviewer': approval does not count" in out
+    assert "no good SSH signature" in out
+
+
+def test_a5d_approval_commits_cherry_picked_onto_a_branch_where_the_page_differs(repo):
+    """A5d: Alan cherry-picks Ada's approval commits onto a branch where the page says something else; git keeps Ada as
+    the author but not her signature, so production fails naming the approval."""
+    repo.editorial("submit", ARTICLE)
+    repo.commit("submit", "ledger")
+    base = repo.git("rev-parse", "HEAD").strip()
+    picked = []
+    for command in ("start-review", "approve"):
+        assert repo.editorial(command, ARTICLE, who=ADA)[0] == 0
+        picked.append(repo.commit(command, "ledger", who=ADA))
+    repo.git("checkout", "-q", "-b", "other", base)
+    path = repo.root / ARTICLE
+    path.write_text(path.read_text().replace("A fictional article", "Give 2 g of drug X daily. A fictional article"))
+    repo.commit("unreviewed dose", who=ALAN)
+    repo.git("cherry-pick", *picked, who=ALAN)
+    assert shown(repo) != "approved"
+    code, out = check(repo, "--production")
+    assert code == 1
+    assert f"{ARTICLE}: {LEDGER}:3: field 'reviewer': approval does not count" in out
+
+
+def test_a8d_a_hand_typed_last_updated_is_refused(repo):
+    """A8d: `last_updated: 2030-01-01` typed into the front matter is refused with file and line (the site shows the
+    date of the page's last commit instead)."""
+    text = (repo.root / ARTICLE).read_text().replace("title:", "last_updated: 2030-01-01\ntitle:")
+    (repo.root / ARTICLE).write_text(text)
+    repo.editorial("submit", ARTICLE)
+    repo.commit("date", who=ALAN)
+    code, out = check(repo, "--production")
+    assert code == 1
+    assert f"error: {ARTICLE}:2: front matter field 'last_updated' is refused" in out

@@ -377,3 +377,56 @@ def test_a5_an_approval_copied_to_another_page_does_not_count(repo):
     assert status(repo, other) == "under_review"
     code, out = production(repo)
     assert code == 1 and f"{other}: ledger/articles/other.jsonl:3: field 'reviewer': approval does not count" in out
+
+
+def test_a1c_an_approval_by_the_creator_written_by_hand_fails_production(repo):
+    """A1c: Alan creates a page (`editorial new`, the ledger's `created` line), Tom commits the text and submits it, and
+    Alan, also a declared reviewer, appends an approval by hand in his own signed commit: it does not count."""
+    extra = "  - {id: alan, name: Alan Author, credentials: MD, role: clinical, email: alan@example.org}"
+    text = (
+        (repo.root / "editorial.yml")
+        .read_text()
+        .replace("    email: tom@example.org\n", f"    email: tom@example.org\n{extra}\n")
+    )
+    (repo.root / "editorial.yml").write_text(text)
+    (repo.root / "allowed_signers").write_text(allowed_signers("edith", "ada", "tom", "alan"))
+    repo.commit("Declare Alan as a clinical reviewer", who=EDITH)
+    page = "docs/articles/mine.md"
+    code, out = repo.editorial("new", page, "--title", "Mine", who=ALAN)
+    assert code == 0, out
+    repo.write(page, "---\ntitle: Mine\nauthors:\n  - Tom Technical\n---\n\nText Tom wrote.\n")
+    repo.commit("new page", who=TOM)  # Alan is not a git author of the page: only the ledger knows he created it
+    for command in ("submit", "start-review"):
+        assert repo.editorial(command, page, who=TOM)[0] == 0
+        repo.commit(command, "ledger", who=TOM)
+    current = Repository(repo.root).review(page).current_hash
+    append_entry(
+        repo.root,
+        page,
+        event="approved",
+        by=f"{ALAN[0]} <{ALAN[1]}>",
+        content_hash=current,
+        reviewer="alan",
+        role="clinical",
+    )
+    repo.commit("approve", "ledger", who=ALAN)
+    assert status(repo, page) == "under_review"
+    code, out = production(repo)
+    assert code == 1
+    assert f"{page}: ledger/articles/mine.jsonl:4: field 'reviewer': approval does not count" in out
+    assert "created this page; nobody approves their own change" in out
+
+
+def test_a8c_a_longer_interval_is_capped_and_named_by_production(repo):
+    """A8c: `review_interval_months: 1200` does not lengthen the review: the policy's 36 months apply, and the
+    production check names the field (a warning: the page is reviewed on the policy's schedule, so it still builds)."""
+    text = (repo.root / ARTICLE).read_text().replace("title:", "review_interval_months: 1200\ntitle:")
+    (repo.root / ARTICLE).write_text(text)
+    repo.commit("interval")
+    repo.approve_article()
+    review = Repository(repo.root, strict=True).review(ARTICLE)
+    assert review.status == "approved" and review.interval_months == 36
+    assert review.next_review_due.year - review.last_reviewed.year == 3
+    code, out = production(repo)
+    assert code == 0, out
+    assert f"warning: {ARTICLE}: front matter field 'review_interval_months' is 1200, longer than" in out
