@@ -56,6 +56,8 @@ def test_only_the_embedded_calculator_changed(repo):
 
 
 def test_hash_in_the_ledger_edited_to_cover_new_content(repo):
+    """A3a (uncommitted) and A3b (committed), also RS5.11: the approval line's content_hash rewritten to cover new
+    text is named as a rewrite of line 3, before and after the commit, and vouches for nothing."""
     repo.approve_article()
     (repo.root / ARTICLE).write_text((repo.root / ARTICLE).read_text() + "\nAn unreviewed claim.\n")
     lines = ledger_lines(repo)
@@ -73,6 +75,8 @@ def test_hash_in_the_ledger_edited_to_cover_new_content(repo):
 
 
 def test_an_earlier_line_edited_breaks_the_chain(repo):
+    """A3c: an earlier line edited (here who recorded it) breaks the hash chain at the next line, named by line and
+    field."""
     repo.approve_article()
     lines = ledger_lines(repo)
     lines[0]["by"] = "Someone Else <else@example.org>"
@@ -83,6 +87,7 @@ def test_an_earlier_line_edited_breaks_the_chain(repo):
 
 
 def test_ledger_that_is_not_json(repo):
+    """RS5.2: a ledger line that is not JSON is named by file and line, and the check fails."""
     repo.approve_article()
     repo.append(LEDGER, "{not json\n")
     code, out = check(repo)
@@ -91,6 +96,8 @@ def test_ledger_that_is_not_json(repo):
 
 
 def test_approve_as_the_author(tmp_path, capsys):
+    """A1a: Alan, also declared a reviewer, approves his own page: the CLI refuses and records nothing, and the
+    same approval written by hand does not count and fails the check."""
     extra = "  - {id: alan, name: Alan Author, credentials: MD, role: clinical, email: alan@example.org}"
     repo = make_repo(tmp_path / "repo", capsys, extra_reviewers=extra)
     repo.editorial("submit", ARTICLE)
@@ -125,6 +132,8 @@ def _forge_approval(repo, reviewer: str, role: str, by: str) -> None:
 
 
 def test_approve_as_an_unknown_reviewer(repo):
+    """A2a: Mallory, declared nowhere, runs `approve`: refused naming editorial.yml; a hand-written approval in
+    her name does not count and fails the check as an unknown reviewer."""
     repo.editorial("submit", ARTICLE)
     repo.editorial("start-review", ARTICLE)
     code, out = repo.editorial("approve", ARTICLE, who=MALLORY)
@@ -143,6 +152,8 @@ def test_approve_as_an_unknown_reviewer(repo):
 
 
 def test_approval_in_a_declared_reviewers_name_committed_by_someone_else(repo):
+    """A2b: Mallory hand-writes a valid, chained approval line in Ada's name and commits it as herself: it does not
+    count, and the check names the commit's author."""
     repo.editorial("submit", ARTICLE)
     repo.editorial("start-review", ARTICLE)
     _forge_approval(repo, "ada", "clinical", "Ada Clinician <ada@example.org>")
@@ -154,7 +165,8 @@ def test_approval_in_a_declared_reviewers_name_committed_by_someone_else(repo):
 
 
 def test_front_matter_claims_approved_without_a_ledger_entry(repo):
-    """The ledger is the only record of a review: a hand-typed status or reviewer list is refused, ledger or not."""
+    """A4b (no ledger) and A4a (the ledger says submitted): the ledger is the only record of a review: a hand-typed
+    status or reviewer list is refused, ledger or not."""
     text = (repo.root / ARTICLE).read_text().replace("title:", "review_status: approved\ntitle:")
     (repo.root / ARTICLE).write_text(text)
     code, out = check(repo)
@@ -177,6 +189,8 @@ def test_front_matter_names_an_unknown_reviewer(repo):
 
 
 def test_overdue_review(repo):
+    """A8b-prime: an approval more than the review interval old is overdue: a warning while editing, an error in
+    production naming the date and `review_interval_months`."""
     repo.approve_article()
     review = Repository(repo.root).review(ARTICLE)
     later = review.next_review_due.replace(year=review.next_review_due.year + 1).isoformat()
@@ -190,6 +204,8 @@ def test_overdue_review(repo):
 
 
 def test_production_check_refuses_uncommitted_ledger_lines(repo):
+    """B6: an approval recorded but not committed shows while editing, and production refuses it (the site is built
+    from committed records only)."""
     repo.editorial("submit", ARTICLE)
     repo.editorial("start-review", ARTICLE, who=ADA)
     repo.editorial("approve", ARTICLE, who=ADA)

@@ -101,6 +101,8 @@ def _write_page(repo, front: str, body: str) -> None:
 
 @pytest.mark.parametrize("name", VARIANTS)
 def test_editorial_check_refuses_each_injection_with_file_and_line(repo, name):
+    """RS3.1 (each field of variant 1), RS3.2 (a title ending in <template>), RS3.3 (the disclaimer alone): each
+    injection is refused by `editorial check` with file and line."""
     front, body, line, word = VARIANTS[name]
     _write_page(repo, front, body)
     problems = [str(v) for v in check_repository(Repository(repo.root)) if v.error]
@@ -110,6 +112,7 @@ def test_editorial_check_refuses_each_injection_with_file_and_line(repo, name):
 
 
 def test_the_build_refuses_them_too_and_hashes_nothing_from_a_page(site_repo, tmp_path):
+    """RS3.2: the build refuses the title ending in <template> too, naming the file, the line and each element."""
     repo = site_repo
     _write_page(repo, *VARIANTS["title ending in <template>"][:2])
     done, _ = build(repo, tmp_path)
@@ -119,7 +122,8 @@ def test_the_build_refuses_them_too_and_hashes_nothing_from_a_page(site_repo, tm
 
 
 def test_allowed_text_is_escaped_wherever_it_is_rendered(site_repo, tmp_path):
-    """A title or disclaimer may hold < & " (a threshold, a quotation): it shows as text, never as markup."""
+    """RS3.1 and RS3.3 (what is allowed is escaped): a title or disclaimer may hold < & " (a threshold, a
+    quotation): it shows as text, never as markup."""
     repo = site_repo
     title = 'IgM < 10 g/L & "smouldering" <b>WM</b>'
     front = (

@@ -24,6 +24,8 @@ def review(repo, page: str = ARTICLE):
 
 
 def test_a_reviewer_fixing_a_comma_keeps_their_approval_and_the_site(repo):
+    """O1: a reviewer fixing a comma on a page they approved keeps their approval (authorship is judged up to the
+    approval), production passes, the next step is legal, and a revert restores Approved."""
     repo.approve_article()
     path = repo.root / ARTICLE
     path.write_text(path.read_text().replace("fictional article", "fictional, article"))
@@ -41,6 +43,8 @@ def test_a_reviewer_fixing_a_comma_keeps_their_approval_and_the_site(repo):
 
 
 def test_a_revert_of_a_committed_hand_edit_restores_the_ledger(repo):
+    """O4: a committed hand edit of a ledger is named with its commit, and a revert of it restores the ledger and
+    the site."""
     repo.approve_article()
     lines = (repo.root / LEDGER).read_text().splitlines()
     data = json.loads(lines[0])
@@ -56,6 +60,8 @@ def test_a_revert_of_a_committed_hand_edit_restores_the_ledger(repo):
 
 
 def test_b1_a_deleted_ledger_is_named_with_its_commit_and_a_revert_restores_it(repo):
+    """B1, RS5.13 and O5: deleting a page's ledger fails production naming the commit that deleted it, and a revert
+    restores the site."""
     repo.approve_article()
     text = (repo.root / "editorial.yml").read_text().replace(", articles/cold-agglutinin.md]", "]")
     (repo.root / "editorial.yml").write_text(text)
@@ -72,6 +78,8 @@ def test_b1_a_deleted_ledger_is_named_with_its_commit_and_a_revert_restores_it(r
 
 
 def test_b2_a_page_added_with_plain_git_is_under_no_review(repo):
+    """B2: an article added with plain git (no ledger, not exempt) fails production as under no review, with the
+    command that brings it in; `editorial status` says so."""
     repo.write(
         "docs/articles/sneaky.md", "---\ntitle: Sneaky\nlast_updated: 2026-01-01\n---\n\nUnreviewed dosing advice.\n"
     )
@@ -85,6 +93,8 @@ def test_b2_a_page_added_with_plain_git_is_under_no_review(repo):
 
 
 def test_b5_a_merge_that_erases_a_withdrawal_is_named(repo):
+    """B5: a `-s ours` merge that erases a withdrawal (signatures on) is named with the line it drops and the way
+    to merge; the page is not shown approved."""
     repo.approve_article()
     approved = repo.git("rev-parse", "HEAD").strip()
     code, out = repo.editorial("withdraw", ARTICLE, "--note", "wrong dose", who=ADA)
@@ -103,6 +113,8 @@ def test_b5_a_merge_that_erases_a_withdrawal_is_named(repo):
 
 
 def test_b8_a_squash_merge_that_re_records_an_approval_is_a_clear_error(repo):
+    """B8: a squash merge re-records Ada's approval under the merger's name: it does not count, and the message
+    says to merge with a merge commit."""
     for command, who in (("submit", ALAN), ("start-review", ADA)):
         repo.editorial(command, ARTICLE, who=who)
         repo.commit(command, "ledger", who=who)
@@ -118,6 +130,8 @@ def test_b8_a_squash_merge_that_re_records_an_approval_is_a_clear_error(repo):
 
 
 def test_two_branches_appending_to_one_ledger_then_a_signed_repair(repo):
+    """O7: two branches append to one ledger and the conflict is resolved by keeping both lines: production names
+    the merge and `editorial repair`, and a signed repair brings the site back."""
     for command, who in (("submit", ALAN), ("start-review", ADA)):
         repo.editorial(command, ARTICLE, who=who)
         repo.commit(command, "ledger", who=who)
@@ -152,6 +166,7 @@ def test_two_branches_appending_to_one_ledger_then_a_signed_repair(repo):
 
 
 def test_editorial_mv_keeps_the_ledger_and_the_approval(repo):
+    """O6: `editorial mv` renames a page with its ledger, the approval and the nav entry, and the site builds."""
     repo.approve_article()
     repo.write("mkdocs.yml", "site_name: Test\nnav:\n  - CAD: articles/cold-agglutinin.md\n")
     repo.commit("nav", who=EDITH)
@@ -167,6 +182,8 @@ def test_editorial_mv_keeps_the_ledger_and_the_approval(repo):
 
 
 def test_a_malformed_ledger_is_shown_as_malformed_and_status_fails(repo):
+    """RS5.1 and RS5.5 (#8): `editorial status` shows a truncated or non-UTF-8 ledger as MALFORMED and exits 1
+    (it used to say 'no ledger' and exit 0)."""
     repo.approve_article()
     repo.append(LEDGER, '{"seq": 4, "page": "docs/articles/cold-agglutinin.md", "event": \n')
     code, out = repo.editorial("status")
@@ -178,6 +195,8 @@ def test_a_malformed_ledger_is_shown_as_malformed_and_status_fails(repo):
 
 
 def test_an_append_after_a_stripped_newline_starts_a_new_line(repo):
+    """RS5.10 (#4): an append to a ledger that lost its final newline starts a new line instead of gluing two
+    events together."""
     repo.editorial("submit", ARTICLE)
     path = repo.root / LEDGER
     path.write_text(path.read_text().rstrip("\n"))
@@ -214,6 +233,8 @@ def test_check_warns_on_a_published_page_missing_from_the_nav(repo):
 
 
 def test_a_reviewer_removed_from_the_board_keeps_past_approvals(repo):
+    """O2: a reviewer removed from editorial.yml keeps their past approvals (judged against the declarations at the
+    approval), production passes and names the removal with the `retire` fix."""
     repo.approve_article()
     text = (repo.root / "editorial.yml").read_text()
     start = text.index("  - id: ada")

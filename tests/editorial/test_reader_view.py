@@ -83,6 +83,8 @@ def test_the_built_page_passes_as_built(under_review_page):
 
 @pytest.mark.parametrize("name", TAMPERINGS)
 def test_each_way_of_hiding_a_mark_is_reported(under_review_page, name):
+    """B3 (the label says Approved, the caution is gone) and RS3.2 (an open <template> in the header): each way of
+    hiding a mark on a real built page is reported by the check `editorial check-site` runs."""
     _, site = under_review_page
     pattern, replacement, word = TAMPERINGS[name]
     html = _sub((site / BUILT).read_text(), pattern, replacement)

@@ -143,6 +143,7 @@ def test_forged_stamp_on_a_page_the_ledger_does_not_know(site_repo, tmp_path):
 
 
 def test_front_matter_approved_without_ledger_fails_the_build(site_repo, tmp_path):
+    """A4b: a page claiming `review_status: approved` with no ledger stops the build, with file and line."""
     repo = site_repo
     text = (repo.root / ARTICLE).read_text().replace("title:", "review_status: approved\ntitle:")
     (repo.root / ARTICLE).write_text(text)
@@ -199,6 +200,8 @@ def test_a_preview_builds_drafts_under_a_draft_banner_and_production_does_not(si
 
 
 def test_a_page_under_no_review_shows_the_caution_and_fails_production(site_repo, tmp_path):
+    """B2 and RS5.13 (#2): a page under no review is built with the caution, the disclaimer and noindex, and fails
+    production."""
     repo = site_repo
     repo.write("docs/articles/sneaky.md", "---\ntitle: Sneaky\n---\n\nUnreviewed advice.\n")
     repo.commit("plain git page")
@@ -243,7 +246,7 @@ def test_b6_an_uncommitted_approval_built_with_plain_mkdocs_is_caught_by_check_s
 
 
 def overrides_with(tmp_path, *edits: tuple[str, str]):
-    """A copy of the project's overrides/ with igm-article.html edited (old, new), as anyone with commit access could."""
+    """A copy of the project's overrides/ with igm-article.html edited (old, new), as anyone who commits could."""
     import shutil
 
     copy = tmp_path / "overrides"
