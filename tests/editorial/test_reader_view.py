@@ -83,6 +83,8 @@ def test_the_built_page_passes_as_built(under_review_page):
 
 @pytest.mark.parametrize("name", TAMPERINGS)
 def test_each_way_of_hiding_a_mark_is_reported(under_review_page, name):
+    """B3 (the label says Approved, the caution is gone) and RS3.2 (an open <template> in the header): each way of
+    hiding a mark on a real built page is reported by the check `editorial check-site` runs."""
     _, site = under_review_page
     pattern, replacement, word = TAMPERINGS[name]
     html = _sub((site / BUILT).read_text(), pattern, replacement)
@@ -98,3 +100,24 @@ def test_check_site_reports_a_hidden_disclaimer_by_page(under_review_page, tmp_p
     (copy / BUILT).write_text(_sub((copy / BUILT).read_text(), pattern, replacement))
     problems = check_site(Repository(repo.root, strict=True), copy)
     assert problems == [f"{ARTICLE}: {BUILT} has no visible professional medical disclaimer."]
+
+
+def test_rs3_4_rs3_5_the_policy_hashes_the_themes_scripts_only_and_reads_html_as_a_browser(under_review_page):
+    """RS3.4: an inline script added to a real built page is refused, never hashed into the CSP. RS3.5 (#12): script
+    text inside an attribute (`<script&gt;`, as an escaped DOI link carried it) does not pair tags wrongly: the page's
+    hashes are exactly those of the page without it."""
+    from igm_site.csp import UnknownInlineScript, inline_script_hashes
+
+    _, site = under_review_page
+    html = (site / BUILT).read_text()
+    hashes = inline_script_hashes(html)
+    assert hashes  # the theme's own scripts
+    injected = _sub(html, r'(<aside class="igm-disclaimer")', r"<script>alert('PAGE')</script>\1")
+    with pytest.raises(UnknownInlineScript, match="alert\\('PAGE'\\)"):
+        inline_script_hashes(injected)
+    attribute = _sub(
+        html,
+        r'(<section class="igm-review")',
+        r"""<a href="https://doi.org/javascript:alert('DOI')//&quot;&gt;<script&gt;alert('DOI2')</script&gt;">doi</a>\1""",
+    )
+    assert inline_script_hashes(attribute) == hashes

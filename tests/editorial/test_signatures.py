@@ -27,6 +27,8 @@ def review_until_approval(repo) -> None:
 
 
 def test_approval_signed_by_the_reviewer_counts(repo):
+    """A7a: Ada approves in a commit signed with her allowed key: it counts, production passes, and `editorial
+    log` shows the good signature."""
     review_until_approval(repo)
     repo.commit("approve", "ledger", who=ADA)
     assert Repository(repo.root, strict=True).review(ARTICLE).status == "approved"
@@ -37,6 +39,7 @@ def test_approval_signed_by_the_reviewer_counts(repo):
 
 
 def test_unsigned_approval_does_not_count(repo):
+    """A7b: the same approval committed unsigned does not count, and production names the missing signature."""
     review_until_approval(repo)
     repo.commit("approve", "ledger", who=ADA, sign=False)
     assert Repository(repo.root).review(ARTICLE).status == "under_review"
@@ -47,6 +50,7 @@ def test_unsigned_approval_does_not_count(repo):
 
 
 def test_approval_signed_with_a_key_not_allowed_does_not_count(repo):
+    """A7c: an approval signed with a key allowed_signers does not hold for the reviewer does not count."""
     review_until_approval(repo)
     repo.commit("approve", "ledger", who=ADA, key=MALLORY)
     assert Repository(repo.root).review(ARTICLE).status == "under_review"
@@ -56,6 +60,7 @@ def test_approval_signed_with_a_key_not_allowed_does_not_count(repo):
 
 
 def test_approve_without_a_signing_key_is_refused_up_front(repo):
+    """A7b: `approve` with no signing key configured is refused before anything is written, saying how to set one."""
     for command, who in (("submit", ALAN), ("start-review", ADA)):
         assert repo.editorial(command, ARTICLE, who=who)[0] == 0
         repo.commit(command, "ledger", who=who)

@@ -143,6 +143,7 @@ def test_forged_stamp_on_a_page_the_ledger_does_not_know(site_repo, tmp_path):
 
 
 def test_front_matter_approved_without_ledger_fails_the_build(site_repo, tmp_path):
+    """A4b: a page claiming `review_status: approved` with no ledger stops the build, with file and line."""
     repo = site_repo
     text = (repo.root / ARTICLE).read_text().replace("title:", "review_status: approved\ntitle:")
     (repo.root / ARTICLE).write_text(text)
@@ -199,6 +200,8 @@ def test_a_preview_builds_drafts_under_a_draft_banner_and_production_does_not(si
 
 
 def test_a_page_under_no_review_shows_the_caution_and_fails_production(site_repo, tmp_path):
+    """B2 and RS5.13 (#2): a page under no review is built with the caution, the disclaimer and noindex, and fails
+    production."""
     repo = site_repo
     repo.write("docs/articles/sneaky.md", "---\ntitle: Sneaky\n---\n\nUnreviewed advice.\n")
     repo.commit("plain git page")
@@ -208,3 +211,83 @@ def test_a_page_under_no_review_shows_the_caution_and_fails_production(site_repo
     assert "Caution:" in html and 'name="robots" content="noindex"' in html and "igm-disclaimer" in html
     code, out = repo.editorial("check", "--production")
     assert code == 1 and "docs/articles/sneaky.md: under no review" in out
+
+
+def test_b6_an_uncommitted_approval_built_with_plain_mkdocs_is_caught_by_check_site(site_repo, tmp_path):
+    """B6: Mallory writes an approval in Ada's name (`approve` refuses her without Ada's key, so by hand), commits
+    nothing, and runs a plain `mkdocs build` (no production check before it). `editorial check-site`, which `make
+    build` runs after the build, fails naming the page; `check --production` refuses the uncommitted line."""
+    from editorial.ledger import append_entry
+
+    repo = site_repo
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        assert repo.editorial(command, ARTICLE, who=who)[0] == 0
+    repo.commit("review", "ledger")
+    current = Repository(repo.root).review(ARTICLE).current_hash
+    append_entry(
+        repo.root,
+        ARTICLE,
+        event="approved",
+        by=f"{ADA[0]} <{ADA[1]}>",
+        content_hash=current,
+        reviewer="ada",
+        role="clinical",
+    )
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr  # a plain build shows the working tree, as `make serve` does
+    assert 'data-review-status="approved"' in (site / BUILT).read_text()
+    problems = check_site(Repository(repo.root, strict=True), site)
+    assert f"{ARTICLE}: {BUILT} claims approval without a matching ledger entry (ledger: under_review)." in problems
+    assert any("is stamped approved" in p and "the ledger and the content give under_review" in p for p in problems)
+    code, out = repo.editorial("check-site", str(site))
+    assert code == 1 and f"{ARTICLE}: {BUILT} claims approval" in out
+    code, out = repo.editorial("check", "--production")
+    assert code == 1 and f"{ARTICLE}: ledger/articles/cold-agglutinin.jsonl: 1 ledger line(s) not committed" in out
+
+
+def overrides_with(tmp_path, *edits: tuple[str, str]):
+    """A copy of the project's overrides/ with igm-article.html edited (old, new), as anyone who commits could."""
+    import shutil
+
+    copy = tmp_path / "overrides"
+    shutil.copytree(ROOT / "overrides", copy)
+    template = copy / "partials" / "igm-article.html"
+    text = template.read_text()
+    for old, new in edits:
+        assert old in text, old
+        text = text.replace(old, new)
+    template.write_text(text)
+    return copy
+
+
+def use_overrides(repo, overrides) -> None:
+    config = repo.root / "mkdocs.yml"
+    config.write_text(config.read_text().replace(f"custom_dir: {ROOT / 'overrides'}", f"custom_dir: {overrides}"))
+
+
+def test_b3_a_template_edited_to_print_approved_fails_check_site(site_repo, tmp_path):
+    """B3: the article template edited so that the label always says "Approved" and the caution never shows, the data
+    attributes untouched: the build passes, and `editorial check-site` fails naming the label and the caution."""
+    repo = site_repo
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        assert repo.editorial(command, ARTICLE, who=who)[0] == 0
+    repo.commit("review", "ledger")
+    overrides = overrides_with(
+        tmp_path,
+        ("{{ review.label | e }}", "Approved"),
+        ('<p class="igm-caution" role="note">', '<p class="igm-caution" role="note" hidden>'),
+    )
+    use_overrides(repo, overrides)
+    repo.commit("Template tidy", who=ALAN)
+    done, site = build(repo, tmp_path)
+    assert done.returncode == 0, done.stderr
+    html = (site / BUILT).read_text()
+    assert "Article review status:</strong> Approved" in html and 'data-review-status="under_review"' in html
+    problems = check_site(Repository(repo.root, strict=True), site)
+    assert (
+        f"{ARTICLE}: {BUILT} shows the status label 'Article review status: Approved'; the ledger gives 'Under Review'."
+        in problems
+    )
+    assert any("no visible caution" in p for p in problems), problems
+    code, out = repo.editorial("check-site", str(site))
+    assert code == 1 and "status label" in out

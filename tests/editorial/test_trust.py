@@ -37,6 +37,8 @@ def status(repo, page: str = ARTICLE) -> str | None:
 
 
 def test_a1c_the_creator_cannot_approve_once_someone_else_submits(repo):
+    """A1c: the creator of a page (its ledger's `created` line) may not approve it once someone else has submitted
+    it: the CLI refuses."""
     extra = "  - {id: alan, name: Alan Author, credentials: MD, role: clinical, email: alan@example.org}"
     text = (
         (repo.root / "editorial.yml")
@@ -56,6 +58,9 @@ def test_a1c_the_creator_cannot_approve_once_someone_else_submits(repo):
 
 
 def test_a1d_a2c_declaring_yourself_a_reviewer_breaks_the_chain_of_trust(repo):
+    """A1d (a second identity of one's own) and A2c (declaring oneself): a change to editorial.yml and
+    allowed_signers signed by no allowed key breaks the chain of trust, production names the commit, and a revert
+    restores the site."""
     text = (repo.root / "editorial.yml").read_text()
     text = text.replace(
         "    email: tom@example.org\n",
@@ -79,6 +84,8 @@ def test_a1d_a2c_declaring_yourself_a_reviewer_breaks_the_chain_of_trust(repo):
 
 
 def test_a1e_approving_under_someone_elses_git_identity(repo):
+    """A1e and A7c: Alan sets Ada's git identity and approves, signing with his own key: the approval does not
+    count, and production says no principal matched."""
     until_review(repo)
     code, out = repo.editorial("approve", ARTICLE, who=ADA)
     assert code == 0
@@ -90,6 +97,8 @@ def test_a1e_approving_under_someone_elses_git_identity(repo):
 
 
 def test_a6_a7h_history_rewritten_so_an_approval_covers_other_text(repo):
+    """A6 and A7h: `git filter-branch` rewrites the page and every ledger hash so that Ada's approval covers text she
+    never saw; the rewritten commits lose their signatures, so the approval does not count and production fails."""
     until_review(repo)
     repo.editorial("approve", ARTICLE, who=ADA)
     repo.commit("approve", "ledger", who=ADA)
@@ -138,6 +147,8 @@ def test_a6_a7h_history_rewritten_so_an_approval_covers_other_text(repo):
 
 
 def test_a7d_own_key_under_the_reviewers_name(repo):
+    """A7d: Alan appends his own key under Ada's e-mail to allowed_signers and signs an approval as Ada: the change
+    to allowed_signers breaks the chain of trust, and production fails."""
     repo.append("allowed_signers", f"{ADA[1]} {public_of(ALAN)}\n")
     repo.commit("tidy", who=ALAN)
     until_review(repo)
@@ -150,6 +161,8 @@ def test_a7d_own_key_under_the_reviewers_name(repo):
 
 
 def test_a7e_deleting_allowed_signers_does_not_switch_checks_off(repo):
+    """A7e (and A1e, whose premise was a repository without allowed_signers): deleting allowed_signers does not
+    switch signatures off; production names the missing file."""
     repo.git("rm", "-q", "allowed_signers")
     repo.commit("remove stale file", who=ALAN)
     until_review(repo)
@@ -162,6 +175,8 @@ def test_a7e_deleting_allowed_signers_does_not_switch_checks_off(repo):
 
 
 def test_a7g_a_rotated_key_keeps_past_approvals(repo):
+    """A7g: an honest key rotation, signed by a trusted signer, keeps the approvals signed with the old key: they
+    are checked against allowed_signers as it stood at the approval, and the site builds."""
     until_review(repo)
     repo.editorial("approve", ARTICLE, who=ADA)
     repo.commit("approve", "ledger", who=ADA)
@@ -174,6 +189,8 @@ def test_a7g_a_rotated_key_keeps_past_approvals(repo):
 
 
 def test_a8_approval_dated_in_the_future_or_the_past(repo):
+    """A8a (dated in the future) and A8b (backdated): an approval whose `at` is hours away from its commit's time,
+    or earlier than the line before it, does not count and fails production."""
     until_review(repo)
     current = Repository(repo.root).review(ARTICLE).current_hash
     for when in ("2031-06-01T00:00:00Z", "2025-01-15T00:00:00Z"):
@@ -196,6 +213,7 @@ def test_a8_approval_dated_in_the_future_or_the_past(repo):
 
 
 def test_a8c_a_longer_review_interval_is_capped(repo):
+    """A8c: `review_interval_months: 1200` is capped at the policy's 36 months, and the check names the field."""
     text = (repo.root / ARTICLE).read_text().replace("title:", "review_interval_months: 1200\ntitle:")
     (repo.root / ARTICLE).write_text(text)
     repo.commit("interval")
@@ -208,6 +226,8 @@ def test_a8c_a_longer_review_interval_is_capped(repo):
 
 
 def test_b4_renaming_a_reviewer_does_not_relabel_past_approvals(repo):
+    """B4: renaming a reviewer in editorial.yml does not relabel past approvals: the approval line's snapshot is
+    shown, and production names the mismatch."""
     repo.approve_article()
     text = (repo.root / "editorial.yml").read_text().replace("name: Ada Clinician", "name: Prof. Famous Name")
     (repo.root / "editorial.yml").write_text(text)
@@ -224,6 +244,8 @@ def test_b4_renaming_a_reviewer_does_not_relabel_past_approvals(repo):
 
 
 def test_retired_reviewer_keeps_past_approvals_and_approves_no_more(repo):
+    """O2 (a reviewer leaves the board), the documented way: `editorial reviewer retire` keeps past approvals
+    valid and the site building, and refuses new approvals."""
     repo.approve_article()
     code, out = repo.editorial("reviewer", "retire", "ada", who=EDITH)
     assert code == 0, out
@@ -331,6 +353,8 @@ def test_the_first_reviewer_starts_the_chain_of_trust(tmp_path, capsys):
 
 
 def test_a_self_declaration_removed_after_approving_does_not_vouch(repo):
+    """A2c and A1d, then covered up: a self-declaration used to approve, then reverted; the approval still does not
+    count (a declaration nobody trusted vouches for no one)."""
     text = (
         (repo.root / "editorial.yml")
         .read_text()
@@ -352,6 +376,7 @@ def test_a_self_declaration_removed_after_approving_does_not_vouch(repo):
 
 
 def test_a3d_deleting_the_last_line_is_named_with_its_commit(repo):
+    """A3d: deleting the last ledger line (the approval) is named with the commit that removed it and the fix."""
     repo.approve_article()
     lines = (repo.root / LEDGER).read_text().splitlines(keepends=True)
     (repo.root / LEDGER).write_text("".join(lines[:-1]))
@@ -361,6 +386,8 @@ def test_a3d_deleting_the_last_line_is_named_with_its_commit(repo):
 
 
 def test_a5_an_approval_copied_to_another_page_does_not_count(repo):
+    """A5b: Ada's approval copied to another page's ledger with page, seq, prev and hash fixed, committed by Alan:
+    it does not count, and production names the line."""
     repo.approve_article()
     other = "docs/articles/other.md"
     repo.write(other, "---\ntitle: Other\nlast_updated: 2026-01-01\n---\n\nOther text.\n")
@@ -377,3 +404,56 @@ def test_a5_an_approval_copied_to_another_page_does_not_count(repo):
     assert status(repo, other) == "under_review"
     code, out = production(repo)
     assert code == 1 and f"{other}: ledger/articles/other.jsonl:3: field 'reviewer': approval does not count" in out
+
+
+def test_a1c_an_approval_by_the_creator_written_by_hand_fails_production(repo):
+    """A1c: Alan creates a page (`editorial new`, the ledger's `created` line), Tom commits the text and submits it, and
+    Alan, also a declared reviewer, appends an approval by hand in his own signed commit: it does not count."""
+    extra = "  - {id: alan, name: Alan Author, credentials: MD, role: clinical, email: alan@example.org}"
+    text = (
+        (repo.root / "editorial.yml")
+        .read_text()
+        .replace("    email: tom@example.org\n", f"    email: tom@example.org\n{extra}\n")
+    )
+    (repo.root / "editorial.yml").write_text(text)
+    (repo.root / "allowed_signers").write_text(allowed_signers("edith", "ada", "tom", "alan"))
+    repo.commit("Declare Alan as a clinical reviewer", who=EDITH)
+    page = "docs/articles/mine.md"
+    code, out = repo.editorial("new", page, "--title", "Mine", who=ALAN)
+    assert code == 0, out
+    repo.write(page, "---\ntitle: Mine\nauthors:\n  - Tom Technical\n---\n\nText Tom wrote.\n")
+    repo.commit("new page", who=TOM)  # Alan is not a git author of the page: only the ledger knows he created it
+    for command in ("submit", "start-review"):
+        assert repo.editorial(command, page, who=TOM)[0] == 0
+        repo.commit(command, "ledger", who=TOM)
+    current = Repository(repo.root).review(page).current_hash
+    append_entry(
+        repo.root,
+        page,
+        event="approved",
+        by=f"{ALAN[0]} <{ALAN[1]}>",
+        content_hash=current,
+        reviewer="alan",
+        role="clinical",
+    )
+    repo.commit("approve", "ledger", who=ALAN)
+    assert status(repo, page) == "under_review"
+    code, out = production(repo)
+    assert code == 1
+    assert f"{page}: ledger/articles/mine.jsonl:4: field 'reviewer': approval does not count" in out
+    assert "created this page; nobody approves their own change" in out
+
+
+def test_a8c_a_longer_interval_is_capped_and_named_by_production(repo):
+    """A8c: `review_interval_months: 1200` does not lengthen the review: the policy's 36 months apply, and the
+    production check names the field (a warning: the page is reviewed on the policy's schedule, so it still builds)."""
+    text = (repo.root / ARTICLE).read_text().replace("title:", "review_interval_months: 1200\ntitle:")
+    (repo.root / ARTICLE).write_text(text)
+    repo.commit("interval")
+    repo.approve_article()
+    review = Repository(repo.root, strict=True).review(ARTICLE)
+    assert review.status == "approved" and review.interval_months == 36
+    assert review.next_review_due.year - review.last_reviewed.year == 3
+    code, out = production(repo)
+    assert code == 0, out
+    assert f"warning: {ARTICLE}: front matter field 'review_interval_months' is 1200, longer than" in out
