@@ -33,6 +33,9 @@ REFUSED_TAGS = (
 _REFUSED_TAG = re.compile(rf"<\s*/?\s*(?P<tag>{REFUSED_TAGS})(?=[\s/>]|$)", re.IGNORECASE)
 # A start tag, possibly spread over several lines; attribute values may hold ">" only inside quotes.
 _TAG = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?|/))*\s*/?>""")
+# What a browser still reads as a tag when a value breaks the rules (an unquoted value holding a quote:
+# `<img src=x onerror=alert('X')>`): up to the next ">", after a tag name and white space.
+_LOOSE_TAG = re.compile(r"<[a-zA-Z][\w:-]*\s[^>]*>")
 _ATTR_NAME = re.compile(
     r"""[\s"'/](?P<name>on[a-z]+|hidden|inert|style|srcdoc|formaction)(?=\s*(?:=|[\s/>]|$))""", re.I
 )
@@ -63,7 +66,7 @@ def _line_of(text: str, offset: int) -> int:
 def _scan(source: str) -> Iterator[tuple[int, str]]:
     for match in _REFUSED_TAG.finditer(source):
         yield match.start(), f"raw <{match['tag'].lower()}> element"
-    for match in _TAG.finditer(source):
+    for match in [*_TAG.finditer(source), *_LOOSE_TAG.finditer(source)]:
         for attr in _ATTR_NAME.finditer(match.group(0)):
             name = attr["name"].lower()
             kind = "event-handler" if name.startswith("on") else "concealing or framing"
