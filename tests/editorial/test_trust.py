@@ -423,9 +423,9 @@ def test_a1c_an_approval_by_the_creator_written_by_hand_fails_production(repo):
     assert code == 0, out
     repo.write(page, "---\ntitle: Mine\nauthors:\n  - Tom Technical\n---\n\nText Tom wrote.\n")
     repo.commit("new page", who=TOM)  # Alan is not a git author of the page: only the ledger knows he created it
-    for command in ("submit", "start-review"):
-        assert repo.editorial(command, page, who=TOM)[0] == 0
-        repo.commit(command, "ledger", who=TOM)
+    for command, who in (("submit", TOM), ("start-review", ADA)):  # Tom is an author: a reviewer starts review
+        assert repo.editorial(command, page, who=who)[0] == 0
+        repo.commit(command, "ledger", who=who)
     current = Repository(repo.root).review(page).current_hash
     append_entry(
         repo.root,
