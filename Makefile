@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Run apt-get through sudo only when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test install chromium lint bench bench-editorial lock codeowners clean
+.PHONY: serve build test install chromium lint bench bench-editorial bench-wheel wheel lock codeowners clean
 
 # Every Python distribution comes from requirements.lock, each checked against its sha256 (`--require-hashes`),
 # pip and the build backend included; the project itself is then installed without resolving anything more.
@@ -61,8 +61,17 @@ test: install chromium
 	$(PY) -m pytest
 
 # Performance in headless Chromium against a naive Pyodide page; prints a table, writes bench/results.json.
+# Then Pyodide's start with the calculators as the site ships them (a precompiled bundle) against the wheel.
 bench: install chromium
 	$(PY) -m bench
+	$(PY) -m bench.wheel_start
+
+bench-wheel: install
+	$(PY) -m bench.wheel_start
+
+# The calculators as a pip-installable wheel in dist/ (the build also publishes it in the site).
+wheel: install
+	$(PY) -m igm_site.wheel dist
 
 # .github/CODEOWNERS from the reviewers declared in editorial.yml (a test fails when it is out of date).
 codeowners: install
@@ -78,4 +87,4 @@ lint: install
 	$(VENV)/bin/actionlint
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site dist .pytest_cache

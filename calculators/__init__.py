@@ -14,6 +14,9 @@ that cannot change it; they stay unassessed, never filled in). See `calculators.
 
 from __future__ import annotations
 
+# The version of the `igm-calculators` wheel (igm_site.wheel); each calculator also carries its own `version`.
+__version__ = "1.0.0"
+
 import json
 from collections.abc import Mapping
 from typing import Any

@@ -75,6 +75,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             path = f"{self.runtime.pyodide_path}/{name}"
             files.append(File.generated(config, path, abs_src_path=str(self.runtime.pyodide_dir / name)))
         files.append(File.generated(config, self.runtime.bundle_path, content=self.runtime.bundle))
+        files.append(File.generated(config, self.runtime.wheel_path, content=self.runtime.wheel.data))
         files.append(File.generated(config, self.runtime.stdlib_path, abs_src_path=str(self.runtime.stdlib)))
         self.modules = self.runtime.browser_modules()
         for path, content in self.modules.values():

@@ -18,6 +18,7 @@ from calculators.numbers import MAX_CHARS
 
 from .pyodide_integrity import verify_pyodide_core
 from .stdlib import precompiled_stdlib, precompiled_zip
+from .wheel import Wheel, calculators_wheel, lock_entry
 
 __all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
 
@@ -61,6 +62,7 @@ class Runtime:
     pyodide_version: str
     bundle: bytes
     stdlib: Path
+    wheel: Wheel
 
     @classmethod
     def locate(cls, pyodide_dir: Path | None = None, package_dir: Path | None = None) -> Runtime:
@@ -75,13 +77,15 @@ class Runtime:
         verify_pyodide_core(
             pyodide_dir, PYODIDE_CORE_FILES, pyodide_dir.resolve().parents[1] / "package-lock.json", cache
         )
-        sources = calculators_zip(package_dir or ROOT / "calculators")
+        package_dir = package_dir or ROOT / "calculators"
+        sources = calculators_zip(package_dir)
         return cls(
             pyodide_dir,
             pyodide_version(pyodide_dir),
             # Bytecode compiled by Pyodide itself: importing .py would compile it at every start.
             precompiled_zip(pyodide_dir, cache, sources, "calculators").read_bytes(),
             precompiled_stdlib(pyodide_dir, cache),
+            calculators_wheel(package_dir),
         )
 
     @property
@@ -94,14 +98,25 @@ class Runtime:
         return f"assets/igm/calculators.{digest}.zip"
 
     @property
+    def wheel_dir(self) -> str:
+        """Content-addressed, so the immutable caching of assets/igm/ can never serve an older wheel."""
+        return f"assets/igm/wheels/{self.wheel.sha256[:12]}"
+
+    @property
+    def wheel_path(self) -> str:
+        return f"{self.wheel_dir}/{self.wheel.filename}"
+
+    @property
     def stdlib_path(self) -> str:
         return f"assets/igm/{self.stdlib.name}"
 
     def lockfile(self) -> dict:
-        """The core's lockfile with no packages: saves fetching 119 kB at every start, and with no
-        package listed Pyodide can never fall back to its CDN."""
+        """The core's lockfile with none of its packages, only ours: saves fetching 119 kB at every start, and
+        with no other package listed Pyodide can never fall back to its CDN. `igm-calculators` is the wheel,
+        fetched relative to the worker's `packageBaseUrl` (PACKAGE_BASE) and checked against its sha256."""
         info = json.loads((self.pyodide_dir / "pyodide-lock.json").read_text())["info"]
-        return {"info": info, "packages": {}}
+        entry = lock_entry(self.wheel, info, self.pyodide_version)
+        return {"info": info, "packages": {entry["name"]: entry}}
 
     def browser_modules(self) -> dict[str, tuple[str, bytes]]:
         """The browser's ES modules under content-hashed names, so a returning reader's browser takes
@@ -148,6 +163,7 @@ class Runtime:
             f"export const STDLIB_URL = {here.format(self.stdlib.name)};\n"
             f"export const CALCULATORS_BUNDLE = {here.format(self.bundle_path.rsplit('/', 1)[1])};\n"
             f"export const LOCKFILE = {json.dumps(self.lockfile())};\n"
+            f"export const PACKAGE_BASE = {here.format(self.wheel_dir.removeprefix('assets/igm/') + '/')};\n"
             f"export const DOWNLOADS = {{{downloads}}};\n"
             f"export const MAX_CHARS = {MAX_CHARS}; // calculators.numbers: the longest number read\n"
         )

@@ -113,10 +113,11 @@ def _core_digest(pyodide_dir: Path) -> bytes:
     return file_sha256(pyodide_dir / "pyodide.asm.wasm") + hashlib.sha256(SCRIPT.read_bytes()).digest()
 
 
-def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path) -> Path:
-    """Path of the precompiled stdlib zip for this core, building it with Node if not cached."""
-    key = _digest(file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(PLAN).encode())
-    return _precompile(pyodide_dir, "stdlib", cache_dir / f"python_stdlib.{key}.zip", PLAN)
+def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path, plan: dict = PLAN) -> Path:
+    """Path of the precompiled stdlib zip for this core, building it with Node if not cached. Another `plan`
+    serves the benchmarks (bench/wheel_start.py keeps `email`, which installing a wheel needs)."""
+    key = _digest(file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(plan).encode())
+    return _precompile(pyodide_dir, "stdlib", cache_dir / f"python_stdlib.{key}.zip", plan)
 
 
 def precompiled_zip(pyodide_dir: Path, cache_dir: Path, source: bytes, name: str) -> Path:

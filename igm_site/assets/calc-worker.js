@@ -1,7 +1,7 @@
 // Module worker that owns Pyodide: it loads the self-hosted core and the calculators package, then answers
 // {type: "compute"} messages. Only data crosses; validation and arithmetic are Python's.
 // To the page it reports download progress, "ready", "unavailable" (with a reason) and "fatal".
-import { PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, LOCKFILE, DOWNLOADS } from "./runtime.js";
+import { PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, LOCKFILE, PACKAGE_BASE, DOWNLOADS } from "./runtime.js";
 
 const WASM_URL = `${PYODIDE_BASE}pyodide.asm.wasm`;
 const TOTAL = Object.values(DOWNLOADS).reduce((sum, size) => sum + size, 0);
@@ -76,7 +76,15 @@ async function start() {
   mark("imported");
   const [loadedPyodide, bundle] = await Promise.all([
     // The precompiled stdlib and the package-free lockfile are built by igm_site (runtime.py, stdlib.py).
-    loadPyodide({ indexURL: PYODIDE_BASE, stdLibURL: STDLIB_URL, lockFileContents: LOCKFILE, packages: [] }),
+    // The lockfile lists only our wheel (igm-calculators), fetched from this host if ever loaded; start-up uses the
+    // precompiled bundle instead, which is faster (README, "The calculators as a wheel").
+    loadPyodide({
+      indexURL: PYODIDE_BASE,
+      stdLibURL: STDLIB_URL,
+      lockFileContents: LOCKFILE,
+      packageBaseUrl: PACKAGE_BASE,
+      packages: [],
+    }),
     fetch(CALCULATORS_BUNDLE).then((response) => response.arrayBuffer()),
     // A download that breaks off after Pyodide took its response would leave Pyodide waiting for ever.
     downloaded,
