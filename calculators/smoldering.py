@@ -138,11 +138,21 @@ BUSTOROS_ASH_2018 = Reference(
     citation="Bustoros M, et al. [Precursor abstract, same 439 patients.] Blood 2018;132(Suppl 1):150 (ASH abstract).",
 )
 
+# Issue 18 (peer awmrisk.com): the coefficients would have to come from the JCO paper itself. Its full text was not
+# reachable in any stored copy; the abstracts and summaries read (ASH 2018 abstract, ASCO Post, HealthDay) say the
+# four values enter a proportional hazards model as continuous variables and give no coefficients. So the model
+# is not implemented, and no count of cut-points stands in for it.
 NOT_THE_SCORE = (
     "These are the four binary cut-points reported for the Bustoros model; this is not the validated score. The "
     "published model uses the four values as continuous variables, and its coefficients were not available, so no "
     "risk group (low, intermediate, high) is computed here. Use the authors' calculator at www.awmrisk.com for the "
     "risk group."
+)
+COEFFICIENTS_NOT_FOUND = (
+    "Why there is no individual estimate here: the model's coefficients are not given in any text of the paper "
+    "that could be read (the journal's full text was not reachable; its abstract-level summaries and the ASH 2018 "
+    "abstract describe a proportional hazards model on the four continuous values without coefficients). The "
+    "model is therefore not re-implemented; the authors' calculator (www.awmrisk.com) runs it."
 )
 
 
@@ -230,6 +240,7 @@ AWM_FACTORS = Calculator(
     ),
     references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018),
     notes=(
+        COEFFICIENTS_NOT_FOUND,
         "Strictness as reported: IgM ≥ 4500 mg/dL, marrow infiltration ≥ 70%, β2-microglobulin ≥ 4.0 mg/L, albumin "
         "≤ 3.5 g/dL (3.5 counts, unlike rIPSSWM and MSS-WM).",
         "No count of factors is mapped to a risk group: no such grouping has been published.",

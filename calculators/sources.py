@@ -173,4 +173,3 @@ VARETTONI_2017 = Reference(
     pmid="29181138",
     doi="10.4084/MJHID.2017.061",
 )
-
