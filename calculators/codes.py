@@ -20,4 +20,5 @@ WARNING_CODES: dict[str, str] = {
     "cr_not_confirmable": "immunofixation negative and IgM normal, but no marrow examination",
     "pr_not_met_emd": "a PR-range IgM fall with extramedullary disease not reduced: reported as MR",
     "btki_discordance": "IgM may fall out of proportion to the marrow response on a BTK inhibitor (recalled)",
+    "btki_hold_rebound": "progression while a BTK inhibitor is held: may be withdrawal rebound (Castillo 2018)",
 }

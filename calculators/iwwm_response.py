@@ -1,8 +1,12 @@
 """Response category by the IWWM-6 criteria (Owen RG et al., Br J Haematol 2013;160:171-176), spec §9.
 
 Percentages are exact: a 90% reduction is `10 × current <= baseline` in Fractions, so 4000 -> 400 is
-VGPR, not the PR a float comparison gives (spec P1). IWWM-11 is not offered: its primary text was not
-checked (spec §9), so its differences are shown as a disagreement only.
+VGPR, not the PR a float comparison gives (spec P1). IWWM-11 (2023) is not applied: its primary text (Treon
+et al., Semin Hematol 2023, Panel 4) could not be reached in any stored copy during the 2026-12 review or for issue
+18, so every result is labelled CRITERIA_LABEL and the reported IWWM-11 differences are a disagreement only.
+
+A BTK inhibitor held or stopped before the sample (optional input) adds a warning: an IgM rise during a hold can be
+withdrawal rebound (Castillo 2018, PMID 29472352), so confirmation should come after restarting.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from .model import (
 )
 from .numbers import format_number
 from .quantities import SERUM_IGM, optional, with_label, yes_no
-from .sources import BSH_2014, ECOG_FLARE_2004
+from .sources import BSH_2014, CASTILLO_2018, ECOG_FLARE_2004, IBRUTINIB_LABEL
 
 OWEN_2013 = Reference(
     id="owen2013",
@@ -48,8 +52,11 @@ IWWM11 = Reference(
     id="iwwm11_treon2023",
     citation="Treon SP, et al. [IWWM-11 Consensus Panel 4: diagnostic and response criteria.] Semin Hematol 2023;60(2).",
     verification="R",
-    note="Primary text not reviewed; volume, pages and PMID not confirmed.",
+    note="Primary text not reachable in any stored copy (searched again for issue 18); volume, pages and PMID not "
+    "confirmed. Not applied.",
 )
+# The label every result carries (issue 18, S2): the criteria applied, and why the newer ones are not.
+CRITERIA_LABEL = "IWWM-6 (2013; IWWM-11 2023 not yet applied: source not reachable)"
 IGM_HELP = "Serum IgM by one method in one laboratory for every value (BSH 2014, grade A1)."
 
 # ECOG (Cancer 2004, PMID 15493038): IgM still raised at 4 months in 4 of 15 evaluable patients (27%), so the
@@ -66,6 +73,29 @@ WEEKS = MeasuredInput(
     limits_reason="0 to 10 years.",
     help="From the start of the latest course, not a first course years ago. Leave empty if none.",
     optional=True,
+)
+
+# Castillo 2018 (PMC6029546): withdrawal symptoms in 20% of patients who held ibrutinib, within 2 days of the
+# hold; two-thirds of them showed no progression during the hold, and those who progressed regained their response
+# within 3 months of restarting. No hold length is given as a cut-off there, so the question names none.
+BTKI_HELD = yes_no(
+    "btki_held_recently",
+    "BTK inhibitor (ibrutinib, zanubrutinib, acalabrutinib) held or stopped before this IgM sample",
+    help="For example around surgery or for toxicity. Leave empty if no BTK inhibitor is given.",
+    optional=True,
+)
+BTKI_HOLD_WARNING = (
+    "The BTK inhibitor was held or stopped before this sample: an IgM rise during a hold can be withdrawal "
+    "rebound rather than lasting progression. In a Dana-Farber series (Castillo 2018) withdrawal symptoms began "
+    "within 2 days of holding ibrutinib in 20% of patients who held it; two-thirds of them had no evidence of "
+    "progression during the hold, and those who progressed regained their response within 3 months of restarting. "
+    "Re-measure IgM after the BTK inhibitor has been restarted before calling progression; a confirmatory sample "
+    "taken during the same hold does not confirm it."
+)
+BTKI_SYMPTOMS_WARNING = (
+    "The BTK inhibitor was held or stopped before this assessment: new symptoms during a hold can be withdrawal "
+    "symptoms, which began within 2 days of holding ibrutinib and resolved promptly on restarting in a Dana-Farber "
+    "series (Castillo 2018). Reassess after restarting before calling clinical progression."
 )
 
 EMD_STATUS = ChoiceInput(
@@ -253,8 +283,12 @@ def derive(ev: Evaluation) -> Derived:
     emd_reduced = ev.choice("emd_at_baseline") == "no" or ev.choice("emd_status") in {"resolved", "reduced"}
     weeks = ev.value("weeks_since_rituximab_start")
 
+    btki_held = ev.choice("btki_held_recently") == "yes"
     if igm_progression or clinical_progression:
-        category = "pd" if ev.choice("pd_confirmed") == "yes" else "pd_unconfirmed"
+        # IWWM-6: "(requires confirmation)" qualifies the ≥ 25% IgM rise only; progression in clinical features
+        # attributable to WM is progression as it stands, judged clinically (review 2026-12, M4).
+        confirmed = clinical_progression or ev.choice("pd_confirmed") == "yes"
+        category = "pd" if confirmed else "pd_unconfirmed"
         reasons = [
             r
             for r, on in (
@@ -266,8 +300,21 @@ def derive(ev: Evaluation) -> Derived:
         summary.append(
             "Progressive disease: "
             + " and ".join(reasons)
-            + ("." if category == "pd" else "; it requires confirmation.")
+            + ("." if category == "pd" else "; the IgM rise requires confirmation by a second measurement.")
         )
+        if clinical_progression:
+            summary.append(
+                "Clinical progression is judged clinically, not by a second IgM measurement (IWWM-6 asks for "
+                "confirmation of the IgM rise only): make sure the new findings are due to WM."
+            )
+        if btki_held:
+            warnings.append(
+                (
+                    "btki_held_recently",
+                    "btki_hold_rebound",
+                    BTKI_HOLD_WARNING if igm_progression else BTKI_SYMPTOMS_WARNING,
+                )
+            )
         if igm_progression and not clinical_progression:
             small = current - nadir < SMALL_RISE
             normal = ev.choice("igm_within_normal_range") == "yes"
@@ -349,7 +396,9 @@ def derive(ev: Evaluation) -> Derived:
         "increase_from_nadir_pct": _pct(current - nadir, nadir) if nadir > 0 else None,
         "nadir_used": {"value": format_number(nadir), "unit": "g/dL", "source": nadir_source},
         "criteria_version": "IWWM-6",
+        "criteria_label": CRITERIA_LABEL,
         "clinical_progression": clinical_progression,
+        "btki_hold_rebound_possible": btki_held and (igm_progression or clinical_progression),
     }
     return Derived(category=category, values=values, summary=tuple(summary), warnings=tuple(warnings))
 
@@ -384,6 +433,7 @@ IWWM_RESPONSE = Calculator(
         yes_no("new_symptoms", "New or worsening symptoms, signs or cytopenias of WM"),
         yes_no("pd_confirmed", "Progression confirmed by a second measurement"),
         WEEKS,
+        BTKI_HELD,
     ),
     criteria=CRITERIA,
     categories=(
@@ -414,28 +464,54 @@ IWWM_RESPONSE = Calculator(
         Category(
             "pd",
             "Progressive disease (PD)",
-            "≥ 25% increase in serum IgM from the nadir, and/or clinical progression; confirmed",
+            "≥ 25% increase in serum IgM from the nadir, confirmed by a second measurement, and/or clinical "
+            "progression (judged clinically: IWWM-6 asks for confirmation of the IgM rise only)",
         ),
         Category(
             "pd_unconfirmed",
             "Progressive disease, requires confirmation",
-            "as PD, not yet confirmed by a second measurement",
-            next_steps=(NextStep("Confirm progression by a second measurement (IWWM-6).", "owen2013"),),
+            "a ≥ 25% rise in IgM from the nadir, not yet confirmed by a second measurement, and no clinical progression",
+            next_steps=(NextStep("Confirm the IgM rise by a second measurement (IWWM-6).", "owen2013"),),
+        ),
+    ),
+    statements=(f"Criteria: {CRITERIA_LABEL}.",),
+    # Castillo 2018: rebound during a hold resolves on restarting, so the check comes after the restart.
+    next_steps_by=(
+        (
+            "btki_hold_rebound_possible",
+            True,
+            (
+                NextStep(
+                    "BTK inhibitor held: re-measure IgM (and reassess symptoms) after restarting it before calling "
+                    "progression; a sample from the same hold does not confirm it (Castillo 2018).",
+                    "castillo2018",
+                ),
+            ),
         ),
     ),
     classify=None,
     scored=False,
     check=check,
     derive=derive,
-    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11),
+    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11, CASTILLO_2018, IBRUTINIB_LABEL),
     notes=(
         "Order of the rules (IWWM-6): progression first (≥ 25% rise from the nadir, or clinical progression), then "
         "complete response, then the reduction from baseline: ≥ 90% VGPR, ≥ 50% PR, ≥ 25% MR, otherwise SD.",
         "Exact arithmetic: a reduction of exactly 90%, 50% or 25% reaches that category (4000 → 400 is VGPR), and "
         "an increase of exactly 25% from the nadir is progression.",
         "Without a nadir, the increase is measured from the lower of baseline and current IgM, and the result says so.",
-        "New or worsening symptoms, or progressing extramedullary disease, count as clinical progression; they "
+        "New or worsening symptoms, or progressing extramedullary disease, count as clinical progression: PD "
+        "without a second IgM measurement (IWWM-6 attaches '(requires confirmation)' to the IgM rise only); they "
         "exclude MR, PR and VGPR.",
+        "BTK inhibitor held or stopped before the sample (optional): an IgM rise or new symptoms during a hold "
+        "can be withdrawal rebound (Castillo 2018: withdrawal symptoms in 20% of patients holding ibrutinib, "
+        "within 2 days; two-thirds without progression during the hold; response regained within 3 months of "
+        "restarting). The category still follows IWWM-6; the result warns (code btki_hold_rebound) and asks for "
+        "re-measurement after restarting. The label advises holding ibrutinib at least 3 to 7 days before and after "
+        "surgery, depending on the type of surgery and the bleeding risk (product information as reproduced).",
+        f"Criteria applied: {CRITERIA_LABEL}. The IWWM-11 response criteria (Treon et al., Semin Hematol 2023, "
+        "Panel 4) could not be read in any stored copy of the primary text; they are not implemented from "
+        "summaries.",
         "IgM flare: a rise within 26 weeks of the start of the current rituximab course is flagged as a possible "
         "flare. The ECOG study (Cancer 2004, PMID 15493038) saw a flare in up to 54% of patients, commonly over "
         "within about 4 months, but 27% (4 of 15 evaluable) still raised at 4 months: hence 26 weeks, not 17.",
@@ -450,9 +526,9 @@ IWWM_RESPONSE = Calculator(
     disagreements=(
         ("IWWM-3 (Kimby 2006)", "progression is an increase > 25% (strict); IWWM-6: ≥ 25% from the nadir."),
         (
-            "IWWM-11 (Treon 2023; primary text not reviewed)",
+            "IWWM-11 (Treon 2023; primary text not reachable)",
             "reportedly VGPR also when serum IgM normalises, and progression needs a minimum absolute rise "
-            "(about 500 mg/dL). Not implemented until the primary text is checked.",
+            "(about 500 mg/dL) (as summarised, not read). Not implemented until the primary text is read.",
         ),
         ("Dutch protocol site (IWWM-3)", "PR '> 50%' and MR '> 25%'; IWWM-6: ≥ 50% and ≥ 25%."),
         (

@@ -42,8 +42,14 @@ PMJ_TABLE = Reference(
 )
 IMWG_2010 = Reference(
     id="imwg2010",
-    citation="Kyle RA, et al. [IMWG 2010 consensus on MGUS: risk factors and monitoring.] Leukemia 2010.",
+    citation=(
+        "Kyle RA, Durie BGM, Rajkumar SV, et al. Monoclonal gammopathy of undetermined significance (MGUS) and "
+        "smoldering (asymptomatic) multiple myeloma: IMWG consensus perspectives risk factors for progression and "
+        "guidelines for monitoring and management. Leukemia 2010;24(6):1121-1127."
+    ),
+    pmid="20410922",
     doi="10.1038/leu.2010.60",
+    note="Title, identifiers and abstract read in PubMed Central (PMC7020664).",
 )
 KYLE_2018 = Reference(
     id="kyle2018",

@@ -22,7 +22,10 @@ ZANWAR_2024 = Reference(
 )
 ZANWAR_KAPOOR_2024 = Reference(
     id="zanwar_kapoor2024",
-    citation="Zanwar S, Kapoor P. [Review of risk stratification in WM.] J Natl Compr Canc Netw 2024.",
+    citation=(
+        "Zanwar S, Kapoor P. Diagnosis and risk stratification in Waldenström macroglobulinemia. J Natl Compr "
+        "Canc Netw 2024;22(7):e247024."
+    ),
     doi="10.6004/jnccn.2024.7024",
 )
 PUMCH_2024 = Reference(

@@ -23,8 +23,25 @@ KYLE_2012 = Reference(
 )
 KYLE_2009 = Reference(
     id="kyle2009",
-    citation="Kyle RA, et al. [Earlier Mayo summary of the smoldering WM cohort.] Clin Lymphoma Myeloma 2009.",
+    citation=(
+        "Kyle RA, Benson JT, Larson DR, Therneau TM, Dispenzieri A, Melton LJ, Rajkumar SV. IgM monoclonal "
+        "gammopathy of undetermined significance and smoldering Waldenström's macroglobulinemia. Clin Lymphoma "
+        "Myeloma 2009;9(1):17-18."
+    ),
+    pmid="19362962",
     doi="10.3816/CLM.2009.n.002",
+    note="Abstract read on a PubMed copy and the Mayo Clinic research portal.",
+)
+# Same 48-patient cohort, later report: 65% at 10 years (review M11). Read on the Mayo Clinic research portal;
+# no DOI or PMID is shown there, so none is recorded.
+KYLE_2013 = Reference(
+    id="kyle2013",
+    citation=(
+        "Kyle RA, Therneau TM, Dispenzieri A, Kumar S, Benson JT, Larson DR, Melton LJ, Rajkumar SV. Immunoglobulin "
+        "M monoclonal gammopathy of undetermined significance and smoldering Waldenström macroglobulinemia. Clin "
+        "Lymphoma Myeloma Leuk 2013;13(2):184-186."
+    ),
+    note="Abstract read on the Mayo Clinic research portal: 6%, 39%, 59% and 65% at 1, 3, 5 and 10 years.",
 )
 
 HORIZONS = (("1", "6%"), ("3", "39%"), ("5", "59%"), ("10", "68%"))
@@ -82,7 +99,7 @@ SWM_PROGRESSION = Calculator(
     classify=None,
     scored=False,
     derive=_swm_derive,
-    references=(KYLE_2012, KYLE_2009, IWWM2_TREATMENT, ESMO_2018),
+    references=(KYLE_2012, KYLE_2009, KYLE_2013, IWWM2_TREATMENT, ESMO_2018),
     notes=(
         "Progression means symptomatic WM, AL amyloidosis or lymphoma.",
         "Risk factors for progression in this cohort were the marrow lymphoplasmacytic percentage, the size of the "
@@ -95,9 +112,8 @@ SWM_PROGRESSION = Calculator(
             "55% at 5 years and a median time to progression of 4.6 years; Kyle 2012: 59% at 5 years.",
         ),
         (
-            "Kyle et al., Clin Lymphoma Myeloma Leuk 2013;13(2):184-186 (same cohort; as reported by the "
-            "independent review of 2026-11 from its abstract, not re-read here)",
-            "65% at 10 years; Kyle 2012: 68% at 10 years.",
+            "Kyle 2013 (Clin Lymphoma Myeloma Leuk 2013;13(2):184-186; same 48 patients)",
+            "65% at 10 years; Kyle 2012: 68% at 10 years. 1, 3 and 5 years agree (6%, 39%, 59%).",
         ),
     ),
 )
@@ -122,11 +138,21 @@ BUSTOROS_ASH_2018 = Reference(
     citation="Bustoros M, et al. [Precursor abstract, same 439 patients.] Blood 2018;132(Suppl 1):150 (ASH abstract).",
 )
 
+# Issue 18 (peer awmrisk.com): the coefficients would have to come from the JCO paper itself. Its full text was not
+# reachable in any stored copy; the abstracts and summaries read (ASH 2018 abstract, ASCO Post, HealthDay) say the
+# four values enter a proportional hazards model as continuous variables and give no coefficients. So the model
+# is not implemented, and no count of cut-points stands in for it.
 NOT_THE_SCORE = (
     "These are the four binary cut-points reported for the Bustoros model; this is not the validated score. The "
     "published model uses the four values as continuous variables, and its coefficients were not available, so no "
     "risk group (low, intermediate, high) is computed here. Use the authors' calculator at www.awmrisk.com for the "
     "risk group."
+)
+COEFFICIENTS_NOT_FOUND = (
+    "Why there is no individual estimate here: the model's coefficients are not given in any text of the paper "
+    "that could be read (the journal's full text was not reachable; its abstract-level summaries and the ASH 2018 "
+    "abstract describe a proportional hazards model on the four continuous values without coefficients). The "
+    "model is therefore not re-implemented; the authors' calculator (www.awmrisk.com) runs it."
 )
 
 
@@ -214,6 +240,7 @@ AWM_FACTORS = Calculator(
     ),
     references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018),
     notes=(
+        COEFFICIENTS_NOT_FOUND,
         "Strictness as reported: IgM ≥ 4500 mg/dL, marrow infiltration ≥ 70%, β2-microglobulin ≥ 4.0 mg/L, albumin "
         "≤ 3.5 g/dL (3.5 counts, unlike rIPSSWM and MSS-WM).",
         "No count of factors is mapped to a risk group: no such grouping has been published.",

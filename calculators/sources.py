@@ -46,6 +46,31 @@ GUSTINE_2017 = Reference(
     pmid="28485115",
     doi="10.1111/bjh.14743",
 )
+# BTK-inhibitor holds (issue 18, S3).
+
+# PMC6029546 read: withdrawal symptoms in 20% of patients who held ibrutinib, within 2 days, resolving on restart;
+# two-thirds of them without progression during the hold; response regained within 3 months of restarting.
+CASTILLO_2018 = Reference(
+    id="castillo2018",
+    citation=(
+        "Castillo JJ, Gustine JN, Meid K, Dubeau T, Severns P, Treon SP. Ibrutinib withdrawal symptoms in "
+        "patients with Waldenström macroglobulinemia. Haematologica 2018;103(7):e307-e310."
+    ),
+    pmid="29472352",
+    doi="10.3324/haematol.2017.186908",
+    note="Letter read in PubMed Central (PMC6029546).",
+)
+IBRUTINIB_LABEL = Reference(
+    id="ibrutinib_label",
+    citation=(
+        "IMBRUVICA (ibrutinib) product information, Janssen: special precautions (bleeding-related events), as "
+        "reproduced by MIMS Malaysia."
+    ),
+    verification="V2",
+    note="'Held at least 3 to 7 days pre- and post-surgery depending upon the type of surgery and the risk of "
+    "bleeding' read in the reproduction; the regulator's own label text was not reached.",
+)
+
 ABEYKOON = Reference(
     id="abeykoon_hvs",
     citation=(
@@ -53,7 +78,8 @@ ABEYKOON = Reference(
         "in Waldenström macroglobulinemia. Mayo Clinic."
     ),
     verification="R",
-    note="Abstract and authors read on the Mayo Clinic research portal; journal and PMID not confirmed.",
+    note="Abstract and authors read on the Mayo Clinic research portal (Research output: journal article); "
+    "journal, year and PMID not shown there, so not recorded.",
 )
 MSMART_2010 = Reference(
     id="msmart2010",
@@ -83,13 +109,16 @@ GERTZ_2003 = Reference(
     verification="V2",
     note="Content read in the source; identifiers not retrieved.",
 )
+# Title, issue and DOI read on the PubMed record (M10 of the 2026-12 review); authors not recorded there.
 JAPANESE_SERIES_2024 = Reference(
     id="ther_apher_dial2024",
     citation=(
-        "[Japanese series of plasmapheresis in WM, indication 'hyperviscosity or IgM ≥ 4000 mg/dL'.] "
-        "Ther Apher Dial 2024."
+        "Efficacy and safety of therapeutic procedure for Waldenström's macroglobulinemia with hyperviscosity "
+        "syndrome. Ther Apher Dial 2024;28(3):417-423 (Japanese series; criterion 'hyperviscosity or IgM ≥ 4000 "
+        "mg/dL')."
     ),
     pmid="38069574",
+    doi="10.1111/1744-9987.14094",
 )
 ECOG_FLARE_2004 = Reference(
     id="ecog_flare2004",
@@ -98,7 +127,9 @@ ECOG_FLARE_2004 = Reference(
         "patients diagnosed with Waldenstrom macroglobulinemia. Cancer 2004;101(11):2593-2598."
     ),
     pmid="15493038",
-    note="Abstract read on PubMed: flare in up to 54%; IgM still raised at 4 months in 4 of 15 evaluable (27%).",
+    doi="10.1002/cncr.20658",
+    note="Abstract read on PubMed: flare in up to 54%; IgM still raised at 4 months in 4 of 15 evaluable (27%). "
+    "DOI from the independent review of 2026-12 (M10).",
 )
 KHWAJA_2022 = Reference(
     id="khwaja2022",
@@ -125,8 +156,8 @@ BSH_2014 = Reference(
 ZANWAR_KAPOOR_2024 = Reference(
     id="zanwar_kapoor2024",
     citation=(
-        "Zanwar S, Kapoor P. [Waldenström macroglobulinemia: clinical presentation, diagnostic criteria and "
-        "prognostic markers.] J Natl Compr Canc Netw 2024;22(7):e247024."
+        "Zanwar S, Kapoor P. Diagnosis and risk stratification in Waldenström macroglobulinemia. J Natl Compr "
+        "Canc Netw 2024;22(7):e247024."
     ),
     doi="10.6004/jnccn.2024.7024",
     note="Abstract read: lists acquired von Willebrand disease or acquired haemophilia-associated bleeding among "

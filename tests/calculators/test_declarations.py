@@ -43,12 +43,14 @@ ISSUE_10_INPUTS = {
         "suspected_transformation",
     },
 }  # fmt: skip
-for _calc, _added in ISSUE_10_INPUTS.items():
+# Issue 18 adds the optional BTK-inhibitor-hold question (Castillo 2018) to the response calculator.
+ISSUE_18_INPUTS = {"iwwm_response": {"btki_held_recently"}}
+for _calc, _added in (*ISSUE_10_INPUTS.items(), *ISSUE_18_INPUTS.items()):
     ISSUE_INPUTS[_calc] = ISSUE_INPUTS[_calc] | _added
 OPTIONAL = {
     "treatment_indication": ISSUE_INPUTS["treatment_indication"],
     "plasmapheresis_check": {"serum_viscosity_cp"},
-    "iwwm_response": {"nadir_igm", "weeks_since_rituximab_start", "emd_status"},
+    "iwwm_response": {"nadir_igm", "weeks_since_rituximab_start", "emd_status", "btki_held_recently"},
     "igm_classifier": ISSUE_10_INPUTS["igm_classifier"],
     "mayo_mgus": ISSUE_10_INPUTS["mayo_mgus"],
     "igm_mgus_2factor": ISSUE_10_INPUTS["igm_mgus_2factor"],

@@ -58,7 +58,8 @@ def oracle(b: int, c: int, n: int | None, ife: str, normal: str, bm: str, emd: s
     igm_pd = c > low and 100 * (c - low) >= 25 * low
     if igm_pd or new == "yes" or emd == "progressed":
         clinical = new == "yes" or emd == "progressed"
-        return "pd_unconfirmed", igm_pd and not clinical and (c - low < 500 or normal == "yes")
+        # IWWM-6: "(requires confirmation)" qualifies the IgM rise; clinical progression is PD as it stands (M4).
+        return ("pd" if clinical else "pd_unconfirmed"), igm_pd and not clinical and (c - low < 500 or normal == "yes")
     if ife == "negative" and normal == "yes" and bm == "normal" and emd_ok:
         return "cr", False
     drop = 100 * (b - c)  # compare with 90 %, 50 %, 25 % of b×100
@@ -109,3 +110,40 @@ def test_a_lower_current_igm_never_gives_a_worse_reduction_category(baseline, c1
     lo, hi = sorted((min(c1, baseline), min(c2, baseline)))  # no rise: progression does not enter
     worse, better = resp(baseline, hi)["category"], resp(baseline, lo)["category"]
     assert RANK[better] >= RANK[worse]
+
+
+# --- BTK-inhibitor hold (issue 18, S3; Castillo 2018, PMID 29472352) and the criteria label (S2) ---
+
+
+def test_a_rise_during_a_btk_inhibitor_hold_asks_for_remeasurement_after_restart_first():
+    held = resp(3000, 1500, 600, bone_marrow="not_done", btki_held_recently="yes")
+    steps = held["next_steps"]
+    assert held["category"] == "pd_unconfirmed"
+    assert steps[0]["source"] == "castillo2018" and "restart" in steps[0]["text"]
+    assert [w["code"] for w in held["warnings"]] == ["btki_hold_rebound"]
+    assert held["warnings"][0]["input"] == "btki_held_recently"
+    # The same numbers without a hold: IWWM-6 only, and no Castillo step.
+    plain = resp(3000, 1500, 600, bone_marrow="not_done")
+    assert all(s["source"] != "castillo2018" for s in plain["next_steps"])
+    assert "btki_hold_rebound" not in [w["code"] for w in plain["warnings"]]
+
+
+def test_the_hold_never_changes_the_iwwm6_category():
+    for current, nadir in ((1500, 600), (1000, 800), (600, 600), (300, 300)):
+        for confirmed in ("yes", "no"):
+            base = resp(3000, current, nadir, pd_confirmed=confirmed)
+            held = resp(3000, current, nadir, pd_confirmed=confirmed, btki_held_recently="yes")
+            assert held["category"] == base["category"], (current, nadir, confirmed)
+
+
+def test_clinical_progression_is_not_sent_for_a_second_igm_measurement():
+    result = resp(3000, 1000, new_symptoms="yes")
+    assert result["category"] == "pd"
+    assert not any("second measurement" in s["text"] for s in result["next_steps"])
+
+
+def test_every_result_names_the_criteria_applied_and_why_not_iwwm11():
+    for current in (100, 1500, 2900, 5000):
+        result = resp(3000, current)
+        assert result["criteria_label"] == "IWWM-6 (2013; IWWM-11 2023 not yet applied: source not reachable)"
+        assert result["criteria_version"] == "IWWM-6"

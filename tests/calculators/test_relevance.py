@@ -76,9 +76,17 @@ def test_iwwm6_vgpr_needs_no_confirmation_normal_range_or_marrow():
 
 
 def test_iwwm6_progression_requires_confirmation():
-    result = run("iwwm_response", {**VGPR, "new_symptoms": "yes"})
+    # A ≥ 25% IgM rise from the nadir needs confirming (IWWM-6); 4000 -> 400 with a nadir of 300 is a 33% rise.
+    result = run("iwwm_response", {**VGPR, "nadir_igm": mg(300)})
     assert result["required_now"] == ["pd_confirmed"]
     assert ("pd_confirmed", "required") in [(e["input"], e["code"]) for e in result["errors"]]
+
+
+def test_iwwm6_clinical_progression_needs_no_second_igm_measurement():
+    # IWWM-6 attaches "(requires confirmation)" to the IgM rise only (review 2026-12, M4).
+    result = run("iwwm_response", {**VGPR, "new_symptoms": "yes"})
+    assert result["category"] == "pd" and result["required_now"] == []
+    assert "pd_confirmed" in result["not_needed"]
 
 
 def test_iwwm6_confirmation_is_asked_while_a_missing_baseline_could_still_mean_progression():
@@ -96,8 +104,9 @@ def test_iwwm6_negative_immunofixation_requires_normal_range_and_marrow():
 
 def test_iwwm6_with_only_the_igm_values_every_answer_that_could_change_it_is_required():
     result = run("iwwm_response", {"baseline_igm": mg(4000), "current_igm": mg(400)})
+    # No IgM rise (4000 -> 400): only clinical progression could make PD, and that needs no confirmation (M4).
     assert set(result["required_now"]) == {
-        "ife", "igm_within_normal_range", "bone_marrow", "emd_at_baseline", "new_symptoms", "pd_confirmed",
+        "ife", "igm_within_normal_range", "bone_marrow", "emd_at_baseline", "new_symptoms",
     }  # fmt: skip
 
 
@@ -141,7 +150,7 @@ def test_the_command_line_follows_the_same_rule():
     assert code == 0 and result["urgent_plasmapheresis"] is True
     code, result = command_line("iwwm_response", VGPR)
     assert code == 0 and result["category"] == "vgpr"
-    code, result = command_line("iwwm_response", {**VGPR, "new_symptoms": "yes"})
+    code, result = command_line("iwwm_response", {**VGPR, "nadir_igm": mg(300)})
     assert code == 2 and result["required_now"] == ["pd_confirmed"]
 
 
