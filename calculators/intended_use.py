@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["INTENDED_USE", "READ_AGAINST", "READING_OWNER", "Change", "IntendedUse"]
+__all__ = ["INTENDED_USE", "READING_OWNER", "READ_AGAINST", "Change", "IntendedUse"]
 
 READ_AGAINST = (
     "EU MDR (Regulation 2017/745) Annex VIII Rule 11 and MDCG 2019-11; FDA clinical decision support criteria "

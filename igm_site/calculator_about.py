@@ -1,4 +1,4 @@
-""""About this calculator" on each calculator's own page: intended use and users, the population and where it must
+""" "About this calculator" on each calculator's own page: intended use and users, the population and where it must
 not be used, the validation cases counted with their sources, the version and its change log, and the regulatory
 position. Generated at build time from the declaration (`calculators.intended_use`, the calculator's own `purpose`,
 `population`, `version` and references) and from the case files, so there is no hand-kept copy to drift.
@@ -82,7 +82,16 @@ def _about(calc_id: str, cases_dir: Path) -> etree.Element:
     checked = validation(calc_id, cases_dir)
     population: list[etree.Element | str] = [desc["population"]]
     if declared.population_sources:
-        population += [" ", E("span", {"class": "igm-about__source"}, "From ", *_cited(calc_id, desc, declared.population_sources), ".")]
+        population += [
+            " ",
+            E(
+                "span",
+                {"class": "igm-about__source"},
+                "From ",
+                *_cited(calc_id, desc, declared.population_sources),
+                ".",
+            ),
+        ]
     sources = E(
         "details",
         {"class": "igm-about__sources"},
@@ -114,12 +123,23 @@ def _about(calc_id: str, cases_dir: Path) -> etree.Element:
     changes = E(
         "table",
         {"class": "igm-table", "data-change-log": calc_id},
-        E("thead", {}, E("tr", {}, *(E("th", {"scope": "col"}, h) for h in ("Version", "Date", "What changed", "Why")))),
+        E(
+            "thead",
+            {},
+            E("tr", {}, *(E("th", {"scope": "col"}, h) for h in ("Version", "Date", "What changed", "Why"))),
+        ),
         E(
             "tbody",
             {},
             *(
-                E("tr", {}, E("td", {}, c.version), E("td", {}, E("time", {"datetime": c.date}, c.date)), E("td", {}, c.what), E("td", {}, c.why))
+                E(
+                    "tr",
+                    {},
+                    E("td", {}, c.version),
+                    E("td", {}, E("time", {"datetime": c.date}, c.date)),
+                    E("td", {}, c.what),
+                    E("td", {}, c.why),
+                )
                 for c in declared.changes
             ),
         ),
