@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .front_matter import escape_front_matter
+from .hazard_log import HazardLogError, include_hazard_log
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
 from .pyodide_integrity import PyodideIntegrityError
+from .report import SECURITY_TXT, report_contacts, security_txt, source_date
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
 from .search_index import add_alternate_spellings
@@ -44,6 +47,12 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
                 config.markdown_extensions.append(extension)
         config.extra_css.append("assets/igm/igm.css")
         config.extra_css.append("assets/igm/igm-reader.css")
+        config.extra_css.append("assets/igm/igm-report.css")
+        try:
+            self.report = report_contacts(self.config.report_email, self.config.forge_url, os.environ)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        config.extra["igm_report"] = self.report  # overrides/partials/igm-report.html
         self.script_hashes: set[str] = set()
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
@@ -82,6 +91,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.name not in BROWSER_MODULES:
                 files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))
+        built = source_date(ROOT, os.environ)
+        if (text := security_txt(self.report, built, config.site_url or "")) is not None:
+            files.append(File.generated(config, SECURITY_TXT, content=text))
         # Offline use: the web app manifest and its icons (drawn here); sw.js is written after the build.
         web_manifest = manifest(config.site_name, config.site_description or "")
         files.append(File.generated(config, "manifest.webmanifest", content=web_manifest))
@@ -103,6 +115,10 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         src = page.file.src_uri
         markdown = self.stale.prepare(src, markdown, page)  # the last approved version, when that is shown
+        try:
+            markdown = include_hazard_log(markdown)  # a page that includes safety/hazards.yml (issue 24)
+        except HazardLogError as exc:
+            raise PluginError(f"{src}: {exc}") from exc
         used = CALCULATOR_BLOCK.findall(markdown)
         unknown = [calc for calc in used if calc not in calculators.calculator_ids()]
         if unknown:
