@@ -91,9 +91,6 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         for asset in sorted(ASSETS.iterdir()):
             if asset.name not in BROWSER_MODULES:
                 files.append(File.generated(config, f"assets/igm/{asset.name}", abs_src_path=str(asset)))
-        built = source_date(ROOT, os.environ)
-        if (text := security_txt(self.report, built, config.site_url or "")) is not None:
-            files.append(File.generated(config, SECURITY_TXT, content=text))
         # Offline use: the web app manifest and its icons (drawn here); sw.js is written after the build.
         web_manifest = manifest(config.site_name, config.site_description or "")
         files.append(File.generated(config, "manifest.webmanifest", content=web_manifest))
@@ -167,6 +164,10 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         site_dir = Path(config.site_dir)
         add_alternate_spellings(site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
+        # Written here, not as a generated file: MkDocs leaves out every path starting with a dot (exclude_docs).
+        if (text := security_txt(self.report, source_date(ROOT, os.environ), config.site_url or "")) is not None:
+            (site_dir / SECURITY_TXT).parent.mkdir(exist_ok=True)
+            (site_dir / SECURITY_TXT).write_text(text, encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
         (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, runtime_paths(self.runtime)), encoding="utf-8")
 
