@@ -46,4 +46,3 @@ def test_a_configured_forge_wins_over_the_ci_environment_and_bad_values_are_refu
     for email, forge in (("not an address", ""), ("", "http://github.com/a/b"), ("", "https://github.com/a")):
         with pytest.raises(ValueError):
             report_contacts(email, forge, {})
-
