@@ -46,8 +46,8 @@ _POSITION = {
         "Decision support for clinicians, not a medical device claim: it lists consensus criteria met or not, with "
         "their sources, and leaves the decision to the clinician. It can show an urgent instruction (symptomatic "
         "hyperviscosity), and the FDA guidance treats support for time-critical decisions as a device function, so "
-        "this reading is the least certain of the site's; by Rule 11 it could be class IIb where a wrong output could "
-        "cause a serious deterioration of health. The project makes no device claim and has sought no conformity "
+        "this reading is the least certain of the site's; by Rule 11 it could be class IIb, or III, since a wrong "
+        "output could delay an emergency treatment. The project makes no device claim and has sought no conformity "
         "assessment."
     ),
     "conversion": (

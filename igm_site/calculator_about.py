@@ -109,7 +109,7 @@ def _about(calc_id: str, cases_dir: Path) -> etree.Element:
             E("span", {"data-validation-count": str(checked["cases"])}, f"{checked['cases']} test cases"),
             f" in {checked['file']}: {checked['published_result']} check a result against a published source, "
             f"{checked['input_handling']} check how entries are read and refused. Each names its source and is run "
-            "against this calculator by the test suite, in CPython and in the browser's Python (Pyodide).",
+            "against this calculator by the test suite, in CPython and in Pyodide (the Python your browser runs).",
             sources,
         ),
         *_row("Version", E("span", {"data-calculator-version": desc["version"]}, desc["version"])),
