@@ -22,15 +22,15 @@ from calculators.intended_use import INTENDED_USE, READ_AGAINST, READING_OWNER
 
 from .html import E
 
-__all__ = ["CASES_DIR", "CaseFileError", "about_parts", "validation"]
+__all__ = ["CASES_DIR", "AboutError", "about_parts", "validation"]
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "cases"
 # A case whose source says it checks input handling rather than a published result.
 INPUT_HANDLING = re.compile(r"^\s*(input validation|unit aliases)", re.IGNORECASE)
 
 
-class CaseFileError(ValueError):
-    pass
+class AboutError(ValueError):
+    """A case file that cannot back a count, or a declaration that cites what its calculator does not."""
 
 
 def validation(calc_id: str, cases_dir: Path = CASES_DIR) -> dict[str, Any]:
@@ -39,10 +39,10 @@ def validation(calc_id: str, cases_dir: Path = CASES_DIR) -> dict[str, Any]:
     try:
         cases = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise CaseFileError(f"{path}: cannot read the validation cases of {calc_id}: {exc}") from exc
+        raise AboutError(f"{path}: cannot read the validation cases of {calc_id}: {exc}") from exc
     sources = Counter(str(case.get("source") or "").strip() for case in cases)
     if "" in sources:
-        raise CaseFileError(f"{path}: {sources['']} case(s) name no source")
+        raise AboutError(f"{path}: {sources['']} case(s) name no source")
     handling = sum(n for source, n in sources.items() if INPUT_HANDLING.match(source))
     return {
         "file": f"tests/cases/{calc_id}.json",
@@ -66,7 +66,7 @@ def _cited(calc_id: str, desc: dict[str, Any], ref_ids: tuple[str, ...]) -> list
     out: list[etree.Element | str] = []
     for n, ref_id in enumerate(ref_ids):
         if ref_id not in known:
-            raise CaseFileError(f"calculators/intended_use.py: {calc_id} cites {ref_id!r}, not one of its references")
+            raise AboutError(f"calculators/intended_use.py: {calc_id} cites {ref_id!r}, not one of its references")
         label = _short(known[ref_id]["citation"])
         out += [", " if n else "", E("a", {"href": f"#{calc_id}-ref-{ref_id}"}, label)]
     return out
@@ -156,7 +156,7 @@ def _about(calc_id: str, cases_dir: Path) -> etree.Element:
 def about_parts(calc_id: str, cases_dir: Path = CASES_DIR) -> tuple[tuple[str, str], ...]:
     """(kind, html) like `calculator_block._rendered`: a heading (kept in the table of contents) and the section."""
     if calc_id not in INTENDED_USE:
-        raise CaseFileError(f"calculators/intended_use.py declares nothing for {calc_id}")
+        raise AboutError(f"calculators/intended_use.py declares nothing for {calc_id}")
     heading = E("h3", {"id": f"{calc_id}-about"}, "About this calculator: intended use, evidence, changes")
     return tuple(
         (el.tag, etree.tostring(el, encoding="unicode", method="html")) for el in (heading, _about(calc_id, cases_dir))

@@ -14,7 +14,7 @@ import pytest
 import calculators
 from calculators.intended_use import _POSITION, INTENDED_USE, READ_AGAINST, READING_OWNER
 from calculators.registry import CALCULATORS
-from igm_site.calculator_about import CaseFileError, about_parts, validation
+from igm_site.calculator_about import AboutError, about_parts, validation
 from tests.calculators.cases import CASES_DIR
 
 IDS = sorted(CALCULATORS)
@@ -67,10 +67,10 @@ def test_the_validation_counts_come_from_the_case_file(tmp_path):
 
 
 def test_a_missing_case_file_or_a_case_without_source_fails_rather_than_print_a_count(tmp_path):
-    with pytest.raises(CaseFileError):
+    with pytest.raises(AboutError):
         about_parts("ipsswm", tmp_path)
     (tmp_path / "ipsswm.json").write_text(json.dumps([{"inputs": {}, "expect": {}, "source": " "}]), encoding="utf-8")
-    with pytest.raises(CaseFileError, match="no source"):
+    with pytest.raises(AboutError, match="no source"):
         validation("ipsswm", tmp_path)
 
 
