@@ -12,6 +12,7 @@ from pymdownx.blocks.block import Block
 
 import calculators
 
+from .calculator_about import about_parts
 from .calculator_form import render_calculator
 
 __all__ = ["CalculatorBlockExtension", "forget_rendered", "insert_deferred", "workspace_first"]
@@ -82,7 +83,7 @@ class CalculatorBlock(Block):
         # the tables go in as raw HTML, which Markdown's inline processors would otherwise walk text node by
         # text node; the form goes in after the search index (its labels and help text answer no search), and
         # the plugin moves it to the top of the page (`workspace_first`).
-        for kind, markup in _rendered(calc_id):
+        for kind, markup in (*_rendered(calc_id), *about_parts(calc_id)):  # issue 24: intended use, evidence
             if kind in HEADINGS:
                 block.append(etree.fromstring(markup))
                 continue

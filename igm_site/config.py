@@ -26,3 +26,7 @@ class IgmGuideConfig(Config):
     # A page changed since its approval: readers see the last approved version ("a revision is under review"), or
     # the current text as Under Review with the caution. Read by the editorial package from mkdocs.yml too.
     stale = c.Choice(("last-approved", "under-review"), default="last-approved")
+    # Where a reader's report of a problem may go (igm_site/report.py): a role address, and the repository on the forge
+    # ("https://host/owner/repo"; in a GitHub Actions build the workflow's own repository is used when this is empty).
+    report_email = c.Type(str, default="")
+    forge_url = c.Type(str, default="")

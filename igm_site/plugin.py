@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
 from .front_matter import escape_front_matter
+from .hazard_log import HazardLogError, include_hazard_log
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
 from .pyodide_integrity import PyodideIntegrityError
+from .report import SECURITY_TXT, report_contacts, security_txt, source_date
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
 from .search_index import add_alternate_spellings
@@ -44,6 +47,12 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
                 config.markdown_extensions.append(extension)
         config.extra_css.append("assets/igm/igm.css")
         config.extra_css.append("assets/igm/igm-reader.css")
+        config.extra_css.append("assets/igm/igm-report.css")
+        try:
+            self.report = report_contacts(self.config.report_email, self.config.forge_url, os.environ)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from exc
+        config.extra["igm_report"] = self.report  # overrides/partials/igm-report.html
         self.script_hashes: set[str] = set()
         pyodide_dir = Path(config.config_file_path).parent / self.config.pyodide_dir
         try:
@@ -104,6 +113,10 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         src = page.file.src_uri
         markdown = self.stale.prepare(src, markdown, page)  # the last approved version, when that is shown
+        try:
+            markdown = include_hazard_log(markdown)  # a page that includes safety/hazards.yml (issue 24)
+        except HazardLogError as exc:
+            raise PluginError(f"{src}: {exc}") from exc
         used = CALCULATOR_BLOCK.findall(markdown)
         unknown = [calc for calc in used if calc not in calculators.calculator_ids()]
         if unknown:
@@ -152,6 +165,10 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         site_dir = Path(config.site_dir)
         add_alternate_spellings(site_dir)
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
+        # Written here, not as a generated file: MkDocs leaves out every path starting with a dot (exclude_docs).
+        if (text := security_txt(self.report, source_date(ROOT, os.environ), config.site_url or "")) is not None:
+            (site_dir / SECURITY_TXT).parent.mkdir(exist_ok=True)
+            (site_dir / SECURITY_TXT).write_text(text, encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
         (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, runtime_paths(self.runtime)), encoding="utf-8")
 
