@@ -25,7 +25,12 @@ from .server import CountingServer
 ARTICLE = "/articles/free-heavy-igm/"
 SCREENS = {
     "desktop": {"viewport": {"width": 1280, "height": 900}},
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 3},
+    "phone": {
+        "viewport": {"width": 390, "height": 844},
+        "is_mobile": True,
+        "has_touch": True,
+        "device_scale_factor": 3,
+    },
 }
 LIMITS = {"desktop": 15000, "phone": 24000}
 AUDIENCE_KEY = "igm-guide.audience"
@@ -82,9 +87,8 @@ def printed_result(browser: Browser, base_url: str, calc_id: str, entries: dict,
 
 
 def main() -> None:
-    from tests.browser.reader import fill, valid_entries  # the entries the browser tests use
-
     import calculators
+    from tests.browser.reader import fill, valid_entries  # the entries the browser tests use
 
     parser = argparse.ArgumentParser(prog="python -m bench.reader")
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
