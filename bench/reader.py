@@ -86,10 +86,42 @@ def printed_result(browser: Browser, base_url: str, calc_id: str, entries: dict,
         context.close()
 
 
-def main() -> None:
+def figures(pw, base_url: str) -> dict:
+    """Every figure of this module, by name (also rows of `make bench`)."""
     import calculators
     from tests.browser.reader import fill, valid_entries  # the entries the browser tests use
 
+    rows: dict = {}
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", *ARGS])
+    try:
+        for screen in SCREENS:
+            for audience in ("clinician", "patient"):
+                g = article_geometry(browser, base_url, screen, audience)
+                rows[f"article_height_{screen}_{audience}_px"] = g["height"]
+                if audience == "clinician":
+                    rows[f"article_in_brief_top_{screen}_px"] = g["brief_top"]
+                    rows[f"article_in_brief_bottom_{screen}_px"] = g["brief_bottom"]
+                else:
+                    rows[f"article_patient_lead_top_{screen}_px"] = g["patient_lead_top"]
+        pages = {
+            c: printed_result(browser, base_url, c, valid_entries(c), fill)[0] for c in calculators.calculator_ids()
+        }
+        rows |= {f"print_pages_{c}": n for c, n in pages.items()}
+        rows["print_pages_max"] = max(pages.values())
+    finally:
+        browser.close()
+    return rows
+
+
+TARGETS = {
+    "article_height_desktop_clinician_px": ("<=", LIMITS["desktop"]),
+    "article_height_phone_clinician_px": ("<=", LIMITS["phone"]),
+    "article_in_brief_top_phone_px": ("<=", 844),
+    "print_pages_max": ("==", 1),
+}
+
+
+def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.reader")
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
     args = parser.parse_args()
@@ -99,27 +131,19 @@ def main() -> None:
             site = Path(tmp) / "site"
             sites.mkdocs_build(sites.ROOT / "mkdocs.yml", site)
         server = CountingServer(site)
-        rows = []
         with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--headless", *ARGS])
-            for screen in SCREENS:
-                for audience in ("clinician", "patient"):
-                    g = article_geometry(browser, server.url, screen, audience)
-                    rows.append((f"article_height_{screen}_{audience}_px", g["height"], f"<= {LIMITS[screen]}"))
-                    if audience == "clinician":
-                        rows.append((f"article_in_brief_top_{screen}_px", g["brief_top"], ""))
-                        rows.append((f"article_in_brief_bottom_{screen}_px", g["brief_bottom"], ""))
-                    else:
-                        rows.append((f"article_patient_lead_top_{screen}_px", g["patient_lead_top"], ""))
-            for calc_id in calculators.calculator_ids():
-                pages, _ = printed_result(browser, server.url, calc_id, valid_entries(calc_id), fill)
-                rows.append((f"print_pages_{calc_id}", pages, "== 1"))
-            browser.close()
+            rows = figures(pw, server.url)
         server.httpd.shutdown()
         server.httpd.server_close()
     print(f"\n{'figure':44} {'value':>8}  target")
-    for name, value, target in rows:
-        print(f"{name:44} {value!s:>8}  {target}")
+    for name, value in rows.items():
+        op, limit = TARGETS.get(name, ("", ""))
+        print(f"{name:44} {value!s:>8}  {op} {limit}")
+    heights = {s: (rows[f"article_height_{s}_clinician_px"], rows[f"article_height_{s}_patient_px"]) for s in SCREENS}
+    for screen, (clinician, patient) in heights.items():
+        print(
+            f"patient mode on {screen}: {patient - clinician:+d} px ({'shorter' if patient < clinician else 'NOT shorter'})"
+        )
 
 
 if __name__ == "__main__":

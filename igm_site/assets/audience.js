@@ -44,7 +44,9 @@ function fold(nodes) {
   details.className = "igm-fold";
   details.dataset.igmFold = "";
   const summary = document.createElement("summary");
-  const first = nodes.map(headingText).find(Boolean);
+  // Named after the first section heading it holds, else the first box's title ("In brief").
+  const heading = nodes.find((node) => node.matches("h2, h3"));
+  const first = heading ? headingText(heading) : nodes.map(headingText).find(Boolean);
   summary.textContent = first ? `For clinicians: ${first}` : "For clinicians: more detail";
   nodes[0].before(details);
   details.append(summary, ...nodes);

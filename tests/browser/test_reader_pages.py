@@ -58,10 +58,12 @@ def test_the_choice_switches_the_text_and_is_remembered(recorded):
     assert page.is_checked("input[name=igm-audience][value=patient]")
     assert all(visible_audiences(page)["patient"]) and not any(visible_audiences(page)["clinician"])
 
-    page.check("input[name=igm-audience][value=professional]")  # no text for them here: the default text
+    # "Other professional" is offered only where a page has text of its own for them (none has yet).
+    assert page.locator("input[name=igm-audience][value=professional]").count() == 0
+    page.check("input[name=igm-audience][value=clinician]")
     seen = visible_audiences(page)
     assert all(seen["clinician"]) and not any(seen["patient"])
-    assert page.evaluate("JSON.stringify({...localStorage})") == '{"igm-guide.audience":"professional"}'
+    assert page.evaluate("JSON.stringify({...localStorage})") == '{"igm-guide.audience":"clinician"}'
     assert session.errors == []
 
 
