@@ -96,7 +96,8 @@ function show(choice) {
   const root = article();
   if (root) {
     restore(root);
-    if (shown === "patient") simplify(root);
+    // Articles only: the home page is a list of where to go, for everyone.
+    if (shown === "patient" && root.querySelector("#review-status")) simplify(root);
   }
   document.documentElement.dataset.igmAudience = shown;
 }
