@@ -345,7 +345,8 @@ function takeCarried() {
   if (!location.hash.startsWith(CARRY)) return;
   const params = new URLSearchParams(location.hash.slice(CARRY.length));
   history.replaceState(history.state, "", location.pathname + location.search);
-  const form = forms.find((f) => f.closest("[data-calculator-workspace]")?.id === `${f.dataset.calculator}-workspace`);
+  // A calculator's own page (never a form folded into an article).
+  const form = forms.find((f) => !f.closest("[data-calculator-embed]"));
   if (!form) return;
   let filled = 0;
   for (const [id, value] of params) {

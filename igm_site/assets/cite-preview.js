@@ -47,7 +47,7 @@ document.addEventListener("focusout", (event) => {
 
 // Following a citation (or arriving at a reference's address) opens the folded reference list it is in.
 function reveal(id) {
-  const target = id && document.getElementById(id);
+  const target = id ? document.getElementById(id) : null;
   const fold = target?.closest("details");
   if (fold && !fold.open) fold.open = true;
 }
