@@ -149,12 +149,14 @@ function criteriaTable(result) {
   const criteria = result.criteria || [];
   if (!criteria.length) return [];
   // Python's sentence for each criterion says whether it is met and what was entered.
-  // No "value compared" column: "150 ≤ 100" is the rule with the value put in, false for a criterion not met.
+  // Python's comparison ("110 ≤ 115 g/L", in the unit the rule is written in) is the rule with the value put in:
+  // true where the criterion is met, false where it is not ("150 ≤ 100"), so it is shown only where it is met.
   const rows = criteria.map((c) =>
     el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
       el("td", {}, criterionText(c)),
-      ...(scored ? [el("td", {}, String(c.points_awarded))] : [])));
-  const headings = ["Criterion", ...(scored ? ["Points"] : [])];
+      el("td", { class: "igm-result__compared" }, c.met === true ? c.compared || "" : ""),
+      ...(scored ? [el("td", { class: "igm-result__points" }, String(c.points_awarded))] : [])));
+  const headings = ["Criterion", "Met because", ...(scored ? ["Points"] : [])];
   const head = el("tr", {}, ...headings.map((h) => el("th", { scope: "col" }, h)));
   return [el("h4", {}, "Criteria"), el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows))];
 }

@@ -34,6 +34,8 @@ def test_the_result_says_only_true_things_under_the_right_headings(ipsswm):
     assert "Platelets ≤ 100 ×10⁹/L: not met (entered: 150 ×10⁹/L)" in text
     assert not re.search(r"\b150 ≤ 100\b|\b2 > 7\b", text)
     assert "Value compared" not in text
+    # The comparison in the rule's own unit is shown where it is true: for a criterion met.
+    assert "70 > 65 years" in text
     headings = region.locator("h4").all_inner_texts()
     assert OUTCOMES_HEADING in headings and "Next steps" not in headings
     outcomes = region.locator(f"h4:text-is('{OUTCOMES_HEADING}') + ul.igm-result__outcome li").all_inner_texts()
