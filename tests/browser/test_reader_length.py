@@ -41,7 +41,7 @@ def test_patient_text_is_set_at_body_size_and_clinician_sections_unfold(recorded
     page.check("input[name=igm-audience][value=patient]")
     sizes = page.evaluate(
         """() => ({
-          body: getComputedStyle(document.querySelector("article > p:not([class])")).fontSize,
+          body: getComputedStyle(document.querySelector("article.md-typeset")).fontSize,
           patient: getComputedStyle(document.querySelector(".igm-audience[data-audience=patient] p")).fontSize,
         })"""
     )
