@@ -331,7 +331,7 @@ function showRelated(form, result) {
       const reading = readings[from];
       if (!reading || reading.value === undefined || reading.value === "") continue;
       params.set(to, reading.value);
-      if (reading.unit && form.elements[`${from}__unit`]) params.set(`${to}__unit`, reading.unit);
+      if (reading.unit) params.set(`${to}__unit`, reading.unit); // a value never travels without its unit
     }
     const base = link.getAttribute("href").split("#")[0];
     link.setAttribute("href", params.size ? `${base}${CARRY}${params}` : base);
@@ -355,9 +355,13 @@ function takeCarried() {
     if (!control || !fieldOf(form, id)) continue;
     const unit = form.elements[`${id}__unit`];
     const wanted = params.get(`${id}__unit`);
-    if (unit && wanted) {
+    const fixed = fieldOf(form, id).querySelector(".igm-field__unit")?.textContent.trim();
+    // A measurement is taken only in a unit this field offers; a choice carries no unit.
+    if (wanted && unit) {
       if (![...unit.options].some((o) => o.value === wanted)) continue;
       unit.value = wanted;
+    } else if (wanted ? fixed !== wanted : unit || fixed) {
+      continue;
     }
     if (control instanceof RadioNodeList) {
       const radio = [...control].find((r) => r.value === value);
