@@ -112,10 +112,12 @@ def test_the_next_calculator_opens_with_the_shared_answers_filled_in(ipsswm):
 
 
 def test_a_carried_answer_the_form_cannot_take_is_left_out(recorded):
-    page = recorded().open("/calculators/ripsswm/#carry?age_years=70&beta2m=9&beta2m__unit=furlongs&nope=1")
+    carried = "age_years=70&age_years__unit=years&beta2m=9&beta2m__unit=furlongs&ldh=300&nope=1"
+    page = recorded().open(f"/calculators/ripsswm/#carry?{carried}")
     wait_ready(page, "ripsswm")
     assert page.input_value(f"{form('ripsswm')} [name=age_years]") == "70"
-    assert page.input_value(f"{form('ripsswm')} [name=beta2m]") == ""
+    assert page.input_value(f"{form('ripsswm')} [name=beta2m]") == ""  # a unit the field does not offer
+    assert page.input_value(f"{form('ripsswm')} [name=ldh]") == ""  # a measurement without its unit
     assert page.evaluate("location.hash") == ""
 
 
