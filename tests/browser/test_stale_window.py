@@ -62,10 +62,15 @@ SAMPLER = """([calc]) => {
     return inputs;
   };
   const tick = () => {
+    // The result's headline as painted (not hidden, not invisible), the panel's progress line, and what the
+    // live region tells a screen reader.
+    const head = panel.querySelector(".igm-result__headline");
+    const painted = !panel.hidden && head && head.checkVisibility({ visibilityProperty: true, opacityProperty: true });
     frames.push({
       t: performance.now(),
       inputs: JSON.stringify(read()),
-      shown: panel.hidden ? "" : panel.innerText,
+      headline: painted ? head.textContent : "",
+      shown: panel.hidden ? "" : panel.querySelector("[data-calculator-progress]").innerText,
       told: announce ? announce.textContent : "",
     });
     if (window.__igmSampling) requestAnimationFrame(tick);
@@ -133,15 +138,17 @@ def edit(page, calc_id: str, input_id: str, value) -> None:
 
 
 def stale_frames(calc_id: str, frames: list[dict], start: int) -> list[str]:
-    """Frames (from the edit on) whose panel shows, or whose live region says, a headline that is not the
-    headline of the entries the form holds at that frame."""
+    """Frames (from the edit on) that paint a result headline other than the one for the entries the form holds
+    at that frame, or whose progress line or live region says another entries' headline."""
     known = {h for f in frames if (h := headline(calc_id, f["inputs"]))}
     wrong = []
     for frame in frames[start:]:
         now = headline(calc_id, frame["inputs"])
+        if frame["headline"] and frame["headline"] != now:
+            wrong.append(f"{frame['t']:.0f} ms: paints {frame['headline']!r}; the entries give {now!r}")
         for shown in known - {now}:
             if (shown in frame["shown"] or shown in frame["told"]) and not (now and shown in now):
-                wrong.append(f"{frame['t']:.0f} ms: shows {shown!r}; the entries give {now!r}")
+                wrong.append(f"{frame['t']:.0f} ms: says {shown!r}; the entries give {now!r}")
     return wrong
 
 
@@ -199,9 +206,10 @@ def test_the_sampler_sees_a_stale_result_when_there_is_one():
     a = json.dumps(as_sent(calc_id, entries))
     b = json.dumps(as_sent(calc_id, {**entries, input_id: new_value}))
     frames = [
-        {"t": 0, "inputs": a, "shown": headline(calc_id, a), "told": ""},
-        {"t": 16, "inputs": b, "shown": f"Result: {headline(calc_id, a)}", "told": ""},
-        {"t": 32, "inputs": b, "shown": headline(calc_id, b), "told": ""},
+        {"t": 0, "inputs": a, "headline": headline(calc_id, a), "shown": "", "told": ""},
+        {"t": 16, "inputs": b, "headline": "", "shown": f"Result: {headline(calc_id, a)}", "told": ""},  # the old bug
+        {"t": 24, "inputs": b, "headline": headline(calc_id, a), "shown": "", "told": ""},  # an old result, dimmed
+        {"t": 32, "inputs": b, "headline": headline(calc_id, b), "shown": "", "told": ""},
     ]
-    assert len(stale_frames(calc_id, frames, 1)) == 1
-    assert stale_frames(calc_id, frames[:1] + frames[2:], 1) == []
+    assert len(stale_frames(calc_id, frames, 1)) == 2
+    assert stale_frames(calc_id, frames[:1] + frames[3:], 1) == []
