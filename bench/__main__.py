@@ -16,7 +16,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from . import browser, sites
+from . import browser, reader, sites
 from .server import CountingServer
 from .stats import percentile, ratio, summary
 
@@ -32,6 +32,7 @@ TARGETS = {  # issues 6 and 12, on this 2-core machine
     "article_pyodide_bytes": ("==", 0),
     "article_fcp_ratio": ("<=", 1.1),
     "build_500_ratio": ("<=", 1.2),
+    **reader.TARGETS,  # issue 21: the article's length, its "In brief" on a phone, one printed page
 }
 
 
@@ -155,6 +156,7 @@ def main() -> None:
             naive = calculator_figures(pw, ours_server, naive_path, args.runs)
             slow = slow_figures(pw, ours_server, "/calculators/ipsswm/", args.runs)
             articles = article_figures(pw, ours_server, plain_server, args.runs)
+            page_sizes = reader.figures(pw, ours_server.url)  # issue 21: sizes, not times
         results = {f"calculator_{k}": v for k, v in ours.items()}
         results |= {f"naive_{k}": v for k, v in naive.items()}
         results |= {
@@ -171,6 +173,7 @@ def main() -> None:
         }
         results |= slow
         results |= articles
+        results |= page_sizes
         results |= build_figures(args.runs, args.pages, work)
         results["targets"] = check(results)
         results["machine"] = {"cpus": os.cpu_count(), "platform": platform.platform()}

@@ -16,8 +16,11 @@ if TYPE_CHECKING:
     from .engine import Result
 
 __all__ = [
+    "NOT_APPROVED",
     "NO_NEXT_STEP",
+    "OUTCOMES_HEADING",
     "OUTCOME_MARK",
+    "PROVENANCE",
     "REFERENCE_MARK",
     "criterion_parts",
     "criterion_text",
@@ -29,6 +32,13 @@ __all__ = [
 
 #: Said where the source gives no next step for a category, rather than inventing one.
 NO_NEXT_STEP = "No specific next step is given by the source."
+
+#: Where a copied note came from: filled in by the page with the time and its address (`{computed}`, `{page}`).
+PROVENANCE = "Computed {computed} with IgM Guide, {page}, calculator version {version}."
+#: Added to a copied note while the page it was computed on is not approved.
+NOT_APPROVED = "Not yet approved by a clinical reviewer: check the primary sources before relying on it."
+#: The headings of a result, on the page and in the note.
+OUTCOMES_HEADING = "Published outcomes for this category"
 
 #: The verification legend of the spec (V read in the source, V2 secondary only, R recalled), as a
 #: reader sees it. The same words on the page and in the result and the copied note.
@@ -97,7 +107,8 @@ def next_steps(calc: Calculator, category: Category | None, values: Mapping[str,
     if not steps:
         steps = list(calc.next_steps)
     if not steps:
-        return [{"text": NO_NEXT_STEP, "source": ""}]
+        # Said, but as the absence it is: the page shows it muted, the copied note leaves it out.
+        return [{"text": NO_NEXT_STEP, "source": "", "none": True}]
     return [{"text": s.text, "source": s.source} for s in steps]
 
 
@@ -138,22 +149,33 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     summary_line = f"{calc.title}: {head.rstrip('.')}."
     if inputs:
         summary_line += " Inputs: " + "; ".join(inputs) + "."
-    full = [f"{calc.title} (version {calc.version})", f"Result: {head}"]
+    # A reference is cited by its number in the list below it, never by an internal key.
+    number = {r.id: n for n, r in enumerate(calc.references, start=1)}
+    cite = lambda s: f" [{number[s['source']]}]" if s["source"] in number else ""  # noqa: E731
+    # A step the headline already is (the hyperviscosity check's "URGENT plasmapheresis …") is not said twice:
+    # the headline carries its reference.
+    echoed = [s for s in steps if s["text"] == head]
+    given = [s for s in steps if not s.get("none") and s not in echoed]
+    full = [f"{calc.title} (version {calc.version})", f"Result: {head}" + "".join(cite(s) for s in echoed)]
     said = {head, *(s["text"] for s in steps)}
-    full += [f"- {line}" for line in summary if line not in said and line not in head]
+    for line in summary:
+        if line not in said and line not in head:
+            full.append(f"- {line}")
+            said.add(line)
     if outcomes:
-        full += ["Outcomes:", *(f"- {o}" for o in outcomes)]
+        full += [f"{OUTCOMES_HEADING}:", *(f"- {o}" for o in outcomes)]
     if criteria:
         full += ["Criteria:", *(f"- {c}" for c in criteria)]
     if result.warnings:
         full += ["Warnings:", *(f"- {w['message']}" for w in result.warnings)]
-    full += ["Next steps:", *(f"- {s['text']}" + (f" [{s['source']}]" if s["source"] else "") for s in steps)]
+    if given:
+        full += ["Next steps:", *(f"- {s['text']}{cite(s)}" for s in given)]
     full += ["Inputs used:", *(f"- {i}" for i in inputs)]
     if not_needed:
         full += ["Not needed for this result: " + "; ".join(not_needed) + "."]
-    full += list(calc.statements)
+    full += [line for line in calc.statements if line not in said]  # a statement already said is not repeated
     if references:
-        full += ["References:", *(f"- [{r.id}] {t}" for r, t in zip(calc.references, references, strict=True))]
+        full += ["References:", *(f"- [{number[r.id]}] {t}" for r, t in zip(calc.references, references, strict=True))]
     for row, text, (status, entered) in zip(data["criteria"], criteria, parts, strict=True):
         # The whole line, and its two halves for a table: "not met" and "150 ×10⁹/L".
         row["text"], row["status_text"], row["entered"] = text, status, entered
@@ -162,4 +184,12 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     for row, ref, text in zip(data["references"], calc.references, references, strict=True):
         row["text"] = text
         row["verification_mark"] = REFERENCE_MARK.get(ref.verification, "")
-    return {"headline": head, "next_steps": steps, "copy": {"summary": summary_line, "full": "\n".join(full)}}
+    copy = {
+        "summary": summary_line,
+        "full": "\n".join(full),
+        # The page fills in when and where (`{computed}`, `{page}`) and adds `not_approved` unless approved.
+        "provenance": PROVENANCE.replace("{version}", calc.version),
+        "not_approved": NOT_APPROVED,
+        "outcomes_heading": OUTCOMES_HEADING,
+    }
+    return {"headline": head, "next_steps": steps, "copy": copy}

@@ -13,14 +13,14 @@ from pymdownx.blocks.block import Block
 import calculators
 
 from .calculator_about import about_parts
-from .calculator_form import render_calculator
+from .calculator_form import ROOT_TOKEN, render_calculator, render_embed
 
-__all__ = ["CalculatorBlockExtension", "forget_rendered", "insert_deferred", "workspace_first"]
+__all__ = ["CalculatorBlockExtension", "forget_rendered", "insert_deferred", "skip_to_form", "workspace_first"]
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 # Parts of a calculator put into the page only after the search index was built from it ("form" is the
-# workspace: the form and its result panel).
-DEFERRED = re.compile(r'<div data-igm-deferred="(form|all):([\w-]+)"></div>')
+# workspace: the form and its result panel; "embed" the folded form an article carries).
+DEFERRED = re.compile(r'<div data-igm-deferred="(form|embed):([\w-]+)"></div>')
 WORKSPACE = "form"
 
 
@@ -40,16 +40,30 @@ def _rendered(calc_id: str) -> tuple[tuple[str, str], ...]:
 def forget_rendered() -> None:
     """A new build (e.g. `mkdocs serve` after an edit) renders the calculators again."""
     _rendered.cache_clear()
+    _embedded.cache_clear()
+
+
+@functools.cache
+def _embedded(calc_id: str) -> str:
+    return etree.tostring(render_embed(calculators.describe(calc_id)), encoding="unicode", method="html")
 
 
 def _deferred(match: re.Match[str]) -> str:
     which, calc_id = match.groups()
-    return "".join(markup for kind, markup in _rendered(calc_id) if which == "all" or kind == which)
+    if which == "embed":
+        return _embedded(calc_id)
+    return "".join(markup for kind, markup in _rendered(calc_id) if kind == which)
 
 
-def insert_deferred(html: str) -> str:
-    """Put in the parts that calculator blocks marked as deferred (called from `on_post_page`)."""
-    return DEFERRED.sub(_deferred, html)
+def site_root(page_url: str) -> str:
+    """The relative path from a page (its URL as MkDocs gives it, "articles/x/") to the site's root."""
+    return "../" * page_url.count("/") or "./"
+
+
+def insert_deferred(html: str, page_url: str = "") -> str:
+    """Put in the parts that calculator blocks marked as deferred (called from `on_post_page`), with their
+    links to other calculator pages made relative to this page."""
+    return DEFERRED.sub(_deferred, html).replace(ROOT_TOKEN, site_root(page_url))
 
 
 def workspace_first(html: str, calc_id: str) -> str:
@@ -58,6 +72,15 @@ def workspace_first(html: str, calc_id: str) -> str:
     if placeholder not in html:
         return html
     return placeholder + html.replace(placeholder, "", 1)
+
+
+SKIP_LINK = re.compile(r'<a href="[^"]*" class="md-skip">')
+
+
+def skip_to_form(html: str, calc_id: str) -> str:
+    """Material's "Skip to content" goes to the first heading of the table of contents, which on a calculator's
+    page lies below the form: it goes to the form instead."""
+    return SKIP_LINK.sub(f'<a href="#{calc_id}-form" class="md-skip">', html, count=1)
 
 
 class CalculatorBlock(Block):
@@ -73,10 +96,12 @@ class CalculatorBlock(Block):
         calc_id, *flags = self.argument.split()
         block = etree.SubElement(parent, "div", {"class": "igm-calculator", "id": f"calculator-{calc_id}"})
         if flags:
-            # Embedded in another page (the plugin says so): the calculator's own page is its search hit
-            # and its table of contents, so here all of it goes in after the index was built.
+            # Embedded in another page (the plugin says so): the calculator's own page is its search hit, its
+            # table of contents and the place of its criteria and sources; here only its folded form goes in,
+            # after the index was built.
+            block.set("class", "igm-calculator igm-calculator--embedded")
             etree.SubElement(block, "p").text = self.md.htmlStash.store(
-                f'<div data-igm-deferred="all:{calc_id}"></div>'
+                f'<div data-igm-deferred="embed:{calc_id}"></div>'
             )
             return block
         # On its own page, only the headings go through Markdown's tree (the table of contents lists them);

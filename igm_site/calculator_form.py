@@ -9,16 +9,25 @@ together in `[data-calculator-workspace]`, which a calculator's own page shows f
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from typing import Any
 
 from .calculator_fields import render_field
 from .html import E
 from .references import reference_links
+from .related import related_links
 
-__all__ = ["render_calculator", "render_workspace"]
+__all__ = ["ROOT_TOKEN", "render_calculator", "render_embed", "render_workspace", "short_title"]
 
 VERIFICATION_NOTE = {"V2": " (secondary source)", "R": " (unverified)"}
+# Stands for the relative path from the page to the site's root; the plugin fills it in per page.
+ROOT_TOKEN = "igm-site-root:"
+
+
+def short_title(desc: dict[str, Any]) -> str:
+    """ "IPSSWM", not "IPSSWM (International Prognostic Scoring System …)": the name a link needs."""
+    return re.split(r" \(|: ", desc["title"], maxsplit=1)[0]
 
 
 def _by_hand(desc: dict[str, Any]) -> str:
@@ -42,6 +51,7 @@ def _form(desc: dict[str, Any]) -> etree.Element:
         # The form's labels and help text are no answer to a search; the tables below stay indexed.
         {
             "data-calculator": calc_id,
+            "id": f"{calc_id}-form",
             "data-state": "loading",
             "novalidate": "novalidate",
             "class": "igm-calc__form",
@@ -75,7 +85,35 @@ def _form(desc: dict[str, Any]) -> etree.Element:
             ),
             E("button", {"type": "reset", "class": "md-button"}, "Clear"),
         ),
+        # What screen readers hear: the result, once the reader has stopped typing (calc-page.js), not every
+        # intermediate state; the panel's progress line is read on demand only.
+        E("p", {"class": "igm-visually-hidden", "data-calculator-announce": "", "role": "status"}),
     )
+
+
+def _related(calc_id: str) -> list[etree.Element]:
+    """Links to the calculators a clinician needs next; shown with a result, with the shared answers."""
+    links = related_links(calc_id)
+    if not links:
+        return []
+    items = []
+    for link in links:
+        carry = " ".join(f"{a}:{b}" for a, b in link["carry"])
+        attrs = {"href": f"{ROOT_TOKEN}calculators/{link['id']}/", "data-related": link["id"], "data-carry": carry}
+        items.append(E("li", {}, E("a", attrs, short_title(link))))
+    return [
+        E(
+            "nav",
+            {
+                "class": "igm-calc__related",
+                "data-calculator-related": calc_id,
+                "aria-label": "Next calculators",
+                "hidden": "hidden",
+            },
+            E("p", {"class": "igm-related__title"}, "Next, with the answers they share filled in:"),
+            E("ul", {}, *items),
+        )
+    ]
 
 
 def _panel(desc: dict[str, Any]) -> etree.Element:
@@ -94,7 +132,7 @@ def _panel(desc: dict[str, Any]) -> etree.Element:
         E(
             "div",
             {"class": "igm-panel__bar"},
-            E("p", {"class": "igm-panel__status", "data-calculator-progress": "", "role": "status"}),
+            E("p", {"class": "igm-panel__status", "data-calculator-progress": ""}),
             E(
                 "button",
                 {
@@ -116,6 +154,7 @@ def _panel(desc: dict[str, Any]) -> etree.Element:
                 "hidden": "hidden",
             },
         ),
+        *_related(calc_id),
     )
 
 
@@ -123,9 +162,41 @@ def render_workspace(desc: dict[str, Any]) -> etree.Element:
     """The form and its result panel: what a reader uses, first on a calculator's own page."""
     return E(
         "div",
-        {"class": "igm-calc__workspace", "data-calculator-workspace": desc["id"]},
+        {"class": "igm-calc__workspace", "data-calculator-workspace": desc["id"], "id": f"{desc['id']}-workspace"},
         _form(desc),
         _panel(desc),
+    )
+
+
+def render_embed(desc: dict[str, Any]) -> etree.Element:
+    """A calculator inside an article: folded, the form and its result only when opened, and one link to the
+    calculator's own page for its criteria, disagreements and sources. Left out of the printed article."""
+    calc_id = desc["id"]
+    questions = len(desc["inputs"])
+    return E(
+        "details",
+        {"class": "igm-calc-embed", "data-calculator-embed": calc_id},
+        E(
+            "summary",
+            {"class": "igm-calc-embed__summary"},
+            E("span", {"class": "igm-calc-embed__name"}, f"Calculator: {short_title(desc)}"),
+            " ",
+            E(
+                "span",
+                {"class": "igm-calc-embed__hint"},
+                f"{questions} question{'s' if questions != 1 else ''}; open to use it here",
+            ),
+        ),
+        render_workspace(desc),
+        E(
+            "p",
+            {"class": "igm-calc-embed__more"},
+            E(
+                "a",
+                {"href": f"{ROOT_TOKEN}calculators/{calc_id}/"},
+                f"{short_title(desc)}: criteria, rules, where sources disagree, and references",
+            ),
+        ),
     )
 
 

@@ -15,7 +15,7 @@ import calculators
 from editorial.content import CALCULATOR_BLOCK
 from editorial.source_check import page_source_problems
 
-from .calculator_block import forget_rendered, insert_deferred, workspace_first
+from .calculator_block import forget_rendered, insert_deferred, skip_to_form, workspace_first
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
@@ -26,8 +26,9 @@ from .pyodide_integrity import PyodideIntegrityError
 from .report import SECURITY_TXT, report_contacts, security_txt, source_date
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
-from .search_index import add_alternate_spellings
+from .search_index import add_alternate_spellings, not_for_readers
 from .stale import StaleView
+from .tables import stack_wide_tables
 
 __all__ = ["IgmGuidePlugin"]
 
@@ -134,6 +135,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             page.meta["igm_calc_start"] = "now" if own else "focus"
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
+        if not_for_readers(src):
+            page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
         self._refuse_unsafe_source(page)
         try:
             if self.stale.tracked(src):
@@ -149,11 +152,13 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
     def on_page_content(self, html: str, page, config, files) -> str:
         if page.meta.get("igm_calculator_page"):
             html = workspace_first(html, page.meta["igm_calculator_page"])
-        return html
+        return stack_wide_tables(html)
 
     def on_post_page(self, output: str, page, config) -> str:
         if page.meta.get("igm_calculators"):
-            output = insert_deferred(output)
+            output = insert_deferred(output, page.url)
+        if calc_id := page.meta.get("igm_calculator_page"):
+            output = skip_to_form(output, calc_id)
         return self._add_policy(output, page.file.src_uri)
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:

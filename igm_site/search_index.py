@@ -16,7 +16,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-__all__ = ["SEARCH_INDEX", "add_alternate_spellings", "alternate_spellings"]
+__all__ = ["SEARCH_INDEX", "add_alternate_spellings", "alternate_spellings", "not_for_readers"]
 
 SEARCH_INDEX = Path("search") / "search_index.json"
 WORD = re.compile(r"[^\W_]+")
@@ -34,6 +34,20 @@ MISSPELLINGS = (
     (re.compile(r"(?<!a)emia"), "aemia"),  # macroglobulinemia: "macroglobulinaemia"
     (re.compile(r"(?<=h)em(?=[oa])"), "aem"),  # hemoglobin, hematology: "haemoglobin", "haematology"
 )
+
+# Names readers type for a score that is written otherwise: "IPSS" finds IPSSWM by its prefix, and through
+# these the revised score (rIPSSWM) and the Mayo staging that replaced it (MSS-WM) too.
+ALSO_FOUND_AS = {
+    "ripsswm": ("ipsswm", "ipss"),
+    "mss": ("ipss", "ipsswm"),
+}
+# Pages written for the editors (the reviewers' notes on an article): reachable from the article, never a
+# reader's search result.
+EDITORS_PAGE = re.compile(r"-review-notes\.md$")
+
+
+def not_for_readers(src_uri: str) -> bool:
+    return bool(EDITORS_PAGE.search(src_uri))
 
 
 def _fold(word: str) -> str:
@@ -57,6 +71,7 @@ def _forms(word: str) -> frozenset[str]:
     forms = {folded, *(WORD.findall(folded))}
     for form in list(forms):
         forms.update(pattern.sub(typed, form) for pattern, typed in MISSPELLINGS if pattern.search(form))
+        forms.update(ALSO_FOUND_AS.get(form, ()))
     return frozenset(f for f in forms if f and f.isascii())
 
 

@@ -6,14 +6,17 @@
 import { runtime } from "./calc-runtime.js";
 import { el, headlineText, renderResult } from "./calc-result.js";
 
-// An answer older than this is no longer shown dimmed while the next one is computed: it disappears.
+// A withdrawn answer keeps its place (nothing jumps) for this long, its words already hidden; then it goes.
 const BUSY_MS = 150;
+// A result is announced to screen readers once the reader has stopped typing for this long, and only once.
+const ANNOUNCE_MS = 1000;
 const UNITS_KEY = "igm-guide.units"; // a setting of this browser (units chosen per quantity), no patient data
 
 function setState(form, state, message) {
   form.dataset.state = state;
   const status = form.querySelector("[data-calculator-status]");
-  status.textContent = message;
+  // A live region: rewriting the same words would have them read out again at every keystroke.
+  if (status.textContent !== message) status.textContent = message;
   status.hidden = false; // hidden in the static HTML, where only the <noscript> message applies
   form.querySelector("button[type=submit]").disabled = state === "unavailable";
 }
@@ -32,6 +35,7 @@ function stateOf(form) {
     states.set(form, {
       version: 0, inflight: false, primed: false, submitted: false, focus: false, touched: new Set(), busy: 0,
       answer: null, answered: "", // Python's latest answer, and the entries it answers
+      announce: 0, announced: "", // the pending announcement's timer, and the last words announced
     });
   }
   return states.get(form);
@@ -96,19 +100,49 @@ function clearResult(form) {
   delete region.dataset.category;
   const panel = panelOf(form);
   delete panel.dataset.hasResult;
+  delete panel.dataset.updating;
+  panel.querySelector("[data-calculator-related]")?.setAttribute("hidden", "hidden");
 }
 
-// An edit: the result on screen no longer matches the entries. It loses its category at once and stays
-// only dimmed (never for longer than BUSY_MS) until Python answers for the new entries.
+// What screen readers hear: a result, once, when the reader has stopped typing (or at once after Calculate).
+// Cleared at every edit, so nothing already said about other entries can be read back.
+function announce(form, text, { now = false } = {}) {
+  const st = stateOf(form);
+  const region = form.querySelector("[data-calculator-announce]");
+  clearTimeout(st.announce);
+  if (!region) return;
+  if (!text) {
+    region.textContent = "";
+    st.announced = "";
+    return;
+  }
+  const say = () => {
+    if (st.announced === text) return;
+    st.announced = text;
+    region.textContent = text;
+  };
+  if (now) say();
+  else st.announce = setTimeout(say, ANNOUNCE_MS);
+}
+
+// An edit: the result on screen no longer matches the entries. Its words go at once, in the same task as the
+// edit, so no frame shows a category these entries did not produce (however slow Python is to answer); its
+// box keeps its size for BUSY_MS, so a quick answer replaces it without the page jumping, then it goes too.
 function withdrawResult(form) {
   const region = resultRegion(form);
+  const st = stateOf(form);
   delete region.dataset.score;
   delete region.dataset.category;
+  if (st.announced) announce(form, "");
+  else clearTimeout(st.announce);
   if (region.hidden || !region.childElementCount) return;
   region.hidden = true;
   region.setAttribute("aria-busy", "true");
   region.inert = true;
-  const st = stateOf(form);
+  const panel = panelOf(form);
+  panel.dataset.updating = "";
+  panel.querySelector("[data-calculator-related]")?.setAttribute("hidden", "hidden");
+  panelStatus(form, ["Updating the result for your new entries…"]);
   clearTimeout(st.busy);
   st.busy = setTimeout(() => clearResult(form), BUSY_MS);
 }
@@ -259,8 +293,10 @@ function showResult(form, result) {
   if (result.category) region.dataset.category = result.category;
   region.hidden = false;
   panelOf(form).dataset.hasResult = "";
-  // Read out by screen readers (the status line is visually hidden while a result shows).
-  panelStatus(form, [`Result: ${headlineText(result)}`]);
+  // The progress line says nothing while a result shows: it can never hold an older result's words.
+  panelStatus(form, []);
+  showRelated(form, result);
+  announce(form, `Result: ${headlineText(result)}`, { now: st.focus });
   if (st.focus) headline.focus(); // keyboard and screen-reader users land on the result after Calculate
   st.focus = false;
 }
@@ -276,6 +312,75 @@ function show(form, data) {
   const required = markRelevance(form, answer);
   if (answer.errors) showProblems(form, answer.errors, required);
   else showResult(form, answer);
+}
+
+// --- The next calculator, with the answers it shares ---------------------------------------------------------
+
+// The link to each related calculator carries the answers both ask for, as Python read them for this result,
+// in the fragment: a browser never sends a fragment to any server, and the next page removes it at once.
+const CARRY = "#carry?";
+
+function showRelated(form, result) {
+  const nav = panelOf(form).querySelector("[data-calculator-related]");
+  if (!nav) return;
+  const readings = result.inputs || {};
+  for (const link of nav.querySelectorAll("a[data-related]")) {
+    const params = new URLSearchParams();
+    for (const pair of (link.dataset.carry || "").split(" ").filter(Boolean)) {
+      const [from, to] = pair.split(":");
+      const reading = readings[from];
+      if (!reading || reading.value === undefined || reading.value === "") continue;
+      params.set(to, reading.value);
+      if (reading.unit) params.set(`${to}__unit`, reading.unit); // a value never travels without its unit
+    }
+    const base = link.getAttribute("href").split("#")[0];
+    link.setAttribute("href", params.size ? `${base}${CARRY}${params}` : base);
+  }
+  nav.hidden = false;
+}
+
+// Answers carried from another calculator fill this page's form (only fields it has, only units it offers),
+// then leave the address bar, so a bookmark or a shared link never holds them.
+function takeCarried() {
+  if (!location.hash.startsWith(CARRY)) return;
+  const params = new URLSearchParams(location.hash.slice(CARRY.length));
+  history.replaceState(history.state, "", location.pathname + location.search);
+  // A calculator's own page (never a form folded into an article).
+  const form = forms.find((f) => !f.closest("[data-calculator-embed]"));
+  if (!form) return;
+  let filled = 0;
+  for (const [id, value] of params) {
+    if (id.endsWith("__unit")) continue;
+    const control = form.elements[id];
+    if (!control || !fieldOf(form, id)) continue;
+    const unit = form.elements[`${id}__unit`];
+    const wanted = params.get(`${id}__unit`);
+    const fixed = fieldOf(form, id).querySelector(".igm-field__unit")?.textContent.trim();
+    // A measurement is taken only in a unit this field offers; a choice carries no unit.
+    if (wanted && unit) {
+      if (![...unit.options].some((o) => o.value === wanted)) continue;
+      unit.value = wanted;
+    } else if (wanted ? fixed !== wanted : unit || fixed) {
+      continue;
+    }
+    if (control instanceof RadioNodeList) {
+      const radio = [...control].find((r) => r.value === value);
+      if (!radio) continue;
+      radio.checked = true;
+    } else if (control.tagName === "SELECT") {
+      if (![...control.options].some((o) => o.value === value)) continue;
+      control.value = value;
+    } else {
+      control.value = value;
+    }
+    stateOf(form).touched.add(id);
+    filled += 1;
+  }
+  if (!filled) return;
+  const note = el("p", { class: "igm-calc__carried", "data-calculator-carried": "" },
+    `${filled === 1 ? "1 answer was" : `${filled} answers were`} filled in from the calculator you came from. Check them.`);
+  form.querySelector("[data-calculator-status]").after(note);
+  request(form);
 }
 
 // --- Computing: every change asks Python; only the answer for the current entries is shown --------------
@@ -333,7 +438,19 @@ function request(form, { submit = false } = {}) {
 // --- What the runtime is doing, on each form ----------------------------------------------------------------
 
 const READY_TEXT = "Ready. Your entries stay in this browser and are never sent anywhere.";
+const OFFLINE_TEXT = " Works offline on this device.";
 let forms = [];
+let offlineReady = false; // the service worker holds the Python runtime: every calculator works offline
+
+// The service worker says what it holds (the same message the footer's note reads, from offline.js).
+navigator.serviceWorker?.addEventListener("message", ({ data }) => {
+  if (data?.type !== "igm-offline" || !data.runtime || offlineReady) return;
+  offlineReady = true;
+  forms.forEach(applyRuntimeState);
+});
+runtime.addEventListener("change", () => {
+  if (runtime.state === "ready") navigator.serviceWorker?.ready.then((r) => r.active?.postMessage({ type: "status" }));
+});
 
 const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
 const progressShown = new WeakMap(); // form -> when its status last showed a download figure
@@ -350,12 +467,24 @@ function showRetry(form, shown) {
   }
 }
 
+// Once the reader has typed while Python still loads, the result panel (the bar at the foot of a phone's
+// screen) says where the result will come and how far the download is, not only the status at the form's top.
+function loadingPanel(form, loaded, total) {
+  const nodes = [total
+    ? `Loading the calculator: ${megabytes(loaded)} of ${megabytes(total)} MB. Your result will appear here.`
+    : "Loading the calculator. Your result will appear here."];
+  if (total) nodes.push(el("progress", { class: "igm-panel__progress", max: String(total), value: String(loaded) }));
+  panelStatus(form, nodes);
+}
+
 function applyRuntimeState(form) {
   const { state, reason, loaded, total } = runtime;
   const queued = form.dataset.queued ? "Starting the calculator; your result will appear in a moment. " : "";
   showRetry(form, state === "unavailable");
-  panelOf(form).hidden = !["ready", "restarting"].includes(state);
-  if (state === "ready") setState(form, "ready", READY_TEXT);
+  const waiting = state === "loading" && Boolean(form.dataset.queued);
+  panelOf(form).hidden = !waiting && !["ready", "restarting"].includes(state);
+  if (waiting) loadingPanel(form, loaded, total);
+  if (state === "ready") setState(form, "ready", READY_TEXT + (offlineReady ? OFFLINE_TEXT : ""));
   else if (state === "idle") setState(form, "idle", "The calculator starts when you use this form. " +
     "Your entries stay in this browser and are never sent anywhere.");
   else if (state === "loading") {
@@ -446,9 +575,17 @@ function bindForm(form) {
   });
   form.addEventListener("reset", () => {
     clearOutput(form);
+    announce(form, "");
+    form.querySelector("[data-calculator-carried]")?.remove();
     Object.assign(st, { submitted: false, focus: false, touched: new Set(), answer: null });
-    // The reset itself happens after this event: then put back the units this browser remembers.
-    setTimeout(() => { applyUnits(form); request(form); });
+    // The reset itself happens after this event: then put back the units this browser remembers, and take the
+    // reader back to the first question (not left on Clear, with the form scrolled away).
+    setTimeout(() => {
+      applyUnits(form);
+      request(form);
+      const first = form.querySelector(".igm-field");
+      if (first) focusField(form, first.dataset.input);
+    });
   });
   applyRuntimeState(form);
 }
@@ -456,6 +593,7 @@ function bindForm(form) {
 function bindForms() {
   forms = [...document.querySelectorAll("form[data-calculator]")];
   forms.forEach(bindForm);
+  takeCarried();
 }
 
 runtime.addEventListener("change", () => forms.forEach(applyRuntimeState));

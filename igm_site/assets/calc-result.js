@@ -87,15 +87,41 @@ function fallbackCopy(form, result) {
   return { summary: `${result.title}: ${top}`, full };
 }
 
-export function copyTexts(form, result) {
-  const copy = result.copy || {};
-  const fallback = copy.summary && copy.full ? null : fallbackCopy(form, result);
-  return { summary: copy.summary || fallback.summary, full: copy.full || fallback.full };
+// Approved only where the page's review box says so (overrides/partials/igm-article.html); anywhere else, and
+// wherever in doubt, a note says it is not.
+const pageApproved = () => document.querySelector("#review-status")?.dataset.approved === "yes";
+
+const pad = (n) => String(n).padStart(2, "0");
+function localTime(date) {
+  const offset = -date.getTimezoneOffset();
+  const sign = offset >= 0 ? "+" : "-";
+  const zone = `UTC${sign}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())} ` +
+    `${pad(date.getHours())}:${pad(date.getMinutes())} (${zone})`;
 }
 
-function copyButtons(form, result) {
+// Python's lines saying when, where and with what a result was computed; the page knows the time and its own
+// address (without query or fragment: nothing a reader carried over goes into a note).
+export function provenanceLines(result, computed = new Date()) {
+  const copy = result.copy || {};
+  if (!copy.provenance) return [];
+  const page = location.origin + location.pathname;
+  const line = copy.provenance.replace("{computed}", localTime(computed)).replace("{page}", page);
+  return [line, ...(pageApproved() || !copy.not_approved ? [] : [copy.not_approved])];
+}
+
+export function copyTexts(form, result, computed = new Date()) {
+  const copy = result.copy || {};
+  const fallback = copy.summary && copy.full ? null : fallbackCopy(form, result);
+  const said = provenanceLines(result, computed);
+  const full = (copy.full || fallback.full).split("\n");
+  full.splice(1, 0, ...said); // under the title: when, where, which version, and whether approved
+  return { summary: [copy.summary || fallback.summary, ...said].join(" "), full: full.join("\n") };
+}
+
+function copyButtons(form, result, computed) {
   const status = el("span", { class: "igm-result__copied", role: "status" });
-  const texts = copyTexts(form, result);
+  const texts = copyTexts(form, result, computed);
   const button = (which, label, attrs) => {
     const node = el("button", { type: "button", class: "md-button", ...attrs }, label);
     node.addEventListener("click", async () => {
@@ -123,18 +149,24 @@ function criteriaTable(result) {
   const criteria = result.criteria || [];
   if (!criteria.length) return [];
   // Python's sentence for each criterion says whether it is met and what was entered.
+  // Python's comparison ("110 ≤ 115 g/L", in the unit the rule is written in) is the rule with the value put in:
+  // true where the criterion is met, false where it is not ("150 ≤ 100"), so it is shown only where it is met.
   const rows = criteria.map((c) =>
     el("tr", { "data-criterion": c.id, "data-met": String(c.met) },
-      el("td", {}, criterionText(c)), el("td", {}, c.compared || ""),
-      ...(scored ? [el("td", {}, String(c.points_awarded))] : [])));
-  const headings = ["Criterion", "Value compared", ...(scored ? ["Points"] : [])];
+      el("td", {}, criterionText(c)),
+      el("td", { class: "igm-result__compared" }, c.met === true ? c.compared || "" : ""),
+      ...(scored ? [el("td", { class: "igm-result__points" }, String(c.points_awarded))] : [])));
+  const headings = ["Criterion", "Met because", ...(scored ? ["Points"] : [])];
   const head = el("tr", {}, ...headings.map((h) => el("th", { scope: "col" }, h)));
   return [el("h4", {}, "Criteria"), el("table", { class: "igm-table" }, el("thead", {}, head), el("tbody", {}, ...rows))];
 }
 
-function nextSteps(result) {
-  const steps = result.next_steps || [];
-  if (!steps.length) return [];
+function nextSteps(result, top) {
+  const all = result.next_steps || [];
+  // A step the headline already says is not said twice; "no step given by the source" is said quietly.
+  const steps = all.filter((step) => !step.none && textOf(step) !== top);
+  const none = all.find((step) => step.none);
+  if (!steps.length) return none ? [el("p", { class: "igm-result__none" }, textOf(none))] : [];
   const refs = new Map((result.references || []).map((r) => [r.id, r]));
   const items = steps.map((step) => {
     const sources = nextStepSource(step, refs);
@@ -159,25 +191,32 @@ export function renderResult(region, form, result) {
     item.id = `${result.calculator}-result-ref-${ref.id}`;
     return item;
   });
+  const computed = new Date();
+  const summary = (result.summary || []).filter((line) => !top.includes(line));
+  const outcomesHeading = result.copy?.outcomes_heading || "Published outcomes for this category";
   region.replaceChildren(
     headline,
     // Lines the headline already says are not said twice (as in Python's copy text).
-    ...(result.summary || []).filter((line) => !top.includes(line)).map((line) => el("p", { class: "igm-result__summary" }, line)),
-    ...criteriaTable(result),
-    ...nextSteps(result),
+    ...summary.map((line) => el("p", { class: "igm-result__summary" }, line)),
+    // What the category means comes with it, under its own heading: never read as a next step.
     ...((result.outcome || []).length
-      ? [el("ul", { class: "igm-result__outcome" }, ...result.outcome.map((o) => el("li", {}, outcomeText(o))))]
+      ? [el("h4", {}, outcomesHeading),
+          el("ul", { class: "igm-result__outcome" }, ...result.outcome.map((o) => el("li", {}, outcomeText(o))))]
       : []),
-    ...(result.statements || []).map((line) => el("p", { class: "igm-result__statement" }, line)),
+    copyButtons(form, result, computed),
+    el("p", { class: "igm-result__provenance" }, provenanceLines(result, computed).join(" ")),
+    ...criteriaTable(result),
+    ...nextSteps(result, top),
+    // Statements the summary already made (the AWM disclaimer) are not repeated.
+    ...(result.statements || []).filter((line) => !summary.includes(line) && !top.includes(line))
+      .map((line) => el("p", { class: "igm-result__statement" }, line)),
     ...((result.warnings || []).length
       ? [el("div", { class: "admonition warning" }, el("p", { class: "admonition-title" }, "Check these entries"),
           ...result.warnings.map((w) => el("p", {}, w.message)))]
       : []),
     el("h4", {}, "Inputs used"),
     el("ul", { class: "igm-result__inputs" }, ...inputsUsed(form, result).map((line) => el("li", {}, line))),
-    el("p", {}, `Computed in your browser by ${result.title}, version ${result.version}. Reference:`),
-    el("ol", { class: "igm-references" }, ...references),
-    copyButtons(form, result),
+    ...(references.length ? [el("h4", {}, "References"), el("ol", { class: "igm-references" }, ...references)] : []),
   );
   return headline;
 }

@@ -100,7 +100,9 @@ def fill(page, calc_id: str, entries: dict[str, Any]) -> None:
 
 def use_form(page, calc_id: str) -> None:
     """Focus the form's first field, as a reader starting to use it: a form embedded in an article starts
-    Python only then (a calculator's own page starts it at once)."""
+    Python only then (a calculator's own page starts it at once). An embedded form is folded: it is opened
+    first, as a reader would tap its summary."""
+    page.eval_on_selector(form(calc_id), "f => { const d = f.closest('details'); if (d) d.open = true; }")
     page.locator(f"{form(calc_id)} input, {form(calc_id)} select").first.focus()
 
 

@@ -39,10 +39,14 @@ def test_reading_the_article_downloads_no_pyodide(recorded, article):
     assert pyodide_requests(session) == []
     for calc_id in forms:
         assert page.get_attribute(form(calc_id), "data-state") == "idle"
-        # Rendered like the calculator's own page: the workspace with its panel, and the tables to use by hand.
+        # The workspace with its panel, folded; its criteria, disagreements and sources are one link away, on
+        # the calculator's own page, not repeated in the article (issue 21).
         assert page.locator(f'[data-calculator-workspace="{calc_id}"] [data-calculator-panel="{calc_id}"]').count() == 1
-        if calculators.describe(calc_id)["criteria"]:
-            assert page.locator(f'[data-criteria-table="{calc_id}"]').count() == 1
+        embed = page.locator(f'details[data-calculator-embed="{calc_id}"]')
+        assert embed.count() == 1 and not embed.evaluate("d => d.open")
+        assert page.locator(f'[data-criteria-table="{calc_id}"]').count() == 0
+        link = embed.locator(".igm-calc-embed__more a")
+        assert link.count() == 1 and link.get_attribute("href").endswith(f"calculators/{calc_id}/")
     assert session.foreign_requests() == []
 
 
@@ -52,6 +56,8 @@ def test_first_focus_on_an_embedded_form_starts_python_and_it_computes_live(reco
     page.wait_for_load_state("networkidle")
     calc_id = embedded(page)[0]
     assert pyodide_requests(session) == []
+    page.click(f'details[data-calculator-embed="{calc_id}"] > summary')  # the reader opens the folded form
+    assert pyodide_requests(session) == []  # opening is not using
     first = page.locator(f"{form(calc_id)} input, {form(calc_id)} select").first
     first.focus()
     page.wait_for_selector(f'{form(calc_id)}[data-state="ready"]', timeout=READY_MS)

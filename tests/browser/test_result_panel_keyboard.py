@@ -85,7 +85,10 @@ def test_the_page_shows_and_copies_pythons_own_text(recorded):
     steps = page.eval_on_selector_all(
         f"{region} .igm-result__next li", "items => items.map((i) => i.firstChild.textContent)"
     )
-    assert steps == [s["text"] for s in expected["next_steps"]]
+    given = [s["text"] for s in expected["next_steps"] if not s.get("none") and s["text"] != expected["headline"]]
+    assert steps == given
+    none = [s["text"] for s in expected["next_steps"] if s.get("none")]
+    assert page.locator(f"{region} .igm-result__none").all_inner_texts() == none
     references = page.eval_on_selector_all(
         f"{region} .igm-references li", "items => items.map((i) => i.firstChild.textContent)"
     )
@@ -93,6 +96,14 @@ def test_the_page_shows_and_copies_pythons_own_text(recorded):
     for which, button in (("full", "[data-copy-result]"), ("summary", "[data-copy-summary]")):
         page.click(f"{region} {button}")
         page.wait_for_selector(f"{region} .igm-result__copied:has-text('Copied')")
-        assert page.evaluate("navigator.clipboard.readText()") == expected["copy"][which], which
+        copied = page.evaluate("navigator.clipboard.readText()")
+        # Python's text, with Python's lines saying when and where it was computed, and that it is not approved.
+        said = [expected["copy"]["provenance"].split("{computed}")[0], expected["copy"]["not_approved"]]
+        if which == "full":
+            lines = copied.split("\n")
+            assert lines[1].startswith(said[0]) and lines[2] == said[1], lines[:3]
+            assert "\n".join(lines[:1] + lines[3:]) == expected["copy"]["full"]
+        else:
+            assert copied.startswith(expected["copy"]["summary"] + " " + said[0]) and copied.endswith(said[1])
         page.evaluate(f"document.querySelector('{region} .igm-result__copied').textContent = ''")
     assert json.dumps(expected["copy"]).count("<") == 0

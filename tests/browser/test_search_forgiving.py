@@ -47,3 +47,18 @@ def test_results_show_the_pages_as_written(recorded):
     search(page, "waldenstrom")
     listed = page.inner_text(".md-search-result__list")
     assert "Waldenström" in listed
+
+
+def test_ipss_finds_the_revised_score_and_the_mayo_staging_too(recorded):
+    page = recorded().open("/")
+    _, found = search(page, "IPSS")
+    assert {"/calculators/ipsswm/", "/calculators/ripsswm/", "/calculators/mss_wm/"} <= found, found
+
+
+def test_the_editors_notes_are_not_a_readers_search_result(recorded, built_site):
+    page = recorded().open("/")
+    _, found = search(page, "what is free heavy IgM")
+    assert "/articles/free-heavy-igm/" in found
+    assert not any("review-notes" in path for path in found), found
+    # Still a page of the site, linked from its article.
+    assert (built_site / "articles" / "free-heavy-igm-review-notes" / "index.html").is_file()

@@ -63,7 +63,7 @@ def test_a_result_keeps_its_keys_and_adds_the_text(calculator):
     assert set(result) >= OLD_KEYS
     assert result["headline"] and result["next_steps"]
     assert all(c["text"].startswith(c["label"] + ": ") for c in result["criteria"])
-    assert set(result["copy"]) == {"summary", "full"}
+    assert set(result["copy"]) >= {"summary", "full", "provenance", "not_approved"}
 
 
 @pytest.mark.parametrize("calculator", IDS)
@@ -129,9 +129,14 @@ def test_the_copy_summary_is_one_line_and_the_full_note_says_everything(calculat
     for text in [
         result["headline"],
         *(c["text"] for c in result["criteria"]),
-        *(s["text"] for s in result["next_steps"]),
+        *(s["text"] for s in result["next_steps"] if not s.get("none")),
     ]:
         assert text in full
+    # "No next step given" is an absence: the note leaves it out, and cites by number, never by internal key.
+    assert NO_NEXT_STEP not in full
+    assert not any(f"[{ref['id']}]" in full for ref in result["references"])
+    lines = [line for line in full.splitlines() if len(line) > 40]
+    assert len(lines) == len(set(lines)), "a statement is said twice"
     for warning in result["warnings"]:
         assert warning["message"] in full
 
@@ -152,3 +157,19 @@ def test_each_criterion_line_is_its_status_and_what_was_entered(calculator):
         entered = f" (entered: {c['entered']})" if c["entered"] else ""
         assert c["text"] == f"{c['label']}: {c['status_text']}{entered}"
         assert (c["status_text"] == "met") == (c["met"] is True)
+
+
+def test_the_note_says_where_it_came_from_once_the_page_fills_it_in():
+    result = run("ipsswm", normal_inputs("ipsswm"))
+    version = CALCULATORS["ipsswm"].version
+    assert (
+        result["copy"]["provenance"] == f"Computed {{computed}} with IgM Guide, {{page}}, calculator version {version}."
+    )
+    assert "not yet approved by a clinical reviewer" in result["copy"]["not_approved"].lower()
+
+
+def test_a_next_step_the_headline_already_says_is_not_repeated_in_the_note():
+    result = run("plasmapheresis_check", {"hvs_symptoms": "yes"})
+    full = result["copy"]["full"]
+    assert full.count(result["headline"]) == 1
+    assert f"Result: {result['headline']} [1]" in full

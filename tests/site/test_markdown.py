@@ -30,9 +30,13 @@ def test_unknown_audience_is_not_turned_into_a_block():
 
 def test_citations_are_numbered_by_first_use_and_listed():
     out = apply_citations("One [@b]. Two [@a; @b].", REFS, "p.md").markdown
-    assert '<a href="#ref-b" class="igm-cite" aria-label="Reference 1">1</a>' in out
-    assert '<a href="#ref-a" class="igm-cite" aria-label="Reference 2">2</a>' in out
+    # Each citation previews its reference (title); the first one of a key is where its back-link returns.
+    b = '<a href="#ref-b" class="igm-cite" aria-label="Reference 1" title="Author B. Title B. J 2002."'
+    assert f'{b} id="cite-b">1</a>' in out
+    assert f"{b}>1</a>" in out  # the second citation of b: no second anchor
+    assert '<a href="#ref-a" class="igm-cite" aria-label="Reference 2" title="Author A. Title A. J 2001." id="cite-a">2</a>' in out
     assert out.index('id="ref-b"') < out.index('id="ref-a"')
+    assert out.count('class="igm-backlink"') == 2 and 'href="#cite-b"' in out
     assert "https://pubmed.ncbi.nlm.nih.gov/1/" in out and "https://doi.org/10.1/b" in out
 
 
