@@ -43,6 +43,8 @@ ISSUE_10_INPUTS = {
         "suspected_transformation",
     },
 }  # fmt: skip
+# Issue 18 adds Schnitzler syndrome (M7), optional like every treatment input.
+ISSUE_10_INPUTS["treatment_indication"] = ISSUE_10_INPUTS["treatment_indication"] | {"schnitzler_syndrome"}
 for _calc, _added in ISSUE_10_INPUTS.items():
     ISSUE_INPUTS[_calc] = ISSUE_INPUTS[_calc] | _added
 OPTIONAL = {
