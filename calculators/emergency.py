@@ -15,17 +15,23 @@ from __future__ import annotations
 
 from .model import NextStep
 
-__all__ = ["HIGH_RISK", "HIGH_RISK_CODE", "HIGH_RISK_STEP", "URGENT", "URGENT_CODE", "URGENT_STEP"]
+__all__ = ["HIGH_RISK", "HIGH_RISK_CODE", "HIGH_RISK_STEP", "URGENT", "URGENT_CODE", "URGENT_DETAIL", "URGENT_STEP"]
 
 #: Stable codes, the same in every calculator's `message_codes`.
 URGENT_CODE = "urgent"
 HIGH_RISK_CODE = "high_risk"
 
+#: The headline: short, so it reads first on a phone.
 URGENT = (
     "URGENT: symptomatic hyperviscosity. Plasma exchange (plasmapheresis) now, before any cytoreduction, then "
-    "systemic therapy (mSMART 2016, Kapoor 2017; mSMART 2010; Gustine 2017: prompt intervention prevents retinal "
-    "or central nervous system bleeding). Whatever the classification or the marrow result, this does not wait for "
-    "a repeat biopsy. If red cells are needed, transfuse after plasma exchange, not before (NCCN per summary)."
+    "systemic therapy (mSMART 2016, Kapoor 2017; Gustine 2017)."
+)
+#: The first next step: the headline, and what must not delay it.
+URGENT_DETAIL = (
+    " Prompt intervention prevents retinal or central nervous system bleeding (Gustine 2017); whatever the "
+    "classification or the marrow result, this does not wait for a repeat biopsy (mSMART 2010: 'should first be "
+    "treated with plasmapheresis'). If red cells are needed, transfuse after plasma exchange, not before (NCCN per "
+    "summary)."
 )
 
 # M2 (independent review 2026-12): Gustine's 36% is of the 113 patients who developed symptomatic hyperviscosity,
@@ -38,5 +44,5 @@ HIGH_RISK = (
     "13 asymptomatic patients above 6000 mg/dL developed symptoms (median 6.9 years to therapy)."
 )
 
-URGENT_STEP = NextStep(URGENT, "kapoor2017")
+URGENT_STEP = NextStep(URGENT + URGENT_DETAIL, "kapoor2017")
 HIGH_RISK_STEP = NextStep(HIGH_RISK, "gustine2017")

@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from calculators import calculator_ids, describe, run
-from calculators.emergency import HIGH_RISK, URGENT
+from calculators.emergency import HIGH_RISK, URGENT, URGENT_STEP
 
 from .common import _value_in, valid_inputs
 
@@ -85,7 +85,7 @@ def test_symptomatic_hyperviscosity_always_leads_with_the_urgent_message(calcula
     result = _ok(run(calculator, inputs))
     assert result["message_codes"][0] == "urgent"
     assert result["summary"][0] == URGENT
-    assert result["next_steps"][0] == {"text": URGENT, "source": "kapoor2017"}
+    assert result["next_steps"][0] == {"text": URGENT_STEP.text, "source": "kapoor2017"}
     assert URGENT in result["headline"]
     assert result["required_now"] == []  # the emergency never waits for another answer
     texts = [s["text"] for s in result["next_steps"]] + [result.get("mayo_next_step") or ""]
@@ -189,7 +189,7 @@ def test_the_three_calculators_never_contradict_each_other(p):
     urgent = p["hvs"] == "yes"
     for result in results:
         assert (result["message_codes"][:1] == ["urgent"]) is urgent
-        assert (result["next_steps"][0] == {"text": URGENT, "source": "kapoor2017"}) is urgent
+        assert (result["next_steps"][0] == {"text": URGENT_STEP.text, "source": "kapoor2017"}) is urgent
     # Pair 2: IgM > 6000 mg/dL is high risk in all three, and then no routine interval in the treatment check.
     high = p["igm_mg_dl"] > 6000
     for result in results:
