@@ -48,6 +48,9 @@ BUDGET = 600
 
 _ERROR = ("error",)
 
+#: Most joint answers tried exhaustively for the inputs called not needed; beyond it, a bounded sample.
+JOINT_BUDGET = 64
+
 #: Derived values that change what the reader is told to do, for a calculator with categories (F3).
 ADVICE_KEYS = ("indicated", "urgent", "message_codes")
 
@@ -238,40 +241,31 @@ def assess(calc: Calculator, reads: Reads) -> Relevance:
 
 
 def _jointly_not_needed(calc: Calculator, readings, not_needed: list[str], base: Hashable) -> tuple[str, ...]:
-    """Each input was found not needed alone; two of them answered together may still change the advice (e.g.
-    a haemoglobin and its attribution). Every combination of their answers is tried within the budget; any
-    difference makes them all needed, the conservative answer. Beyond the budget, inputs are kept one by one
-    while their answers, together with those kept before, give one result."""
+    """Each input was found not needed alone; answered together they might still change the advice. Every
+    combination is tried when there are at most `JOINT_BUDGET`; otherwise a bounded sample that costs about as
+    much: the k-th answer of every input at once (forwards and backwards), and each answer of each input with all
+    the others at their first, then their last answer. Any difference makes them all needed (the conservative
+    answer). The random metamorphic test (tests/calculators/test_edges.py) checks the result independently."""
     if len(not_needed) < 2:
         return tuple(not_needed)
     options = [candidates(calc, i, readings) for i in not_needed]
-    if math.prod(len(o) for o in options) <= BUDGET:
-        for combo in product(*options):
-            if _try(calc, {**readings, **dict(zip(not_needed, combo, strict=True))})[0] != base:
-                break
-        else:
-            return tuple(not_needed)
-    kept: list[str] = []
-    for input_id, values in zip(not_needed, options, strict=True):
-        trial = [*kept, input_id]
-        trial_options = [candidates(calc, i, readings) for i in trial]
-        if math.prod(len(o) for o in trial_options) > BUDGET:
-            # Too many to try together: pair this input with each kept one instead.
-            pairs_ok = all(
-                _try(calc, {**readings, k: kv, input_id: v})[0] == base
-                for k in kept
-                for kv in candidates(calc, k, readings)
-                for v in values
-            )
-            if pairs_ok:
-                kept.append(input_id)
-            continue
-        if all(
-            _try(calc, {**readings, **dict(zip(trial, combo, strict=True))})[0] == base
-            for combo in product(*trial_options)
-        ):
-            kept.append(input_id)
-    return tuple(kept)
+    if math.prod(len(o) for o in options) <= JOINT_BUDGET:
+        trials = product(*options)
+    else:
+        longest = max(len(o) for o in options)
+        diagonal = [[o[k % len(o)] for o in options] for k in range(longest)]
+        backwards = [[o[-1 - k % len(o)] for o in options] for k in range(longest)]
+        edges = [
+            [value if j == n else other[end] for j, other in enumerate(options)]
+            for end in (0, -1)
+            for n, values in enumerate(options)
+            for value in values
+        ]
+        trials = chain(diagonal, backwards, edges)
+    for combo in trials:
+        if _try(calc, {**readings, **dict(zip(not_needed, combo, strict=True))})[0] != base:
+            return ()
+    return tuple(not_needed)
 
 
 def _optional_not_needed(calc, readings, unknown, options, cache, combos, input_id, values, base_result) -> bool:
