@@ -2,18 +2,37 @@
 complication), smoldering WM, symptomatic WM or IgM-related disorder, by the Mayo/WHO-2016 definitions and by
 the IWWM-2/ECWM definitions, side by side. Mayo WM needs ≥ 10% marrow infiltration: an IgM ≥ 3 g/dL never
 makes WM on its own. Where a definition does not cover a combination, the answer says so, never a guess.
+
+Issue 18 (independent review 2026-12): symptomatic hyperviscosity leads every branch and both columns with the one
+urgent message (`emergency`, H1); an IgM above 6000 mg/dL gets the high-risk message; a cold agglutinin disease
+clone is not called WM (S1, S6). WHO-HAEM5 and ICC 2022 are named beside the two definitions, but their criteria
+could not be read in a primary source, so none is applied (said on the page and in every result).
 """
 
 from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_CODE, HIGH_RISK_STEP, URGENT, URGENT_CODE, URGENT_STEP
 from .engine import Evaluation
 from .inputs import InputProblem
 from .model import Calculator, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep, Reference
 from .quantities import BM_INFILTRATION, M_PROTEIN, with_label, yes_no
 from .smoldering import KYLE_2012
-from .sources import BSH_2014, IWWM2_TREATMENT, KHWAJA_2022, KYLE_2016, MSMART_2010
+from .sources import (
+    ALAGGIO_2022,
+    BERENTSEN_2021,
+    BSH_2014,
+    CAMPO_2022,
+    GUSTINE_2017,
+    IWWM2_TREATMENT,
+    KAPOOR_2017,
+    KHWAJA_2022,
+    KYLE_2016,
+    MSMART_2010,
+    RANDEN_2013,
+    SIMON_2013,
+)
 
 IWWM2_DEFINITION = Reference(
     id="owen2003",
@@ -42,6 +61,11 @@ LABELS = {
     "al_amyloidosis": "AL amyloidosis (IgM type)",
     "not_wm": "Not WM by this definition (marrow infiltration < 10%)",
     "not_classifiable": "Not classifiable by this definition",
+    # S1: the marrow clone of cold agglutinin disease is mostly not lymphoplasmacytic lymphoma (Randen 2013).
+    "cad_clone": (
+        "Cold agglutinin disease with a marrow B-cell infiltrate: not called WM here (usually the CAD-associated "
+        "lymphoproliferative disorder, not lymphoplasmacytic lymphoma)"
+    ),
 }
 
 #: What to do next, per Mayo/WHO-2016 reading (spec §6d, corrected 2026-11-30).
@@ -58,8 +82,8 @@ NEXT_STEPS = {
     "not_wm": (
         "Not WM by this definition: repeat the trephine or look for another lymphoproliferative disorder (marginal "
         "zone lymphoma, CLL); consider a node biopsy. WM needs ≥ 10% marrow infiltration (Kyle 2016), so do not "
-        "start WM therapy on this reading. WHO-2016/ECWM would accept any unequivocal infiltration: see the other "
-        "column."
+        "start WM-directed cytoreduction on this reading; this never applies to plasma exchange for symptomatic "
+        "hyperviscosity. WHO-2016/ECWM would accept any unequivocal infiltration: see the other column."
     ),
     "not_classifiable": (
         "Look for another lymphoproliferative disorder or a sampling error: repeat the trephine and consider a node "
@@ -68,6 +92,12 @@ NEXT_STEPS = {
     "al_amyloidosis": (
         "Diagnosed and treated as AL amyloidosis (IgM type), not as MGUS: the IMWG MGUS definitions exclude "
         "amyloidosis. Stage the organs (NT-proBNP, troponin, urine albumin) and type the amyloid in tissue."
+    ),
+    "cad_clone": (
+        "Cold agglutinin disease with a marrow infiltrate: usually the CAD-associated lymphoproliferative disorder "
+        "(MYD88 L265P not detected in 17 of 17, Randen 2013; rarely seen, Khwaja 2022), not lymphoplasmacytic "
+        "lymphoma. Ask the pathologist, test MYD88 L265P, and treat as CAD: corticosteroids should not be used; "
+        "B-cell-directed therapy first (Berentsen 2021). Keep warm."
     ),
 }
 
@@ -78,6 +108,7 @@ NEXT_STEP_SOURCES = {
     "not_wm": "kyle2016",
     "not_classifiable": "kyle2016",
     "al_amyloidosis": "khwaja2022",
+    "cad_clone": "berentsen2021",
 }
 
 #: The IgM-related complication refines the message and the work-up (Khwaja 2022; BSH 2014 for anti-MAG).
@@ -85,12 +116,14 @@ COMPLICATIONS = {
     "anti_mag_neuropathy": (
         "Anti-MAG or other IgM neuropathy",
         "Anti-MAG antibodies and nerve conduction studies (BSH 2014, grade A1), with a neurologist; treatment when "
-        "the neuropathy is disabling or progressive (rituximab, mSMART 2010).",
+        "the neuropathy is disabling or progressive (rituximab, mSMART 2010). The rituximab IgM flare may "
+        "transiently worsen the neuropathy.",
     ),
     "cold_agglutinin_disease": (
         "Cold agglutinin disease",
         "Direct antiglobulin test, cold agglutinin titre and thermal amplitude; treatment is directed at the "
-        "haemolysis (Khwaja 2022).",
+        "haemolysis (Khwaja 2022). Corticosteroids should not be used; B-cell-directed therapy (rituximab, or "
+        "bendamustine–rituximab) is first line (Berentsen 2021). Keep warm.",
     ),
     "cryoglobulinaemia": (
         "Cryoglobulinaemia",
@@ -99,13 +132,13 @@ COMPLICATIONS = {
     ),
     "igm_al_amyloidosis": (
         "IgM-AL amyloidosis",
-        "AL amyloidosis is its own diagnosis: NT-proBNP, troponin, urine albumin, and a tissue biopsy with typing "
-        "of the amyloid (Khwaja 2022).",
+        "IgM-associated AL amyloidosis (treat as AL): NT-proBNP, troponin, urine albumin, and a tissue biopsy with "
+        "typing of the amyloid (Khwaja 2022).",
     ),
     "schnitzler_syndrome": (
         "Schnitzler syndrome",
         "Chronic urticarial rash with a monoclonal IgM and signs of inflammation: treatment targets the "
-        "inflammation (Khwaja 2022).",
+        "inflammation (Khwaja 2022), with IL-1 blockade, not clone-directed therapy (Simon 2013, recalled).",
     ),
     "other": (
         "Other IgM-related complication",
@@ -154,21 +187,42 @@ def check(ev: Evaluation) -> list[InputProblem]:
     return []
 
 
+def _cad_clone(reading: str, complication: str | None, tumour: bool, hvs: bool) -> str:
+    """S1: a marrow infiltrate in cold agglutinin disease with no other symptom is not labelled WM (Randen 2013;
+    Khwaja 2022). With tumour-type damage or hyperviscosity the WM reading stands (with the CAD message)."""
+    if complication == "cold_agglutinin_disease" and reading == "symptomatic_wm" and not (tumour or hvs):
+        return "cad_clone"
+    return reading
+
+
 def derive(ev: Evaluation) -> Derived:
     met = {c.id: bool(ev.met(c.id)) for c in ev.calculator.criteria}
     tumour, related, hvs = met["symptoms_tumour"], met["symptoms_igm_related"], met["symptoms_hyperviscosity"]
     complication = ev.choice("igm_related_complication")
-    mayo = _mayo(met["igm_ge_3"], met["bm_ge_10"], tumour or hvs, related, complication)
-    iwwm2 = _iwwm2(met["bm_any"], tumour, related or hvs)
+    mayo = _cad_clone(_mayo(met["igm_ge_3"], met["bm_ge_10"], tumour or hvs, related, complication), complication,
+                      tumour, hvs)  # fmt: skip
+    iwwm2 = _cad_clone(_iwwm2(met["bm_any"], tumour, related or hvs), complication, tumour, hvs)
     agree = SAME.get(mayo, mayo) == iwwm2
     flag = related  # the complication is a flag beside the entity (MGUS, smoldering WM or WM), not an entity
-    lines = [f"Mayo / WHO-2016: {LABELS[mayo]}.", f"IWWM-2 / ECWM: {LABELS[iwwm2]}."]
+    codes = ([URGENT_CODE] if hvs else []) + ([HIGH_RISK_CODE] if met["igm_gt_6000"] else [])
+    if hvs:
+        # H1: the emergency leads every branch, and both readings stand on the line after it.
+        lines = [URGENT, f"Mayo / WHO-2016: {LABELS[mayo]}. IWWM-2 / ECWM: {LABELS[iwwm2]}."]
+    else:
+        lines = [f"Mayo / WHO-2016: {LABELS[mayo]}.", f"IWWM-2 / ECWM: {LABELS[iwwm2]}."]
     if not agree:
         lines.append(
             "The two definitions disagree for this patient: they differ on the IgM cut-off, on marrow infiltration "
             "and on where hyperviscosity belongs."
         )
     next_step = NEXT_STEPS.get(mayo)  # shown under "Next steps" (next_steps_by), not repeated in the summary
+    iwwm2_step = NEXT_STEPS.get(iwwm2) if iwwm2 == "cad_clone" else None
+    if hvs:
+        # Neither column's step ever stands without the emergency before it.
+        next_step = URGENT + (" " + next_step if next_step else "")
+        iwwm2_step = URGENT + (" " + iwwm2_step if iwwm2_step else "")
+    if complication == "cold_agglutinin_disease" and met["bm_any"] and "cad_clone" not in (mayo, iwwm2):
+        lines.append(NEXT_STEPS["cad_clone"])
     if flag and complication:
         label, workup = COMPLICATIONS[complication]
         lines.append(f"IgM-related complication: {label}. {workup}")
@@ -186,6 +240,12 @@ def derive(ev: Evaluation) -> Derived:
         "igm_related_complication_flag": flag,
         "complication": complication if flag else None,
         "mayo_next_step": next_step,
+        "iwwm2_next_step": iwwm2_step,
+        "urgent": hvs,
+        "high_risk_hyperviscosity": met["igm_gt_6000"],
+        "message_codes": codes,
+        # Named, not applied: their criteria were not readable in a primary source (issue 18).
+        "who_haem5_icc2022": "not_applied_source_not_read",
     }
     return Derived(category=None, values=values, summary=tuple(lines))
 
@@ -236,6 +296,20 @@ IGM_CLASSIFIER = Calculator(
         ),
     ),
     criteria=(
+        # "> 60 g/L" (Gustine 2017, PMID 28485115): strict. The M-spike cannot exceed the total IgM, so an M-spike
+        # above 60 g/L means a serum IgM above it too: the high-risk message (issue 18).
+        Criterion(
+            "igm_gt_6000",
+            "IgM M-protein > 6000 mg/dL (> 60 g/L)",
+            "igm_m_protein",
+            ">",
+            F(6),
+            0,
+            "gustine2017",
+            "A serum IgM level >60 g/l at diagnosis was associated with a median time to symptomatic hyperviscosity of "
+            "3 months",
+            native=(("g/L", F(60)), ("mg/dL", F(6000))),
+        ),
         Criterion(
             "igm_ge_3",
             "IgM M-protein ≥ 3 g/dL",
@@ -308,23 +382,31 @@ IGM_CLASSIFIER = Calculator(
     check=check,
     derive=derive,
     headline_lines=2,
-    # The IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7), for the classification each definition gives.
-    next_steps_by=tuple(
-        (key, value, (step,))
-        for key in ("mayo_who2016", "iwwm2_ecwm")
-        for value, step in (
-            (
-                "igm_mgus",
-                NextStep("IgM MGUS: watch and wait, serum protein electrophoresis yearly (IWWM-2).", "iwwm2_kyle2003"),
-            ),
-            (
-                "smoldering_wm",
-                NextStep("Smoldering WM: watch and wait, follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
-            ),
-        )
-    )
-    # The readings the corrected §6d added (Mayo column), each with its source.
-    + tuple(("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()),
+    # The emergency first (H1), then the IWWM-2 watch-and-wait intervals (Kyle 2003, spec §7), for the
+    # classification each definition gives.
+    next_steps_by=(
+        ("urgent", True, (URGENT_STEP,)),
+        ("high_risk_hyperviscosity", True, (HIGH_RISK_STEP,)),
+        *(
+            (key, value, (step,))
+            for key in ("mayo_who2016", "iwwm2_ecwm")
+            for value, step in (
+                (
+                    "igm_mgus",
+                    NextStep(
+                        "IgM MGUS: watch and wait, serum protein electrophoresis yearly (IWWM-2).", "iwwm2_kyle2003"
+                    ),
+                ),
+                (
+                    "smoldering_wm",
+                    NextStep("Smoldering WM: watch and wait, follow-up every 6 months (IWWM-2).", "iwwm2_kyle2003"),
+                ),
+            )
+        ),
+        # The readings the corrected §6d added (Mayo column), each with its source.
+        *(("mayo_who2016", value, (NextStep(text, NEXT_STEP_SOURCES[value]),)) for value, text in NEXT_STEPS.items()),
+        ("iwwm2_ecwm", "cad_clone", (NextStep(NEXT_STEPS["cad_clone"], "berentsen2021"),)),
+    ),
     references=(
         KYLE_2012,
         KYLE_2016,
@@ -334,6 +416,13 @@ IGM_CLASSIFIER = Calculator(
         MSMART_2010,
         BSH_2014,
         IWWM2_TREATMENT,
+        KAPOOR_2017,
+        GUSTINE_2017,
+        BERENTSEN_2021,
+        RANDEN_2013,
+        SIMON_2013,
+        ALAGGIO_2022,
+        CAMPO_2022,
     ),
     notes=(
         "Mayo / WHO-2016: IgM MGUS is an IgM M-protein < 3 g/dL with marrow infiltration < 10% and no end-organ "
@@ -355,6 +444,19 @@ IGM_CLASSIFIER = Calculator(
         "IWWM-2 / ECWM: no IgM cut-off; any unequivocal marrow lymphoplasmacytic infiltration is WM (smoldering "
         "without symptoms, symptomatic with them); IgM-related symptoms without lymphoma are an IgM-related "
         "disorder. A percentage above 0 is read as unequivocal infiltration: enter 0 for equivocal findings.",
+        "Symptomatic hyperviscosity: whatever either definition says, the result starts with plasma exchange now, "
+        "before cytoreduction, then systemic therapy (mSMART 2016, Kapoor 2017; Gustine 2017); 'do not start WM "
+        "therapy' never applies to plasma exchange. An IgM M-protein above 6000 mg/dL (60 g/L) adds fundoscopy and "
+        "serum viscosity now (Gustine 2017).",
+        "Cold agglutinin disease with a marrow infiltrate and no other symptom is not called WM: the marrow clone in "
+        "CAD is usually the CAD-associated lymphoproliferative disorder, distinct from lymphoplasmacytic lymphoma, "
+        "with MYD88 L265P not detected in 17 of 17 cases (Randen 2013) and rarely seen (Khwaja 2022). Ask the "
+        "pathologist and test MYD88; treat as CAD: corticosteroids should not be used, B-cell-directed therapy "
+        "first (Berentsen 2021).",
+        "WHO-HAEM5 (Alaggio 2022) and ICC 2022 (Campo 2022) are not applied: only the introduction of WHO-HAEM5 "
+        "and the abstract of the ICC were reachable in stored copies, so their criteria (IgM MGUS subtypes, "
+        "lymphoplasmacytic lymphoma, cold agglutinin disease) could not be read in the primary text. Neither is "
+        "implemented from memory or a summary.",
     ),
     disagreements=(
         (
@@ -368,6 +470,18 @@ IGM_CLASSIFIER = Calculator(
             "called IgM < 3 g/dL, marrow < 10% with an IgM-related complication 'not classifiable', and IgM ≥ 3 "
             "g/dL with marrow < 10% and symptoms 'symptomatic WM' (Mayo). Mayo/IMWG WM needs ≥ 10% marrow (Kyle "
             "2016), and WHO-2016 excludes from MGUS only damage from the lymphoproliferative disorder.",
+        ),
+        (
+            "Cold agglutinin disease vs both definitions",
+            "By their thresholds alone, Mayo/WHO-2016 (marrow ≥ 10%) and IWWM-2/ECWM (any infiltrate) would call a "
+            "CAD marrow clone with haemolysis 'symptomatic WM'; the CAD-associated lymphoproliferative disorder is a "
+            "distinct B-cell disorder (Randen 2013; Khwaja 2022). This calculator follows the latter.",
+        ),
+        (
+            "WHO-HAEM5 and ICC 2022 vs the definitions shown",
+            "Both newer classifications list cold agglutinin disease and IgM MGUS subtypes (independent review "
+            "2026-12, not re-read); their criteria were not reachable in a primary source, so the disagreement "
+            "cannot be stated criterion by criterion here.",
         ),
         (
             "'Not WM by Mayo' with IgM ≥ 3 g/dL, marrow < 10% and tumour-type damage",

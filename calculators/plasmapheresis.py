@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK, HIGH_RISK_STEP, URGENT, URGENT_STEP
 from .engine import Evaluation
 from .model import Calculator, ChoiceCriterion, Criterion, Derived, NextStep
 from .quantities import SERUM_IGM, SERUM_VISCOSITY, optional, yes_no
@@ -17,7 +18,9 @@ from .sources import (
     ESMO_2018,
     GERTZ_2003,
     GUSTINE_2017,
+    IWWM8_LEBLOND_2016,
     JAPANESE_SERIES_2024,
+    KAPOOR_2017,
     MEDSCAPE_WM,
     MENKE_2006,
     MSMART_2010,
@@ -36,7 +39,7 @@ CRITERIA = (
         0,
         "msmart2010",
         "Any patient with symptoms of hyperviscosity should first be treated with plasmapheresis",
-        sources=("esmo2018", NC),
+        sources=("kapoor2017", "esmo2018", NC),
     ),
     ChoiceCriterion(
         "severe_cryo_symptoms",
@@ -56,7 +59,9 @@ CRITERIA = (
         NC,
         "rituximab-containing regimen",
     ),
-    # "IgM ≥ 4000 mg/dL (≥ 40 g/L)": 4000 meets it, 3999 does not.
+    # "IgM ≥ 4000 mg/dL (≥ 40 g/L)": 4000 meets it, 3999 does not (NCCN per summary). IWWM-8 (Leblond 2016, M1):
+    # plasmapheresis "to prevent flare in patients with high IgM level (typically >4000 mg/dL) before rituximab":
+    # a typical level, not a strict cut-off, so the NCCN boundary is kept and the wording shown as a disagreement.
     Criterion(
         "igm_ge_4000",
         "Serum IgM ≥ 4000 mg/dL",
@@ -67,7 +72,7 @@ CRITERIA = (
         NC,
         "pre-emptive plasmapheresis before rituximab if IgM ≥4000 mg/dL",
         native=(("mg/dL", F(4000)), ("g/L", F(40))),
-        sources=("ther_apher_dial2024",),
+        sources=("iwwm8_leblond2016", "ther_apher_dial2024"),
     ),
     # "> 60 g/L" (Gustine 2017, PMID 28485115) and "greater than 6000 mg/dL" (NCCN per summary): strict, 6000 does
     # not meet it; Gustine's next band down is 50.01-60 g/L.
@@ -122,28 +127,22 @@ CRITERIA = (
 )
 
 MESSAGES = {
-    "urgent": (
-        "URGENT plasmapheresis for symptomatic hyperviscosity, then systemic therapy (mSMART 2010; ESMO; NCCN). "
-        "If red cells are needed, transfuse after plasmapheresis, not before (NCCN per summary)."
-    ),
+    # One definition for every calculator (`emergency`, issue 18 H1/S5).
+    "urgent": URGENT,
     "cryo": "Plasmapheresis for severe cryoglobulin-related symptoms (NCCN per summary).",
     "preemptive": (
         "Rituximab planned with IgM ≥ 4000 mg/dL: pre-emptive plasmapheresis before rituximab, or omit rituximab "
         "in the initial cycle(s) until IgM falls; monitor IgM closely, and repeat plasmapheresis if hyperviscosity "
-        "recurs or IgM is ≥ 4000 mg/dL on rituximab (NCCN per summary; Medscape)."
+        "recurs or IgM is ≥ 4000 mg/dL on rituximab (NCCN per summary; Medscape; IWWM-8, Leblond 2016: "
+        "plasmapheresis can prevent the flare at a high IgM, 'typically >4000 mg/dL', before rituximab)."
     ),
     "flare": (
         "Rituximab planned: a transient IgM rise (flare) followed rituximab in up to 54% of patients in the ECOG "
         "study (Cancer 2004, PMID 15493038) and is not treatment failure; monitor IgM and viscosity (IWWM-2 "
         "treatment panel)."
     ),
-    "high_risk": (
-        "Serum IgM > 6000 mg/dL (> 60 g/L): fundoscopy and serum viscosity now, and discuss starting therapy. The "
-        "data disagree on the risk: in Gustine 2017, patients with IgM > 60 g/L at diagnosis had a median of 3 "
-        "months to symptomatic hyperviscosity, and 44 patients (36%) already had it at diagnosis; in the Mayo "
-        "series (Abeykoon), only 15% of 13 asymptomatic patients above 6000 mg/dL developed symptoms (median 6.9 "
-        "years to therapy)."
-    ),
+    # M2: Gustine's 36% is of the 113 who developed symptomatic hyperviscosity (reworded in `emergency`).
+    "high_risk": HIGH_RISK,
     "measure_viscosity": (
         "Serum IgM ≥ 4000 mg/dL: measure serum viscosity, and examine the fundi at baseline (NCCN per summary; "
         "Medscape 2021: 'viscosity measurement is required'). Menke 2006 found the earliest hyperviscosity "
@@ -245,10 +244,10 @@ PLASMAPHERESIS_CHECK = Calculator(
     # Symptomatic hyperviscosity is the answer on its own: urgent plasmapheresis first (mSMART 2010; ESMO).
     decisive=("hvs_symptoms",),
     next_steps_by=(
-        ("urgent_plasmapheresis", True, (NextStep(MESSAGES["urgent"], "msmart2010"),)),
+        ("urgent_plasmapheresis", True, (URGENT_STEP,)),
         ("plasmapheresis_for_cryoglobulinemia", True, (NextStep(MESSAGES["cryo"], NC),)),
         ("preemptive_plasmapheresis_or_omit_rituximab", True, (NextStep(MESSAGES["preemptive"], NC),)),
-        ("high_risk_hyperviscosity", True, (NextStep(MESSAGES["high_risk"], "gustine2017"),)),
+        ("high_risk_hyperviscosity", True, (HIGH_RISK_STEP,)),
         ("measure_viscosity_now", True, (NextStep(MESSAGES["measure_viscosity"], NC),)),
         ("annual_retinal_exam", True, (NextStep(MESSAGES["retina"], NC),)),
         ("viscosity_high_risk", True, (NextStep(MESSAGES["viscosity"], "medscape_wm"),)),
@@ -265,6 +264,8 @@ PLASMAPHERESIS_CHECK = Calculator(
         STONE_BOGEN_2012,
         ABEYKOON,
         GERTZ_2003,
+        KAPOOR_2017,
+        IWWM8_LEBLOND_2016,
     ),
     notes=(
         "Rules are evaluated in order and every applicable message is shown.",
@@ -275,7 +276,8 @@ PLASMAPHERESIS_CHECK = Calculator(
         "minimum that never stands alone when a higher rule applies. Values in g/dL, g/L or mg/dL are compared "
         "exactly.",
         "The 6000, 4000 and 3000 mg/dL figures come from a third-party summary of NCCN; NCCN's own text was not "
-        "reached. The > 60 g/L risk is Gustine 2017's (PMID 28485115); the ≥ 4000 viscosity rule rests on the NCCN "
+        "reached. IWWM-8 (Leblond 2016, as quoted by the 2026-12 independent review) supports plasmapheresis before "
+        "rituximab at a high IgM, 'typically >4000 mg/dL'. The > 60 g/L risk is Gustine 2017's (PMID 28485115); the ≥ 4000 viscosity rule rests on the NCCN "
         "summary and Medscape, not on Menke. "
         "Menke 2006 found the earliest hyperviscosity retinopathy at a mean IgM of 5442 mg/dL and a mean serum "
         "viscosity of 3.1 cP: it supports screening but does not set the 3000 threshold.",
@@ -290,6 +292,11 @@ PLASMAPHERESIS_CHECK = Calculator(
             "≥ 4000 mg/dL.",
         ),
         ("Medscape quiz 2021", "IgM 'greater than 4000 mg/dL' (strict); NCCN per summary: ≥ 4000 mg/dL."),
+        (
+            "IWWM-8 (Leblond 2016) vs NCCN per summary",
+            "IWWM-8: before rituximab at a high IgM, 'typically >4000 mg/dL' (a typical level, not a cut-off); NCCN "
+            "per summary: ≥ 4000 mg/dL. This check keeps ≥ 4000 (4000 counts).",
+        ),
         (
             "Gustine 2017 vs Mayo (Abeykoon)",
             "IgM > 60 g/L: median 3 months to symptomatic hyperviscosity (Gustine, from diagnosis); 15% of 13 "

@@ -11,9 +11,13 @@ Decided from the declaration, by evaluation, never by a hand-written list per ca
 - a missing required input is required now when, for some answers to the others, two of its own
   answers give different results; otherwise it is "not needed" and left unassessed, never filled in.
 
-"The result" is what a reader acts on (`decision`): the category and score, or for a calculator
-without categories its derived values; a met `decisive` criterion (symptomatic hyperviscosity)
-decides alone. An answer that makes the inputs invalid (a check fails) counts as a different result.
+"The result" is what a reader acts on (`decision`): the category and score, `indicated`, `urgent`, the message
+codes and the next steps, or for a calculator without categories all its derived values (reliability review
+2026-12, F3: deciding on category and score alone called symptomatic hyperviscosity "not needed" although
+answering it adds the urgent message). A met `decisive` criterion (symptomatic hyperviscosity) makes every other
+input not required, so the urgent answer never waits; an input it leaves empty is still "not needed" only if
+no answer to it changes the advice. An answer that makes the inputs invalid (a check fails) counts as a
+different result.
 
 Conservative where exactness would cost too much: more combinations than `BUDGET`, a measured input
 that only the calculator's own function reads (its thresholds are not declared), or a result computed
@@ -34,6 +38,7 @@ from itertools import chain, pairwise, product
 from .engine import InvalidInput, Reads, Result, evaluate_readings, judge
 from .inputs import Reading
 from .model import Calculator, ChoiceInput, Criterion, MeasuredInput, RelativeCriterion
+from .text import next_steps
 
 __all__ = ["BUDGET", "Relevance", "assess", "candidates", "decision"]
 
@@ -43,6 +48,12 @@ BUDGET = 600
 
 _ERROR = ("error",)
 
+#: Most joint answers tried exhaustively for the inputs called not needed; beyond it, a bounded sample.
+JOINT_BUDGET = 64
+
+#: Derived values that change what the reader is told to do, for a calculator with categories (F3).
+ADVICE_KEYS = ("indicated", "urgent", "message_codes")
+
 
 @dataclass(frozen=True)
 class Relevance:
@@ -51,14 +62,15 @@ class Relevance:
 
 
 def decision(calc: Calculator, result: Result) -> Hashable:
-    """What defines the result for relevance: two answers that give the same decision are the same result."""
-    met = {r.criterion.id for r in result.criteria if r.met}
-    for criterion_id in calc.decisive:
-        if criterion_id in met:
-            return ("decided by", criterion_id)
+    """What defines the result for relevance: two answers that give the same decision are the same result.
+    Everything that changes the advice counts: category, score, `indicated`, `urgent`, message codes, next steps."""
+    values = result.derived.values
     if calc.categories or calc.scored:
-        return (result.category, result.score)
-    return json.dumps(result.derived.values, sort_keys=True, default=str)
+        category = calc.category(result.category) if result.category is not None else None
+        advice = json.dumps({k: values[k] for k in ADVICE_KEYS if k in values}, sort_keys=True, default=str)
+        steps = tuple(s["text"] for s in next_steps(calc, category, values))
+        return (result.category, result.score, advice, steps)
+    return json.dumps(values, sort_keys=True, default=str)
 
 
 def _determinate(calc: Calculator, result: Result | None) -> bool:
@@ -148,8 +160,22 @@ def assess(calc: Calculator, reads: Reads) -> Relevance:
     missing_optional = [i for i in reads.missing if calc.input(i).optional]
     order = {spec.id: n for n, spec in enumerate(calc.inputs)}
     if any(judge(calc, c, readings).met for c in calc.criteria if c.id in calc.decisive):
-        # A decisive criterion is met by what was entered: nothing else can change the answer.
-        return Relevance((), tuple(reads.missing))
+        # A decisive criterion is met by what was entered: the urgent answer never waits for another input. An
+        # input left empty is "not needed" only if no answer to it changes the advice (F3); otherwise it is left
+        # unassessed, neither required nor called not needed.
+        if reads.invalid:
+            return Relevance((), ())
+        base, base_result = _try(calc, readings)
+        empty_cache = {(): (base, base_result)}
+        not_needed = [
+            i
+            for i in reads.missing
+            if not (isinstance(calc.input(i), MeasuredInput) and not _reads(calc, i))
+            and _optional_not_needed(
+                calc, readings, [], [], empty_cache, [()], i, candidates(calc, i, readings), base_result
+            )
+        ]
+        return Relevance((), _jointly_not_needed(calc, readings, not_needed, base))
 
     known = {spec.id for spec in calc.inputs}
     # An invalid value is unknown too: the other inputs are judged over every value it could take.
@@ -209,7 +235,37 @@ def assess(calc: Calculator, reads: Reads) -> Relevance:
                 break
             if _optional_not_needed(calc, readings, unknown, options, cache, combos, input_id, values, base_result):
                 not_needed.append(input_id)
+    if not required_now and not reads.invalid and base is not _ERROR:
+        not_needed = list(_jointly_not_needed(calc, readings, not_needed, base))
     return Relevance(required_now, tuple(sorted(not_needed, key=order.__getitem__)))
+
+
+def _jointly_not_needed(calc: Calculator, readings, not_needed: list[str], base: Hashable) -> tuple[str, ...]:
+    """Each input was found not needed alone; answered together they might still change the advice. Every
+    combination is tried when there are at most `JOINT_BUDGET`; otherwise a bounded sample that costs about as
+    much: the k-th answer of every input at once (forwards and backwards), and each answer of each input with all
+    the others at their first, then their last answer. Any difference makes them all needed (the conservative
+    answer). The random metamorphic test (tests/calculators/test_edges.py) checks the result independently."""
+    if len(not_needed) < 2:
+        return tuple(not_needed)
+    options = [candidates(calc, i, readings) for i in not_needed]
+    if math.prod(len(o) for o in options) <= JOINT_BUDGET:
+        trials = product(*options)
+    else:
+        longest = max(len(o) for o in options)
+        diagonal = [[o[k % len(o)] for o in options] for k in range(longest)]
+        backwards = [[o[-1 - k % len(o)] for o in options] for k in range(longest)]
+        edges = [
+            [value if j == n else other[end] for j, other in enumerate(options)]
+            for end in (0, -1)
+            for n, values in enumerate(options)
+            for value in values
+        ]
+        trials = chain(diagonal, backwards, edges)
+    for combo in trials:
+        if _try(calc, {**readings, **dict(zip(not_needed, combo, strict=True))})[0] != base:
+            return ()
+    return tuple(not_needed)
 
 
 def _optional_not_needed(calc, readings, unknown, options, cache, combos, input_id, values, base_result) -> bool:

@@ -173,3 +173,127 @@ VARETTONI_2017 = Reference(
     pmid="29181138",
     doi="10.4084/MJHID.2017.061",
 )
+
+# --- Issue 18 (h18a): the emergency message, IgM-MGCS and CAD sources. One block, kept together for merging. ---
+KAPOOR_2017 = Reference(
+    id="kapoor2017",
+    citation=(
+        "Kapoor P, et al. Diagnosis and management of Waldenström macroglobulinemia: Mayo Stratification of "
+        "Macroglobulinemia and Risk-Adapted Therapy (mSMART) guidelines 2016. JAMA Oncol 2017;3(9):1257-1265."
+    ),
+    pmid="28056114",
+    doi="10.1001/jamaoncol.2016.5763",
+    note="Read (independent review 2026-12, PubMed mirror and PMC table 3): 'Plasma exchange should be promptly "
+    "initiated before cytoreduction for hyperviscosity-related symptoms.'",
+)
+IWWM8_LEBLOND_2016 = Reference(
+    id="iwwm8_leblond2016",
+    citation=(
+        "Leblond V, et al. [Treatment recommendations from the Eighth International Workshop on Waldenström's "
+        "Macroglobulinemia (IWWM-8).] Blood 2016;128(10):1321."
+    ),
+    verification="V2",
+    note="Consensus table as quoted by the independent review 2026-12 from a stored copy: 'plasmapheresis can be "
+    "used to prevent flare in patients with high IgM level (typically >4000 mg/dL) before rituximab "
+    "administration.' Not re-read here; PMID and DOI not recorded.",
+)
+BERENTSEN_2021 = Reference(
+    id="berentsen2021",
+    citation="Berentsen S. How I treat cold agglutinin disease. Blood 2021;137(10):1295-1303.",
+    verification="V",
+    note="Abstract read (ashpublications): 'Corticosteroids should not be used to treat CAD.' 'B cell-directed "
+    "approaches remain the first choice in most patients requiring treatment'; bendamustine plus rituximab; "
+    "rituximab monotherapy in frail patients; sutimlimab second line. Single author as printed on the stored "
+    "page; page range and identifiers not recorded.",
+)
+TIEDE_2011 = Reference(
+    id="tiede2011_avws",
+    citation="[How I treat the acquired von Willebrand syndrome.] Blood 2011;117(25):6777.",
+    verification="V",
+    note="Abstract read (ashpublications): treatment of the underlying condition can result in remission; acute "
+    "bleeds and procedures may need desmopressin, VWF-containing concentrates, intravenous immunoglobulin, "
+    "plasmapheresis or recombinant factor VIIa. Authors and identifiers not recorded here.",
+)
+NICOL_2022 = Reference(
+    id="nicol2022_avws",
+    citation=(
+        "Nicol C, Pan-Petesch B, Ianotto JC. Acquired von Willebrand syndrome and lymphoid neoplasms: a review of "
+        "malignancy management, and propositions of practical recommendations. Haemophilia 2022."
+    ),
+    doi="10.1111/hae.14648",
+    note="Abstract read: AWS is 'primarily associated with … IgM monoclonal gammopathy of undetermined "
+    "significance'; 'symptomatic treatments are important to control and prevent bleeding', and it 'can only be "
+    "cured by targeting the responsible clonal cell'.",
+)
+CARAVACA_2017 = Reference(
+    id="caravaca2017_mgrs",
+    citation=(
+        "Caravaca-Fontán F, Gutiérrez E, Delgado Lillo R, Praga M. Monoclonal gammopathies of renal significance. "
+        "Nefrologia 2017;37(5)."
+    ),
+    note="Abstract read: in MGRS 'therapeutic procedures aimed at controlling monoclonal protein synthesis and "
+    "secretion can be indicated, irrespective of the classic criteria based on malignant tumour expansion'; renal "
+    "biopsy is key. Pages and identifiers not recorded.",
+)
+LEUNG_2021 = Reference(
+    id="leung2021_mgrs",
+    citation="Leung N, Bridoux F, Nasr SH. Monoclonal gammopathy of renal significance. N Engl J Med 2021;384:1931-1941.",
+    doi="10.1056/NEJMra1810907",
+    note="First page read: MGRS is 'any B-cell or plasma-cell clonal disorder that does not fulfill the criteria for "
+    "cancer yet produces a nephrotoxic monoclonal immunoglobulin'.",
+)
+SIMON_2013 = Reference(
+    id="simon2013",
+    citation=(
+        "Simon A, Asli B, Braun-Falco M, et al. Schnitzler's syndrome: diagnosis, treatment, and follow-up. "
+        "Allergy 2013;68(5):562-568."
+    ),
+    doi="10.1111/all.12129",
+    verification="R",
+    note="Recalled: IL-1 blockade (anakinra) as the treatment of choice; the DOI is the one the site's IgM-related "
+    "disorders article gives, not re-read here.",
+)
+RANDEN_2013 = Reference(
+    id="randen2013_cad",
+    citation=(
+        "Randen U, et al. Primary cold agglutinin-associated lymphoproliferative disease: a B-cell lymphoma of the "
+        "bone marrow distinct from lymphoplasmacytic lymphoma. Blood 2013;122(21):4335 (ASH abstract)."
+    ),
+    verification="V",
+    note="Abstract read: marrow nodules of small monoclonal B cells (median 10%), no plasmacytoid features, "
+    "'different from lymphoplasmacytic lymphoma'; MYD88 L265P 'not detected (17/17 cases)'.",
+)
+ALAGGIO_2022 = Reference(
+    id="alaggio2022_whohaem5",
+    citation=(
+        "Alaggio R, et al. The 5th edition of the World Health Organization Classification of Haematolymphoid "
+        "Tumours: lymphoid neoplasms. Leukemia 2022."
+    ),
+    doi="10.1038/s41375-022-01620-2",
+    note="Only the introduction was reachable in a stored copy; the criteria for IgM MGUS subtypes, "
+    "lymphoplasmacytic lymphoma and cold agglutinin disease were not read, so none is applied.",
+)
+CAMPO_2022 = Reference(
+    id="campo2022_icc",
+    citation=(
+        "Campo E, Jaffe ES, Cook JR, Quintanilla-Martinez L, et al. The International Consensus Classification of "
+        "Mature Lymphoid Neoplasms: a report from the Clinical Advisory Committee. Blood 2022."
+    ),
+    doi="10.1182/blood.2022015851",
+    note="Only the abstract was reachable in a stored copy; its criteria for IgM MGUS subtypes, "
+    "lymphoplasmacytic lymphoma and cold agglutinin disease were not read, so none is applied.",
+)
+MEDSCAPE_CAD = Reference(
+    id="medscape_cad",
+    citation="Medscape (Aljubran SA). Cold agglutinin disease: what is the role of blood transfusions? Updated 2018.",
+    verification="V2",
+    note="Secondary source: warmed red cells, 'an in-line blood warmer is useful, as is performing the entire "
+    "transfusion at 37°C'.",
+)
+ANTI_MAG_WORSENING = Reference(
+    id="anti_mag_rituximab_worsening",
+    citation="[Letter.] Rapid worsening of IgM anti-MAG demyelinating polyneuropathy during rituximab treatment.",
+    verification="V2",
+    note="Letter read in a stored copy: three patients with anti-MAG neuropathy 'rapidly worsened within weeks after "
+    "the start of rituximab treatment'. Authors, journal and identifiers not recorded.",
+)

@@ -7,7 +7,10 @@ IgM > 6000 mg/dL with nothing else raises a flag only, because the sources disag
 thrombocytopenia each have their own attribution to WM; the older shared answer still counts for
 either when its own answer is left empty. For IgM MGUS with an IgM-related complication, only the
 indications driven by the IgM itself apply (Khwaja 2022: treatment "is dictated by the pathological
-characteristics of the circulating IgM rather than the tumor itself").
+characteristics of the circulating IgM rather than the tumor itself"). Issue 18 (independent review 2026-12, H2,
+S5, S6, M5-M7): bleeding from acquired von Willebrand syndrome and IgM-related kidney disease (MGRS) apply there too;
+symptomatic hyperviscosity leads with the one urgent message (`emergency`); IgM > 6000 mg/dL gets fundoscopy and
+viscosity now; each IgM-driven complication carries its own sourced next step.
 """
 
 from __future__ import annotations
@@ -15,18 +18,29 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK, HIGH_RISK_CODE, HIGH_RISK_STEP, URGENT, URGENT_CODE, URGENT_STEP
 from .engine import Evaluation
+from .mgus import IGM_MGUS_FOLLOW_UP, IMWG_2010
 from .model import Calculator, Category, Choice, ChoiceCriterion, ChoiceInput, Criterion, Derived, NextStep
 from .quantities import HEMOGLOBIN, NODE_SIZE, PLATELETS, SERUM_IGM, optional, yes_no
 from .sources import (
     ABEYKOON,
+    ANTI_MAG_WORSENING,
+    BERENTSEN_2021,
+    CARAVACA_2017,
     ESMO_2018,
     GUSTINE_2017,
     IWWM2_TREATMENT,
     IWWM7,
+    KAPOOR_2017,
     KHWAJA_2022,
+    LEUNG_2021,
+    MEDSCAPE_CAD,
     MSMART_2010,
     NCCN_SUMMARY,
+    NICOL_2022,
+    SIMON_2013,
+    TIEDE_2011,
     VARETTONI_2017,
     ZANWAR_KAPOOR_2024,
 )
@@ -59,6 +73,7 @@ CRITERIA = (
         ES,
         NC,
         "msmart2010",
+        "kapoor2017",
     ),
     # "≤ 10 g/dL" (IWWM-2; the brief and IWMF say < 10). 6.21 mmol/L is a derived equivalent (10 × 0.6206 =
     # 6.206, rounded), not a published threshold: IWWM-2 publishes g/dL only (spec §1).
@@ -177,7 +192,16 @@ CRITERIA = (
         I7,
         "autoimmune haemolytic anaemia and/or thrombocytopenia",
     ),
-    _yes("wm_nephropathy", "WM-related nephropathy", "wm_nephropathy", I7, "WM-related nephropathy", I2),
+    # In IgM MGUS the same kidney disease is MGRS, treated by targeting the clone (H2; Leung 2021, Caravaca 2017).
+    _yes(
+        "wm_nephropathy",
+        "WM- or IgM-related nephropathy (MGRS in IgM MGUS)",
+        "wm_nephropathy",
+        I7,
+        "WM-related nephropathy",
+        I2,
+        "leung2021_mgrs",
+    ),
     # Bing–Neel syndrome is CNS infiltration by the lymphoplasmacytic cells: IWWM-7's "organ/tissue infiltration".
     _yes(
         "bing_neel",
@@ -193,6 +217,7 @@ CRITERIA = (
         "avwd_bleeding",
         "zanwar_kapoor2024",
         "acquired von Willebrand disease or acquired hemophilia–associated bleeding",
+        "khwaja2022",
     ),
     # Not an indication within the WM criteria: a reason to biopsy first (shown beside the verdict).
     _yes(
@@ -202,7 +227,17 @@ CRITERIA = (
         "zanwar_kapoor2024",
         "histologic transformation",
     ),
-    _yes("amyloidosis", "WM-related (AL) amyloidosis", "amyloidosis", I7, "WM-related amyloidosis", I2, ES),
+    _yes("amyloidosis", "IgM-associated AL amyloidosis", "amyloidosis", I7, "WM-related amyloidosis", I2, ES),
+    # Schnitzler syndrome is an IgM-MGCS whose treatment is IL-1 blockade, not the clone (M7): never an indication
+    # for clone-directed therapy, a next step of its own.
+    _yes(
+        "schnitzler_syndrome",
+        "Schnitzler syndrome",
+        "schnitzler_syndrome",
+        "khwaja2022",
+        "Schnitzler syndrome",
+        "simon2013",
+    ),
     # "> 60 g/L" (Gustine 2017) and "greater than 6000 mg/dL" (NCCN per summary): strict. A flag, not an indication.
     Criterion(
         "igm_over_6000",
@@ -251,10 +286,86 @@ INDICATIONS = (
         True,
     ),
     Indication("autoimmune_cytopenia", "Autoimmune haemolytic anaemia or thrombocytopenia", ("autoimmune_cytopenia",)),
-    Indication("wm_nephropathy", "WM-related nephropathy", ("wm_nephropathy",)),
-    Indication("amyloidosis", "WM-related amyloidosis", ("amyloidosis",), True),
+    # H2: kidney disease caused by the IgM (MGRS) and AVWS bleeding are IgM-MGCS too (Khwaja 2022, table 1).
+    Indication("wm_nephropathy", "WM- or IgM-related nephropathy (MGRS)", ("wm_nephropathy",), True),
+    Indication("amyloidosis", "IgM-associated AL amyloidosis (treat as AL)", ("amyloidosis",), True),
     Indication("bing_neel", "Bing–Neel syndrome", ("bing_neel",)),
-    Indication("avwd_bleeding", "Bleeding from acquired von Willebrand disease", ("avwd_bleeding",)),
+    Indication("avwd_bleeding", "Bleeding from acquired von Willebrand disease", ("avwd_bleeding",), True),
+)
+
+#: Next steps for the IgM-driven complications, each with its source (H2, S6, M6, M7, M12). Keyed by the
+#: criterion whose "yes" calls for it; shown whatever the diagnosis, in this order, after the urgent message.
+COMPLICATION_STEPS = (
+    (
+        "avwd_bleeding",
+        "avws_haemostasis",
+        NextStep(
+            "Bleeding from acquired von Willebrand syndrome: haemostatic cover with the haemostasis team (intravenous "
+            "immunoglobulin, VWF-containing concentrate, desmopressin; plasmapheresis or recombinant factor VIIa for "
+            "some; responses are often short-lived) and clone-directed therapy, which alone can cure it (Tiede 2011; "
+            "Nicol 2022).",
+            "nicol2022_avws",
+        ),
+    ),
+    (
+        "wm_nephropathy",
+        "mgrs_clone_directed",
+        NextStep(
+            "IgM-related kidney disease (MGRS): kidney biopsy to show that the monoclonal IgM causes the lesion, then "
+            "clone-directed therapy with the haematologist and nephrologist, irrespective of the criteria for a "
+            "lymphoma (Caravaca-Fontán 2017; Leung 2021).",
+            "caravaca2017_mgrs",
+        ),
+    ),
+    (
+        "cold_agglutinin_disease_symptomatic",
+        "cad_no_steroids",
+        NextStep(
+            "Cold agglutinin disease: corticosteroids should not be used. B-cell-directed therapy first "
+            "(bendamustine–rituximab; rituximab alone if frail); sutimlimab is an emerging second-line option "
+            "(Berentsen 2021). Keep warm; if red cells are needed, warm them (in-line warmer, 37 °C) (Medscape, "
+            "secondary).",
+            "berentsen2021",
+        ),
+    ),
+    (
+        "amyloidosis",
+        "al_treat_as_al",
+        NextStep(
+            "IgM-associated AL amyloidosis: treat as AL amyloidosis (organ staging: NT-proBNP, troponin, urine "
+            "albumin; amyloid typing in tissue), not by the WM criteria (Khwaja 2022).",
+            "khwaja2022",
+        ),
+    ),
+    (
+        "schnitzler_syndrome",
+        "schnitzler_il1",
+        NextStep(
+            "Schnitzler syndrome: IL-1 blockade (anakinra), not clone-directed therapy (Simon 2013, recalled; Khwaja "
+            "2022: treatment targets the inflammation).",
+            "simon2013",
+        ),
+    ),
+    (
+        "neuropathy_moderate_severe",
+        "neuropathy_flare",
+        NextStep(
+            "IgM neuropathy treated with rituximab: the IgM flare may transiently worsen the neuropathy (rapid "
+            "worsening within weeks of starting rituximab has been reported in anti-MAG neuropathy); monitor "
+            "closely.",
+            "anti_mag_rituximab_worsening",
+        ),
+    ),
+)
+
+#: Follow-up when no indication is met, by population (M5): smoldering WM's is not IgM MGUS's.
+WM_FOLLOW_UP = (
+    NextStep("If observed: smoldering WM every 6 months (IWWM-2).", "iwwm2_kyle2003"),
+    NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", "esmo2018"),
+)
+MGUS_FOLLOW_UP = (
+    *IGM_MGUS_FOLLOW_UP,
+    NextStep("IgM MGUS: serum protein electrophoresis yearly (IWWM-2).", "iwwm2_kyle2003"),
 )
 STATUS = {True: "met", False: "not_met", None: "not_assessed"}
 
@@ -297,40 +408,55 @@ def derive(ev: Evaluation) -> Derived:
     else:
         indicated = None
     transformation = ev.met("suspected_transformation") is True
-    igm_high = ev.met("igm_over_6000")
-    preemptive = bool(igm_high) and indicated is not True
+    igm_high = ev.met("igm_over_6000") is True
+    preemptive = igm_high and indicated is not True
     urgent = ev.met("symptomatic_hyperviscosity") is True
     summary: list[str] = []
+    codes: list[str] = []
+    if urgent:
+        # H1/S5: the emergency leads, before the transformation and population lines.
+        summary.append(URGENT)
+        codes.append(URGENT_CODE)
+    if igm_high:
+        codes.append(HIGH_RISK_CODE)
+    complications = [code for criterion, code, _ in COMPLICATION_STEPS if ev.met(criterion) is True]
+    codes += complications
     if transformation:
         summary.append(
             "Suspected transformation to an aggressive lymphoma: biopsy first, before any "
             "therapy. A transformed lymphoma is treated as such, not by the WM criteria below (Zanwar & Kapoor "
             "2024 list histologic transformation among the complications that worsen the course)."
         )
-    if mgcs:
-        summary.append(
-            "IgM MGUS with an IgM-related complication: only the indications driven by the IgM itself apply "
-            "(hyperviscosity, neuropathy, cryoglobulinaemia, cold agglutinin disease, AL amyloidosis). Treatment is "
-            "directed at the complication (Khwaja 2022); AL amyloidosis is treated as AL."
-        )
-    if urgent:
-        summary.append(
-            "URGENT: symptomatic hyperviscosity. Plasmapheresis first, then systemic therapy (mSMART 2010; ESMO; NCCN)."
-        )
     if indicated:
         summary.append("A consensus indication to treat is met: " + "; ".join(i.label for i in met) + ".")
     elif indicated is False:
-        summary.append("No consensus indication to treat is met (every criterion was assessed).")
+        # "Every criterion" only when it is true: in IgM MGUS only the applicable ones were needed.
+        scope = "every applicable criterion" if mgcs else "every criterion"
+        summary.append(f"No consensus indication to treat is met ({scope} was assessed).")
     else:
         summary.append(
             "No consensus indication is met among the criteria assessed, but some were not assessed: "
             "no conclusion can be drawn until they are."
+        )
+    if mgcs:
+        summary.append(
+            "IgM MGUS with an IgM-related complication: only the indications driven by the IgM itself apply "
+            "(hyperviscosity, neuropathy, cryoglobulinaemia, cold agglutinin disease, AL amyloidosis, IgM-related "
+            "kidney disease, bleeding from acquired von Willebrand syndrome). Treatment is directed at the "
+            "complication (Khwaja 2022); AL amyloidosis is treated as AL."
         )
     if preemptive:
         summary.append(
             "Serum IgM > 6000 mg/dL (> 60 g/L) with no other criterion: no consensus indication. Some sources "
             "(Gustine 2017; NCCN per summary) support considering therapy; Mayo data argue against IgM alone as a "
             "trigger. Discuss."
+        )
+    if igm_high:
+        summary.append(HIGH_RISK)
+    if ev.met("schnitzler_syndrome") is True:
+        summary.append(
+            "Schnitzler syndrome is treated with IL-1 blockade, not clone-directed therapy: it is not a criterion "
+            "for WM therapy here."
         )
     if ev.choice("neuropathy") == "mild":
         summary.append(
@@ -363,6 +489,12 @@ def derive(ev: Evaluation) -> Derived:
         "transformation_suspected": transformation,
         "population": "igm_mgus_igm_related" if mgcs else "wm",
         "igm_alone_statement": IGM_ALONE,
+        # One stable code per message, as in the hyperviscosity check (issue 18): tests and pages match codes.
+        "message_codes": codes,
+        "high_risk_hyperviscosity": igm_high,
+        # The follow-up when nothing is indicated: IgM MGUS's (IMWG 2010) or smoldering WM's, never at IgM > 60 g/L.
+        "follow_up": None if indicated is not False or igm_high else ("igm_mgus" if mgcs else "smoldering_wm"),
+        **{"step_" + code: code in complications for _, code, _ in COMPLICATION_STEPS},
     }
     category = {True: "indicated", False: "not_indicated", None: "incomplete"}[indicated]
     if transformation:
@@ -446,8 +578,19 @@ TREATMENT_INDICATION = Calculator(
             True,
         ),
         yes_no("autoimmune_cytopenia", "Autoimmune haemolytic anaemia or immune thrombocytopenia", optional=True),
-        yes_no("wm_nephropathy", "WM-related nephropathy", optional=True),
-        yes_no("amyloidosis", "WM-related AL amyloidosis", optional=True),
+        yes_no(
+            "wm_nephropathy",
+            "WM- or IgM-related nephropathy (MGRS)",
+            "Kidney disease caused by the monoclonal IgM, shown on kidney biopsy.",
+            optional=True,
+        ),
+        yes_no("amyloidosis", "IgM-associated AL amyloidosis", optional=True),
+        yes_no(
+            "schnitzler_syndrome",
+            "Schnitzler syndrome",
+            "Chronic urticarial rash with a monoclonal IgM and signs of inflammation.",
+            optional=True,
+        ),
         yes_no(
             "bing_neel",
             "Bing–Neel syndrome (central nervous system infiltration)",
@@ -480,10 +623,7 @@ TREATMENT_INDICATION = Calculator(
             "not_indicated",
             "No consensus indication",
             "every criterion assessed, none met",
-            next_steps=(
-                NextStep("If observed: smoldering WM every 6 months (IWWM-2).", I2),
-                NextStep("If observed: watchful waiting every 3–6 months (ESMO 2018).", ES),
-            ),
+            # The follow-up depends on the population and the IgM level: see `next_steps_by` ("follow_up").
         ),
         Category(
             "incomplete",
@@ -508,11 +648,11 @@ TREATMENT_INDICATION = Calculator(
     scored=False,
     derive=derive,
     next_steps_by=(
-        (
-            "urgent",
-            True,
-            (NextStep("Symptomatic hyperviscosity: plasmapheresis first, then systemic therapy.", "msmart2010"),),
-        ),
+        ("urgent", True, (URGENT_STEP,)),
+        ("high_risk_hyperviscosity", True, (HIGH_RISK_STEP,)),
+        *(("step_" + code, True, (step,)) for _, code, step in COMPLICATION_STEPS),
+        ("follow_up", "smoldering_wm", WM_FOLLOW_UP),
+        ("follow_up", "igm_mgus", MGUS_FOLLOW_UP),
     ),
     statements=(
         IGM_ALONE,
@@ -530,6 +670,16 @@ TREATMENT_INDICATION = Calculator(
         KHWAJA_2022,
         ZANWAR_KAPOOR_2024,
         VARETTONI_2017,
+        KAPOOR_2017,
+        IMWG_2010,
+        TIEDE_2011,
+        NICOL_2022,
+        CARAVACA_2017,
+        LEUNG_2021,
+        BERENTSEN_2021,
+        MEDSCAPE_CAD,
+        SIMON_2013,
+        ANTI_MAG_WORSENING,
     ),
     notes=(
         "Every criterion is optional. One left empty is reported 'not assessed', never assumed absent; a verdict "
@@ -542,14 +692,26 @@ TREATMENT_INDICATION = Calculator(
         "disease or acquired haemophilia is an emergent presentation (Zanwar & Kapoor 2024, a Mayo review, not a "
         "consensus list). Suspected transformation is not an indication: it asks for a biopsy first.",
         "IgM MGUS with an IgM-related complication: only hyperviscosity, neuropathy, cryoglobulinaemia, cold "
-        "agglutinin disease and AL amyloidosis apply; the others are shown 'not applicable' (Khwaja 2022).",
+        "agglutinin disease, AL amyloidosis, IgM-related kidney disease (MGRS) and bleeding from acquired von "
+        "Willebrand syndrome apply (Khwaja 2022 lists MGRS and AVWS among the IgM-MGCS); the others are shown 'not "
+        "applicable', and 'no indication' then says 'every applicable criterion was assessed'. Bleeding from AVWS "
+        "gets haemostatic cover and clone-directed therapy (Tiede 2011; Nicol 2022); MGRS gets a kidney biopsy and "
+        "clone-directed therapy (Caravaca-Fontán 2017; Leung 2021).",
+        "Symptomatic hyperviscosity always comes first: plasma exchange now, before cytoreduction, then systemic "
+        "therapy (mSMART 2016, Kapoor 2017; Gustine 2017). The same message, word for word, leads the IgM "
+        "classifier and the hyperviscosity check.",
+        "Cold agglutinin disease: corticosteroids should not be used; B-cell-directed therapy first (Berentsen "
+        "2021). Schnitzler syndrome: IL-1 blockade, not clone-directed therapy (Simon 2013, recalled); it never "
+        "makes an indication here. IgM neuropathy: a rituximab IgM flare may transiently worsen it.",
         "A node of 5.0 cm counts as bulky (≥ 5 cm, IWWM-7).",
         "Detection of cryoglobulins or cold agglutinins without symptoms is not a criterion.",
         "Serum IgM > 6000 mg/dL (> 60 g/L; strict, so 6000 is not) raises a flag, never an indication: Gustine "
         "2017 found a median 3 months to symptomatic hyperviscosity above 60 g/L, while a Mayo series of 13 "
         "smoldering patients above 6000 mg/dL had a median 6.9 years to therapy and 15% developed hyperviscosity "
         "symptoms.",
-        "If observed: smoldering WM every 6 months (IWWM-2); every 3–6 months (ESMO 2018).",
+        "If nothing is indicated and the IgM is not above 6000 mg/dL: smoldering WM every 6 months (IWWM-2), every "
+        "3–6 months (ESMO 2018); IgM MGUS with a complication at 6 months, then yearly (IMWG 2010), SPEP yearly "
+        "(IWWM-2). Above 6000 mg/dL the interval is replaced by fundoscopy and serum viscosity now (Gustine 2017).",
     ),
     disagreements=(
         ("IWMF and the brief", "haemoglobin < 10 g/dL; IWWM-2 and IWWM-7: ≤ 10 g/dL."),

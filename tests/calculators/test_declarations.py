@@ -43,8 +43,9 @@ ISSUE_10_INPUTS = {
         "suspected_transformation",
     },
 }  # fmt: skip
-# Issue 18 adds the optional BTK-inhibitor-hold question (Castillo 2018) to the response calculator.
-ISSUE_18_INPUTS = {"iwwm_response": {"btki_held_recently"}}
+# Issue 18 adds the optional BTK-inhibitor-hold question (Castillo 2018) to the response calculator, and Schnitzler
+# syndrome (M7), optional like every treatment input, to the treatment check.
+ISSUE_18_INPUTS = {"iwwm_response": {"btki_held_recently"}, "treatment_indication": {"schnitzler_syndrome"}}
 for _calc, _added in (*ISSUE_10_INPUTS.items(), *ISSUE_18_INPUTS.items()):
     ISSUE_INPUTS[_calc] = ISSUE_INPUTS[_calc] | _added
 OPTIONAL = {

@@ -146,7 +146,7 @@ def test_next_steps_come_from_the_declaration_for_the_category():
     declared = CALCULATORS["mayo_mgus"].category(result["category"]).next_steps
     assert result["next_steps"] == [{"text": s.text, "source": s.source} for s in declared]
     urgent = run("treatment_indication", {"symptomatic_hyperviscosity": "yes"})
-    assert urgent["next_steps"][0]["source"] == "msmart2010"
+    assert urgent["next_steps"][0]["source"] == "kapoor2017"  # the one urgent message (issue 18): mSMART 2016
 
 
 @pytest.mark.parametrize("calculator", IDS)

@@ -42,6 +42,10 @@ MGCS_FINDINGS = [
     "cryoglobulinemia_symptomatic",
     "cold_agglutinin_disease_symptomatic",
     "amyloidosis",
+    # Issue 18 (H2): bleeding from acquired von Willebrand syndrome and IgM-related kidney disease (MGRS) are
+    # IgM-MGCS indications too (Khwaja 2022, table 1).
+    "avwd_bleeding",
+    "wm_nephropathy",
 ]
 
 
@@ -100,6 +104,7 @@ def test_missing_criterion_is_never_assumed_absent():
     # (the shared answer stands in for them) and the transformation question (a reason to biopsy, not an indication).
     assert set(result["not_assessed"]) == {
         "anaemia_due_to_wm", "thrombocytopenia_due_to_wm", "amyloidosis", "suspected_transformation",
+        "schnitzler_syndrome",  # issue 18 (M7): IL-1 blockade, never an indication for clone-directed therapy
     }  # fmt: skip
     assert {i["id"]: i["status"] for i in result["indications"]}["amyloidosis"] == "not_assessed"
     assert "amyloidosis" in result["inputs_not_entered"]

@@ -1,0 +1,48 @@
+"""The hyperviscosity messages every calculator gives, written once (issue 18, H1 and S5).
+
+Any calculator that is told the patient has symptomatic hyperviscosity leads with `URGENT`, in every branch; any
+that is given a serum IgM above 6000 mg/dL (60 g/L) gives `HIGH_RISK`. The classifier, the treatment check and
+the hyperviscosity check import these, so the words, the codes and the sources cannot drift apart.
+
+Sources: mSMART 2016 (Kapoor 2017, PMID 28056114): "Plasma exchange should be promptly initiated before
+cytoreduction for hyperviscosity-related symptoms"; mSMART 2010 (Ansell 2010, PMID 20702770): "Any patient with
+symptoms of hyperviscosity should first be treated with plasmapheresis"; Gustine 2017 (PMID 28485115): "Prompt
+intervention is required to prevent catastrophic events, such as retinal or central nervous system bleeding", and
+IgM > 60 g/L at diagnosis had a median 3 months to symptomatic hyperviscosity.
+"""
+
+from __future__ import annotations
+
+from .model import NextStep
+
+__all__ = ["HIGH_RISK", "HIGH_RISK_CODE", "HIGH_RISK_STEP", "URGENT", "URGENT_CODE", "URGENT_DETAIL", "URGENT_STEP"]
+
+#: Stable codes, the same in every calculator's `message_codes`.
+URGENT_CODE = "urgent"
+HIGH_RISK_CODE = "high_risk"
+
+#: The headline: short, so it reads first on a phone.
+URGENT = (
+    "URGENT: symptomatic hyperviscosity. Plasma exchange (plasmapheresis) now, before any cytoreduction, then "
+    "systemic therapy (mSMART 2016, Kapoor 2017; Gustine 2017)."
+)
+#: The first next step: the headline, and what must not delay it.
+URGENT_DETAIL = (
+    " Prompt intervention prevents retinal or central nervous system bleeding (Gustine 2017); whatever the "
+    "classification or the marrow result, this does not wait for a repeat biopsy (mSMART 2010: 'should first be "
+    "treated with plasmapheresis'). If red cells are needed, transfuse after plasma exchange, not before (NCCN per "
+    "summary)."
+)
+
+# M2 (independent review 2026-12): Gustine's 36% is of the 113 patients who developed symptomatic hyperviscosity,
+# not of the > 60 g/L group.
+HIGH_RISK = (
+    "Serum IgM > 6000 mg/dL (> 60 g/L): fundoscopy and serum viscosity now, not only at the next routine visit, and "
+    "discuss starting therapy. The data disagree on the risk: in Gustine 2017, patients with IgM > 60 g/L at "
+    "diagnosis had a median of 3 months to symptomatic hyperviscosity (of the 113 patients who developed "
+    "symptomatic hyperviscosity, 44 (36%) already had it at diagnosis); in the Mayo series (Abeykoon), only 15% of "
+    "13 asymptomatic patients above 6000 mg/dL developed symptoms (median 6.9 years to therapy)."
+)
+
+URGENT_STEP = NextStep(URGENT + URGENT_DETAIL, "kapoor2017")
+HIGH_RISK_STEP = NextStep(HIGH_RISK, "gustine2017")
