@@ -152,10 +152,14 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     # A reference is cited by its number in the list below it, never by an internal key.
     number = {r.id: n for n, r in enumerate(calc.references, start=1)}
     cite = lambda s: f" [{number[s['source']]}]" if s["source"] in number else ""  # noqa: E731
-    # A step the headline already is (the hyperviscosity check's "URGENT plasmapheresis …") is not said twice:
-    # the headline carries its reference.
-    echoed = [s for s in steps if s["text"] == head]
-    given = [s for s in steps if not s.get("none") and s not in echoed]
+    # A step the headline already is, or begins with (the urgent hyperviscosity message, calculators.emergency),
+    # is not said twice: the headline carries its reference, and the step keeps only what it adds.
+    echoed = [s for s in steps if s["text"].startswith(head)]
+    given = [
+        {**s, "text": s["text"][len(head) :].strip()} if s in echoed else s
+        for s in steps
+        if not s.get("none") and s["text"] != head
+    ]
     full = [f"{calc.title} (version {calc.version})", f"Result: {head}" + "".join(cite(s) for s in echoed)]
     said = {head, *(s["text"] for s in steps)}
     for line in summary:

@@ -5,6 +5,7 @@ text. The browser only lays these out, so what is checked here is what a reader 
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 
 import pytest
@@ -172,4 +173,4 @@ def test_a_next_step_the_headline_already_says_is_not_repeated_in_the_note():
     result = run("plasmapheresis_check", {"hvs_symptoms": "yes"})
     full = result["copy"]["full"]
     assert full.count(result["headline"]) == 1
-    assert f"Result: {result['headline']} [1]" in full
+    assert re.search(rf"Result: {re.escape(result['headline'])} \[\d+\]", full)
