@@ -19,10 +19,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip check
 	touch $@
 
-# After changing a dependency in pyproject.toml or requirements.in: re-resolve and re-hash everything.
+# After changing a dependency in pyproject.toml or requirements.in: re-resolve and re-hash everything. uv itself is
+# installed from requirements-uv.txt, checked against its sha256 like everything else.
 lock:
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet uv==0.13.8
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	$(VENV)/bin/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --universal \
 	  --python-version 3.11.5 --no-header --quiet --output-file requirements.lock
 
