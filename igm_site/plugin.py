@@ -23,6 +23,7 @@ from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, s
 from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
 from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
+from .sanitize import sanitize
 from .search_index import add_alternate_spellings
 from .stale import StaleView
 
@@ -133,6 +134,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        # Only what the allow-list names reaches the template, whatever the source check said (it reports the same).
+        html = sanitize(html, page.meta.get("igm_calculators") or ())
         if page.meta.get("igm_calculator_page"):
             html = workspace_first(html, page.meta["igm_calculator_page"])
         return html
