@@ -12,6 +12,7 @@ from mkdocs.structure.files import File, Files
 
 import calculators
 from editorial.content import CALCULATOR_BLOCK
+from editorial.docs_tree import docs_tree
 from editorial.source_check import page_source_problems
 
 from .calculator_block import forget_rendered, insert_deferred, workspace_first
@@ -66,6 +67,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
+        self._only_pages_and_their_assets(files, Path(config.docs_dir))
         for src in self.stale.excluded():
             if (page := files.get_file_from_path(src)) is not None:
                 files.remove(page)
@@ -156,6 +158,21 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         (site_dir / HEADERS_FILE).write_text(headers_file(self.script_hashes, site_dir), encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
         (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, runtime_paths(self.runtime)), encoding="utf-8")
+
+    def _only_pages_and_their_assets(self, files: Files, docs_dir: Path) -> None:
+        """docs/ publishes its pages and the files they reference, never a symlink (`editorial.docs_tree`)."""
+        root = self.editorial.repo.root
+        if not docs_dir.resolve().is_relative_to(root.resolve()):
+            return
+        rel = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+        allowed, problems = docs_tree(root, rel)
+        links = [f"{path}: {problem}" for path, problem in problems if "symlink" in problem]
+        if links:
+            raise PluginError("; ".join(links))
+        for file in list(files):
+            inside = file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs_dir)
+            if inside and f"{rel}/{file.src_uri}" not in allowed:
+                files.remove(file)
 
     def _refuse_unsafe_source(self, page) -> None:
         """What `editorial check` refuses fails the build too, so a preview never renders it either."""
