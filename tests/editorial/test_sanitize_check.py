@@ -6,10 +6,10 @@ theme classes (F2, X8), a heading taking the status box's id (F6c, D11). Before 
 
 from __future__ import annotations
 
-import pytest
-
-import yaml
 from pathlib import Path
+
+import pytest
+import yaml
 
 from editorial import Repository, check_repository
 
