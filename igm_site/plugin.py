@@ -23,7 +23,7 @@ from .front_matter import escape_front_matter
 from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, service_worker
 from .pyodide_integrity import PyodideIntegrityError
 from .review import EditorialSite, ReviewError, prune_nav, review_context
-from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
+from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime, trust_cache
 from .sanitize import sanitize
 from .search_index import add_alternate_spellings
 from .stale import StaleView
@@ -96,6 +96,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         # Material's templates and ours are compiled to Python at every build, about a tenth of it. Jinja keeps the
         # compiled code keyed by template name and source checksum, so a changed template is compiled again.
         cache = ROOT / ".cache" / "jinja"
+        if not trust_cache():
+            return env  # compiled templates are code: a production build compiles its own
         try:
             cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(cache))
