@@ -75,6 +75,17 @@ VECTORS = {
     ),
     "X3 attr_list hidden": ("Some text.\n{: hidden }\n", 1, "'hidden'"),
     "X3 aria-hidden": ('<p aria-hidden="true">x</p>\n', 0, "'aria-hidden'"),
+    "X3 attr_list ONMOUSEOVER": ('Some text.\n{: ONMOUSEOVER="alert(1)" }\n', 1, "'onmouseover'"),
+    "X6 svg": ('<svg><a href="#"><text>x</text></a></svg>\n', 0, "<svg>"),
+    "X7 data: link": ("[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)\n", 0, "data:"),
+    "X7 data: image": ("![a](data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=)\n", 0, "data:"),
+    "X19 a second status box": (
+        '<section class="igm-review" data-review-status="approved">\n<p>Approved.</p>\n</section>\n',
+        0,
+        "<section>",
+    ),
+    "X19 a status-box class on an allowed tag": ('<div class="igm-review">Approved.</div>\n', 0, "'igm-review'"),
+    "form and button": ('<form action="/x"><button>Send</button></form>\n', 0, "<form>"),
     "approval look-alike admonition": (
         '!!! success "Approved by the medical advisory board"\n    Text.\n',
         0,
@@ -100,6 +111,7 @@ def test_an_ordinary_page_loses_nothing(repo):
         ARTICLE,
         HEAD + '!!! note "Pearl"\n    Text with [a link](https://pubmed.ncbi.nlm.nih.gov/1/) and *emphasis*.\n\n'
         "| a | b |\n| --- | --- |\n| 1 | 2 |\n\n## A heading {#my-heading}\n\nIgM < 10 g/L & H<sub>2</sub>O<sup>2</sup>.\n"
+        "\nIn prose, `<script>` and &lt;script&gt; are text, never refused (X23).\n"
         '\n[mail](mailto:editors@example.org) and [a section](#my-heading).\n\n<details markdown="1">\n<summary>More</summary>\n\nHidden until opened.\n</details>\n',
     )
     assert [str(v) for v in check_repository(Repository(repo.root)) if v.error] == []
