@@ -18,64 +18,14 @@ from selectolax.lexbor import LexborHTMLParser
 
 __all__ = ["Removal", "removals", "sanitize"]
 
-TAGS = frozenset(
-    [
-        "a",
-        "abbr",
-        "b",
-        "blockquote",
-        "br",
-        "caption",
-        "code",
-        "col",
-        "colgroup",
-        "dd",
-        "del",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "em",
-        "figcaption",
-        "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "i",
-        "img",
-        "ins",
-        "kbd",
-        "li",
-        "mark",
-        "ol",
-        "p",
-        "pre",
-        "q",
-        "s",
-        "small",
-        "span",
-        "strong",
-        "sub",
-        "summary",
-        "sup",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "time",
-        "tr",
-        "u",
-        "ul",
-        "var",
-        "wbr",
-    ]
-)
+# fmt: off
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div", "dl",
+    "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+})
+# fmt: on
 _COMMON = {"id", "class", "title", "lang"}
 ATTRIBUTES = {
     "a": {"href", "aria-label"},
@@ -89,36 +39,16 @@ ATTRIBUTES = {
     "table": {"data-categories-table", "data-criteria-table"},
 }
 # Admonitions (Material's types, less "success", "check" and "done": nothing on a page looks like an approval).
-_ADMONITIONS = [
-    "note",
-    "abstract",
-    "summary",
-    "tldr",
-    "info",
-    "todo",
-    "tip",
-    "hint",
-    "important",
-    "question",
-    "help",
-    "faq",
-    "warning",
-    "caution",
-    "attention",
-    "failure",
-    "fail",
-    "missing",
-    "danger",
-    "error",
-    "bug",
-    "example",
-    "quote",
-    "cite",
-]
+# fmt: off
+_ADMONITIONS = {
+    "note", "abstract", "summary", "tldr", "info", "todo", "tip", "hint", "important", "question", "help", "faq",
+    "warning", "caution", "attention", "failure", "fail", "missing", "danger", "error", "bug", "example", "quote", "cite",
+}
+# fmt: on
 CLASSES = {
     "a": {"headerlink", "igm-cite"},
     "div": {"admonition", "igm-audience", "igm-calculator", "igm-calc__population", "igm-calc__statements"}
-    | set(_ADMONITIONS),
+    | _ADMONITIONS,
     "details": {"igm-audience", *_ADMONITIONS},
     "p": {"admonition-title", "igm-audience__label", "igm-calc__purpose", "igm-calc__version"},
     "summary": {"igm-audience__label"},
@@ -130,7 +60,7 @@ CLASSES = {
 # Ids the theme and our templates give their own elements: a page may not take them (a heading `{#review-status}`
 # would capture the "Full review status" link).
 # Material's are "__drawer", "__search", "__toc", "__palette_0", ...: all start with "__".
-RESERVED_IDS = frozenset({"review-status", "disclaimer", "igm-content"})
+RESERVED_IDS = frozenset({"review-status", "disclaimer"})
 _RESERVED_ID = re.compile(r"^__")
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
