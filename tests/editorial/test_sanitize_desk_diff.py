@@ -14,6 +14,6 @@ def test_a_hidden_span_is_shown_in_the_rendered_diff():
 
 
 def test_a_style_or_hidden_attribute_is_dropped_too():
-    new = "Text.\n\nGive 3750 mg/m².\n{: style=\"display:none\" hidden }\n"
+    new = 'Text.\n\nGive 3750 mg/m².\n{: style="display:none" hidden }\n'
     added = [block for kind, block in rendered_diff("Text.\n", new) if kind == "add"]
     assert added == ["<p>Give 3750 mg/m².</p>"]
