@@ -15,7 +15,7 @@ from editorial.content import CALCULATOR_BLOCK
 from editorial.docs_tree import docs_tree
 from editorial.source_check import page_source_problems
 
-from .calculator_block import forget_rendered, insert_deferred, workspace_first
+from .calculator_block import BUILD_MADE, forget_rendered, insert_deferred, workspace_first
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
@@ -139,7 +139,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         # Only what the allow-list names reaches the template, whatever the source check said (it reports the same).
-        html = sanitize(html, page.meta.get("igm_calculators") or ())
+        html = sanitize(html, page.meta.get("igm_calculators") or (), trusted=BUILD_MADE)
         if page.meta.get("igm_calculator_page"):
             html = workspace_first(html, page.meta["igm_calculator_page"])
         return html

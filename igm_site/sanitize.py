@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import secrets
 from collections.abc import Collection
 
 import nh3
@@ -117,19 +118,37 @@ def _filter(deferred: Collection[str]):
     return attribute_filter
 
 
-def sanitize(html: str, calculators: Collection[str] = ()) -> str:
+def sanitize(html: str, calculators: Collection[str] = (), trusted: Collection[str] = ()) -> str:
     """`html` (a page's rendered content) with only what the allow-list names; `calculators` are the ids whose
-    deferred form the page may hold (the plugin's own placeholders)."""
-    return nh3.clean(
+    deferred form the page may hold (the plugin's own placeholders); each `trusted` fragment found in `html` (HTML the
+    build made, e.g. a calculator's tables) passes as is, behind a token no page can guess."""
+    nonce, kept = secrets.token_hex(8), {}
+    for fragment in sorted(trusted, key=len, reverse=True):
+        if fragment and fragment in html:
+            token = f'<div data-igm-trusted="{nonce}-{len(kept)}"></div>'
+            kept[token] = fragment
+            html = html.replace(fragment, token)
+    tokens = {token.split('"')[1] for token in kept}
+    allowed = _filter(calculators)
+
+    def attribute_filter(tag: str, name: str, value: str) -> str | None:
+        if name == "data-igm-trusted":
+            return value if value in tokens else None
+        return allowed(tag, name, value)
+
+    clean = nh3.clean(
         html,
         tags=set(TAGS),
-        attributes={"*": _COMMON - {"class"}, **ATTRIBUTES},
+        attributes={"*": _COMMON - {"class"}, **ATTRIBUTES, "div": {*ATTRIBUTES["div"], "data-igm-trusted"}},
         allowed_classes=CLASSES,
         url_schemes=set(URL_SCHEMES),
-        attribute_filter=_filter(calculators),
+        attribute_filter=attribute_filter,
         link_rel=None,
         strip_comments=True,
     )
+    for token, fragment in kept.items():
+        clean = clean.replace(token, fragment)
+    return clean
 
 
 def removals(html: str, calculators: Collection[str] = ()) -> list[Removal]:
