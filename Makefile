@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 # Run apt-get through sudo only when we are not root (CI runs as root).
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve build test install chromium lint bench bench-editorial bench-wheel wheel lock codeowners clean
+.PHONY: serve build test install chromium lint bench bench-editorial bench-wheel wheel lock codeowners clean audit
 
 # Every Python distribution comes from requirements.lock, each checked against its sha256 (`--require-hashes`),
 # pip and the build backend included; the project itself is then installed without resolving anything more.
@@ -19,12 +19,19 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip check
 	touch $@
 
-# After changing a dependency in pyproject.toml or requirements.in: re-resolve and re-hash everything.
+# After changing a dependency in pyproject.toml or requirements.in: re-resolve and re-hash everything. uv itself is
+# installed from requirements-uv.txt, checked against its sha256 like everything else.
 lock:
 	$(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet uv==0.13.8
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	$(VENV)/bin/uv pip compile pyproject.toml requirements.in --extra test --generate-hashes --universal \
 	  --python-version 3.11.5 --no-header --quiet --output-file requirements.lock
+
+# Known vulnerabilities in anything pinned (CI runs it on every push): PyPI's advisories for the Python locks, the
+# npm registry's for package-lock.json. Either finding one fails.
+audit: $(VENV)/.installed
+	$(VENV)/bin/pip-audit --strict --disable-pip --require-hashes -r requirements.lock -r requirements-uv.txt
+	npm audit --audit-level=low
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund

@@ -8,6 +8,7 @@ skipped the igm-guide plugin, or one whose mkdocs.yml no longer names it, fails 
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -39,8 +40,17 @@ def build(repo: Repository, site_dir: Path, *, quiet: bool = False) -> int:
     `repo` must be strict: only committed, verified approvals count in production."""
     if not repo.strict:
         raise ValueError("editorial build needs a strict Repository")
-    with held():  # the build writes only the site: the repository's files stay as they are
-        return _build(repo, site_dir, quiet)
+    # The plugin uses nothing from .cache/ that this build did not make itself (igm_site.runtime.trust_cache).
+    previous = os.environ.get("IGM_VERIFY_CACHE")
+    os.environ["IGM_VERIFY_CACHE"] = "1"
+    try:
+        with held():  # the build writes only the site: the repository's files stay as they are
+            return _build(repo, site_dir, quiet)
+    finally:
+        if previous is None:
+            os.environ.pop("IGM_VERIFY_CACHE", None)
+        else:
+            os.environ["IGM_VERIFY_CACHE"] = previous
 
 
 def _build(repo: Repository, site_dir: Path, quiet: bool) -> int:

@@ -1,7 +1,7 @@
 """The built-site check: a page may claim approval only if the ledger, verified the production way, supports it.
 
 It reads the built HTML and nothing of MkDocs, so a build that skipped the igm-guide plugin (and its stamp) or
-forged a stamp is caught. It also checks what a reader sees (`reader_view`): the status box with the ledger's label,
+forged a stamp is caught. It reads each page with an HTML5 parser, as a browser does, and also checks what a reader sees (`reader_view`): the status box with the ledger's label,
 the caution and `noindex` on every page that is not approved, and the disclaimer, each present and not hidden. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
 """
 
@@ -39,33 +39,13 @@ def parse_stamp(text: str) -> dict[str, str]:
 class _Claims(ReaderView):
     """The page's claims of a review status, and (as a ReaderView) what a reader sees of them: one parse."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.stamps: list[dict[str, str]] = []
-        self.review_status: list[str] = []
-        self.json_ld: list[str] = []
-        self._in_json_ld = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        super().handle_starttag(tag, attrs)
-        values = {k: v or "" for k, v in attrs}
-        if tag == "meta" and values.get("name") == STAMP:
-            self.stamps.append(parse_stamp(values.get("content", "")))
-        if "data-review-status" in values:
-            self.review_status.append(values["data-review-status"])
-        self._in_json_ld = tag == "script" and values.get("type") == "application/ld+json"
-        if self._in_json_ld:
-            self.json_ld.append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        super().handle_endtag(tag)
-        if tag == "script":
-            self._in_json_ld = False
-
-    def handle_data(self, data: str) -> None:
-        super().handle_data(data)
-        if self._in_json_ld:
-            self.json_ld[-1] += data
+    def __init__(self, html: str) -> None:
+        super().__init__(html)
+        self.stamps = [parse_stamp(m.attributes.get("content") or "") for m in self.tree.css(f'meta[name="{STAMP}"]')]
+        self.review_status = [
+            n.attributes.get("data-review-status") or "" for n in self.tree.css("[data-review-status]")
+        ]
+        self.json_ld = [n.text(deep=True) for n in self.tree.css('script[type="application/ld+json"]')]
 
     def claims_approval(self) -> bool:
         if any(s.get("state") == "approved" for s in self.stamps) or "approved" in self.review_status:
@@ -126,9 +106,7 @@ def _page_problems(built: str, source: bytes, expected: tuple[str | None, str | 
     page, status, current = expected
     if page is not None and (status == "draft" or status not in publish):
         return [f"{page}: built as {built} although its status {status} is not published by the policy."]
-    claims = _Claims()
-    claims.feed(source.decode("utf-8", errors="replace"))
-    claims.close()
+    claims = _Claims(source.decode("utf-8", errors="replace"))
     if page is None:
         if claims.claims_approval() or claims.stamps:
             named = claims.stamps[0].get("page", "?") if claims.stamps else "?"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator, Mapping
 
+from .docs_tree import docs_tree
 from .errors import EditorialError
 from .ledger import ledger_path
 from .navigation import nav_pages
@@ -177,6 +178,7 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
         violations.extend(_page_violations(repo, review, production, views, questioned))
     violations.extend(_nav_violations(repo, reviews))
     violations.extend(_source_violations(repo))
+    violations.extend(Violation(path, problem) for path, problem in docs_tree(repo.root, repo.docs_dir)[1])
     return violations
 
 

@@ -46,11 +46,31 @@ class FrontMatter:
         return 1
 
 
+# A page's front matter is a few dozen lines; a limit and no aliases keep every walk over it linear and short (an
+# alias bomb of ten lines would otherwise make 9**8 strings for the checks to visit: reliability review 2026-12, F4).
+MAX_FRONT_MATTER = 64 * 1024
+
+
+def _refused_yaml(block: str) -> str | None:
+    if len(block) > MAX_FRONT_MATTER:
+        return f"front matter is {len(block)} characters, more than the {MAX_FRONT_MATTER} allowed."
+    try:
+        for event in yaml.parse(block, Loader=mkdocs_meta.SafeLoader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                line = event.start_mark.line + 2  # after the opening "---"
+                return f"front matter line {line}: YAML anchors and aliases (&name, *name) are refused; write the value out."
+    except yaml.YAMLError:
+        return None  # reported below, with the loader's own message
+    return None
+
+
 @functools.lru_cache(maxsize=8192)
 def _parse(text: str) -> tuple[str, Any, str | None]:
+    match = mkdocs_meta.YAML_RE.match(text)
+    if match and (refused := _refused_yaml(match.group(1))):
+        return text[match.end() :], {}, refused
     body, data = mkdocs_meta.get_data(text)
     error = None
-    match = mkdocs_meta.YAML_RE.match(text)
     if match and not data:
         # MkDocs swallows the YAML error and leaves the block in the body; find out why it failed.
         try:

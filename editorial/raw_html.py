@@ -1,17 +1,9 @@
-"""Refuse HTML in a page that could run code, load another document, or hide the review status and the disclaimer.
+"""What the allow-list sanitiser (`igm_site.sanitize`) takes out of a page, named at the line of the file it came from.
 
-Python-Markdown passes raw HTML through, and front matter reaches templates; a page is trusted with neither. The
-few tags an article needs (`<sup class="…">`) stay allowed; what is refused here has no use on a clinical page:
-
-- elements that run code, embed or frame another document, or make what follows inert or invisible
-  (`<script>`, `<iframe>`, `<template>`, `<noscript>`, `<plaintext>`, ...);
-- event-handler attributes (`onerror=`) and the attributes that hide an element (`hidden`, `inert`, `style`), because
-  an unclosed `<div hidden>` in the body would hide the disclaimer the template puts after it;
-- `javascript:`, `vbscript:` and `data:` link targets;
-- an HTML comment that is never closed (it would swallow the rest of the page).
-
-The scan works on the page source (so it names the line) and also on the parsed front matter values (so YAML
-escapes such as "\\x3cscript>" cannot slip past it).
+The site never trusts a page's HTML: the plugin sanitises every rendered page. This module only tells the author, at
+`editorial check`, what will not reach readers: the body is rendered as the site renders it (so attribute lists,
+`md_in_html` and character references are judged as built) and each removal is traced back to its source line. Front
+matter values reach templates escaped; markup in them is refused all the same, by the same allow-list.
 """
 
 from __future__ import annotations
@@ -19,34 +11,17 @@ from __future__ import annotations
 import dataclasses
 import html
 import re
-from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
 
+from igm_site.rendered import render_body
+from igm_site.sanitize import Removal, removals
+
+from .content import CALCULATOR_BLOCK
 from .front_matter import FrontMatter
 
-__all__ = ["RawHtmlFinding", "refuse_raw_html", "scan_text"]
+__all__ = ["RawHtmlFinding", "refuse_raw_html"]
 
-REFUSED_TAGS = (
-    "script|iframe|frame|frameset|object|embed|applet|portal|template|noscript|noembed|noframes|plaintext|xmp"
-    "|textarea|title|style|base|meta|link|form|svg|math|slot|dialog"
-)
-_REFUSED_TAG = re.compile(rf"<\s*/?\s*(?P<tag>{REFUSED_TAGS})(?=[\s/>]|$)", re.IGNORECASE)
-# A start tag, possibly spread over several lines; attribute values may hold ">" only inside quotes.
-_TAG = re.compile(r"""<[a-zA-Z][\w:-]*(?:\s+(?:[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?|/))*\s*/?>""")
-# What a browser still reads as a tag when a value breaks the rules (an unquoted value holding a quote:
-# `<img src=x onerror=alert('X')>`): up to the next ">", after a tag name and white space.
-_LOOSE_TAG = re.compile(r"<[a-zA-Z][\w:-]*\s[^>]*>")
-_ATTR_NAME = re.compile(
-    r"""[\s"'/](?P<name>on[a-z]+|hidden|inert|style|srcdoc|formaction)(?=\s*(?:=|[\s/>]|$))""", re.I
-)
-_SCHEMES = r"(?:java\s*script|vb\s*script|data)\s*:"
-_BAD_URL = re.compile(
-    rf"""(?:\]\(\s*<?\s*{_SCHEMES}"""  # [text](javascript:...)
-    rf"""|^\s*\[[^\]]+\]:\s*<?\s*{_SCHEMES}"""  # [ref]: javascript:...
-    rf"""|<\s*{_SCHEMES}"""  # <javascript:...>
-    rf"""|=\s*["']?\s*{_SCHEMES})""",  # href="javascript:..."
-    re.IGNORECASE | re.MULTILINE,
-)
+_CONTROLS = re.compile("[\t\n\r\x00-\x1f]")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -59,62 +34,59 @@ class RawHtmlFinding:
         return f"{self.page}:{self.line}: {self.what}"
 
 
-def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+def _needle(removal: Removal) -> re.Pattern[str]:
+    if removal.what == "element":
+        return re.compile(rf"<\s*/?\s*{re.escape(removal.tag)}(?![\w-])", re.I)
+    if removal.what == "link":
+        return re.compile(rf"{re.escape(removal.name)}:" if removal.name.isalpha() else r"//", re.I)
+    return re.compile(rf"(?<![\w-]){re.escape(removal.name)}(?![\w-])", re.I)
 
 
-def _scan(source: str) -> Iterator[tuple[int, str]]:
-    for match in _REFUSED_TAG.finditer(source):
-        yield match.start(), f"raw <{match['tag'].lower()}> element"
-    for match in [*_TAG.finditer(source), *_LOOSE_TAG.finditer(source)]:
-        for attr in _ATTR_NAME.finditer(match.group(0)):
-            name = attr["name"].lower()
-            kind = "event-handler" if name.startswith("on") else "concealing or framing"
-            yield match.start(), f"{kind} attribute '{name}' in <{_tag_name(match)}>"
-    for match in _BAD_URL.finditer(source):
-        yield match.start(), "a javascript:, vbscript: or data: link target"
-    for match in re.finditer(r"<!--", source):
-        if "-->" not in source[match.end() :]:
-            yield match.start(), "an HTML comment that is never closed"
+def _line(source: str, first: int, removal: Removal, seen: dict[str, int]) -> int:
+    """The source line of the next occurrence of what was removed, read raw or as a browser decodes it."""
+    needle = _needle(removal)
+    position = seen.get(needle.pattern, first)
+    if match := needle.search(source, position):
+        seen[needle.pattern] = match.end()
+        offset = match.start()
+        if removal.what != "element" and source.rfind("<", first, offset) > source.rfind(">", first, offset):
+            offset = source.rfind("<", first, offset)  # an attribute of a tag spread over lines: where it starts
+        return source.count("\n", 0, offset) + 1
+    line_start = source.rfind("\n", 0, position) + 1
+    for line in source[line_start:].splitlines(keepends=True):
+        if needle.search(_CONTROLS.sub("", html.unescape(line))):
+            seen[needle.pattern] = line_start + len(line)
+            return source.count("\n", 0, line_start) + 1
+        line_start += len(line)
+    return source.count("\n", 0, first) + 1
 
 
-def scan_text(text: str) -> list[tuple[int, str]]:
-    """(offset, what) for every refused construct in `text`, raw or written with character references."""
-    found = set(_scan(text))
-    if "&" in text:
-        # Character references are decoded by the browser inside attributes: `java&#115;cript:`.
-        offset = 0
-        for line in text.splitlines(keepends=True):
-            decoded = html.unescape(line)
-            if decoded != line:
-                found.update((offset, what) for _, what in _scan(decoded))
-            offset += len(line)
-    return sorted(found)
+def refuse_raw_html(root: Path, page: str, source: str, front: FrontMatter) -> list[RawHtmlFinding]:
+    """Every removal from the page, with the line of the file it is on."""
+    first = len("".join(source.splitlines(keepends=True)[: front.body_line - 1]))
+    calculators = CALCULATOR_BLOCK.findall(front.body)
+    findings: set[RawHtmlFinding] = set()
+    seen: dict[str, int] = {}
+    for removal in removals(render_body(root, front.body), calculators):
+        findings.add(RawHtmlFinding(page, _line(source, first, removal, seen), str(removal)))
+    for number, line in enumerate(front.head_lines, start=1):
+        findings.update(RawHtmlFinding(page, number, str(r)) for r in removals(line))
+    for key, value in front.data.items():
+        for text in _strings(value):
+            for removal in removals(text):
+                if not any(f.what == str(removal) and f.line < front.body_line for f in findings):
+                    findings.add(RawHtmlFinding(page, front.key_line(key), f"front matter field '{key}': {removal}"))
+    return sorted(findings, key=lambda f: (f.line, f.what))
 
 
-def _tag_name(match: re.Match[str]) -> str:
-    return re.match(r"<([\w:-]+)", match.group(0))[1].lower()  # type: ignore[index]
-
-
-def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def _strings(value):
+    """Every string in a front matter value (aliases are refused before this, so the walk is linear)."""
     if isinstance(value, str):
-        yield path, value
+        yield value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(key, path) if isinstance(key, str) else ()
-            yield from _strings(item, f"{path}.{key}" if path else str(key))
+            yield from _strings(key)
+            yield from _strings(item)
     elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, f"{path}[{index}]")
-
-
-def refuse_raw_html(page: str, source: str, front: FrontMatter) -> list[RawHtmlFinding]:
-    """Every refused construct in a page, with the line of the file it is on."""
-    findings = {RawHtmlFinding(page, _line_of(source, offset), what) for offset, what in scan_text(source)}
-    for key_path, text in _strings(front.data, ""):
-        line = front.key_line(key_path.split(".")[0].split("[")[0])
-        for _offset, what in scan_text(text):
-            # Written plainly in the source, it is already named at its own line.
-            if not any(f.what == what and line <= f.line < front.body_line for f in findings):
-                findings.add(RawHtmlFinding(page, line, f"front matter field '{key_path}': {what}"))
-    return sorted(findings, key=lambda f: (f.line, f.what))
+        for item in value:
+            yield from _strings(item)

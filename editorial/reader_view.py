@@ -1,49 +1,34 @@
-"""What a reader of a built page actually sees of its review marks: the status box and its label, the caution, the
-disclaimer, and whether search engines are told `noindex`.
+"""What a reader of a built page sees of its review marks: the status box and its label, the caution, the disclaimer,
+and whether search engines are told `noindex`.
 
-A mark present in the HTML is not enough: a `<template>` left open in the header, an unclosed comment, or a `hidden`
-wrapper hides everything after it (reliability review 2026-11, §3). So the parser keeps the stack of open elements and
-counts a mark, and its text, only when no ancestor conceals it. It reads HTML the way a lenient parser does, not with
-the full HTML5 tree builder: an element the page never closes keeps concealing what follows, which is what a browser
-does for `<template>` and is the safe reading for the rest.
+The page is read by an HTML5 parser (Lexbor, through selectolax), so the tree is the one a browser builds: an
+unclosed `<select>` or `<canvas>` encloses what follows here exactly as in Chromium. A mark counts, with its text,
+only when neither it nor an ancestor conceals it, and every ancestor is one of the few containers the template puts
+it in: an element of any other kind, or one carrying a theme class (`md-search__overlay`), conceals.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import re
-from html.parser import HTMLParser
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 __all__ = ["Mark", "ReaderView", "read_page"]
 
-_VOID = frozenset(
-    ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param"]
+MARK_CLASSES = ("igm-review", "igm-review__title", "igm-caution", "igm-disclaimer")
+# What may hold a mark: the template's containers, and the theme's classes on the way to the article.
+_CONTAINERS = frozenset(
+    ["html", "body", "div", "main", "article", "section", "aside", "p", "span", "strong", "em", "a", "time", "h1", "h2"]
 )
-# Elements whose content a reader does not see as page text.
-_CONCEALING_TAGS = frozenset(
-    [
-        "head",
-        "template",
-        "noscript",
-        "script",
-        "style",
-        "title",
-        "textarea",
-        "select",
-        "object",
-        "iframe",
-        "noembed",
-        "noframes",
-        "xmp",
-        "plaintext",
-    ]
+_THEME_CLASSES = frozenset(
+    ["md-container", "md-main", "md-main__inner", "md-grid", "md-content", "md-content__inner", "md-typeset"]
 )
 _HIDING_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*(hidden|collapse)|opacity\s*:\s*0*(\.0*)?\s*(;|$)|font-size\s*:\s*0"
-    r"|(max-)?height\s*:\s*0|clip|transform|position\s*:\s*(absolute|fixed)|text-indent",
+    r"display\s*:\s*none|visibility\s*:\s*(hidden|collapse)|opacity|font-size\s*:\s*0|height\s*:\s*0|clip|transform"
+    r"|position|text-indent",
     re.IGNORECASE,
 )
-MARK_CLASSES = ("igm-review", "igm-review__title", "igm-caution", "igm-disclaimer")
 
 
 @dataclasses.dataclass
@@ -54,72 +39,47 @@ class Mark:
     text: str = ""
 
 
-def _conceals(tag: str, attrs: dict[str, str]) -> bool:
-    if tag in _CONCEALING_TAGS:
-        return True
-    if tag in ("details", "dialog") and "open" not in attrs:
-        return True  # closed: only a <details>' summary shows, and we never mark a summary
-    if "hidden" in attrs or "inert" in attrs or attrs.get("aria-hidden", "").strip().lower() == "true":
-        return True
-    return bool(_HIDING_STYLE.search(attrs.get("style", "")))
+def _conceals(node: LexborNode) -> bool:
+    attrs = {name: value or "" for name, value in node.attributes.items()}
+    classes = attrs.get("class", "").split()
+    return (
+        node.tag not in _CONTAINERS
+        or any(c.startswith("md-") and c not in _THEME_CLASSES for c in classes)
+        or "hidden" in attrs
+        or "inert" in attrs
+        or attrs.get("aria-hidden", "").strip().lower() == "true"
+        or bool(_HIDING_STYLE.search(attrs.get("style", "")))
+    )
 
 
-class ReaderView(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.marks: list[Mark] = []
-        self.robots: list[str] = []
-        self._stack: list[tuple[str, bool, list[Mark]]] = []  # tag, conceals, marks it opened
-        self._concealing = 0  # how many elements on the stack conceal (kept, not recounted: pages are large)
-        self._open_marks: list[Mark] = []
+def _visible(node: LexborNode) -> bool:
+    while node is not None and node.tag not in ("html", "-undef"):
+        if _conceals(node):
+            return False
+        node = node.parent
+    return True
 
-    @property
-    def _concealed(self) -> bool:
-        return self._concealing > 0
 
-    def _push(self, tag: str, conceals: bool, opened: list[Mark]) -> None:
-        self._stack.append((tag, conceals, opened))
-        self._concealing += conceals
-        self._open_marks += opened
+def _text(node: LexborNode) -> str:
+    parts = []
+    for child in node.iter(include_text=True):
+        if child.tag == "-text":
+            parts.append(child.text_content or "")
+        elif not _conceals(child):
+            parts.append(_text(child))
+    return "".join(parts)
 
-    def _pop_to(self, depth: int) -> None:
-        for _, conceals, opened in self._stack[depth:]:
-            self._concealing -= conceals
-            for mark in opened:
-                self._open_marks.remove(mark)
-        del self._stack[depth:]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {name: value or "" for name, value in attrs}
-        if tag == "meta" and values.get("name", "").lower() == "robots":
-            self.robots.append(values.get("content", "").lower())
-        if tag in _VOID:
-            return
-        conceals = _conceals(tag, values)
-        visible = not self._concealed and not conceals
-        classes = values.get("class", "").split()
-        opened = [Mark(c, visible, values) for c in MARK_CLASSES if c in classes]
-        self.marks += opened
-        self._push(tag, conceals, opened)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self._stack and self._stack[-1][0] == tag:
-            self._pop_to(len(self._stack) - 1)
-
-    def handle_endtag(self, tag: str) -> None:
-        for depth in range(len(self._stack) - 1, -1, -1):
-            if self._stack[depth][0] == tag:
-                self._pop_to(depth)
-                return
-            if self._stack[depth][0] == "template":
-                return  # as in a browser: an end tag inside a template never closes what is outside it
-
-    def handle_data(self, data: str) -> None:
-        if self._concealing:
-            return
-        for mark in self._open_marks:
-            mark.text += data
+class ReaderView:
+    def __init__(self, html: str) -> None:
+        self.tree = LexborHTMLParser(html)
+        self.marks = [
+            Mark(name, _visible(node), {k: v or "" for k, v in node.attributes.items()}, _text(node))
+            for node in self.tree.css(", ".join(f".{c}" for c in MARK_CLASSES))
+            for name in MARK_CLASSES
+            if name in (node.attributes.get("class") or "").split()
+        ]
+        self.robots = [(m.attributes.get("content") or "").lower() for m in self.tree.css('meta[name="robots" i]')]
 
     def visible(self, css_class: str) -> list[Mark]:
         return [m for m in self.marks if m.css_class == css_class and m.visible]
@@ -133,7 +93,4 @@ class ReaderView(HTMLParser):
 
 
 def read_page(html: str) -> ReaderView:
-    view = ReaderView()
-    view.feed(html)
-    view.close()
-    return view
+    return ReaderView(html)

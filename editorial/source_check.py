@@ -1,6 +1,6 @@
 """What `editorial check` refuses in a page's own source, whether or not the page has a ledger.
 
-Two things, each named with the file and line: HTML the page may not carry (`raw_html`), and front matter keys that
+Two things, each named with the file and line: what the allow-list sanitiser takes out of the rendered page (`raw_html`), and front matter keys that
 restate the ledger (`front_matter.VESTIGIAL`), which would be a second, hand-typed truth about the review.
 """
 
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+
+from igm_site.rendered import rules_digest
 
 from .errors import EditorialError
 from .front_matter import VESTIGIAL, parse_front_matter
@@ -21,11 +23,11 @@ def page_source_problems(root: Path, page: str) -> list[tuple[int | None, str]]:
     """(line, what and the fix), in line order; a page that cannot be read gives one problem with no line."""
     data = (root / page).read_bytes()
     # `editorial check` and the plugin both ask, at every build: the same bytes give the same answer.
-    key = ("page-source", page, hashlib.sha256(data).hexdigest())
-    return list(verdict(root, key, lambda: _problems(page, data)))
+    key = ("page-source", page, hashlib.sha256(data).hexdigest(), rules_digest(root))
+    return list(verdict(root, key, lambda: _problems(root, page, data)))
 
 
-def _problems(page: str, data: bytes) -> list[tuple[int | None, str]]:
+def _problems(root: Path, page: str, data: bytes) -> list[tuple[int | None, str]]:
     try:
         source = data.decode("utf-8")
         front = parse_front_matter(source, page)
@@ -34,8 +36,8 @@ def _problems(page: str, data: bytes) -> list[tuple[int | None, str]]:
     except EditorialError as exc:
         return [(None, str(exc).removeprefix(f"{page}: "))]
     problems = [
-        (finding.line, f"{finding.what}: refused (a page carries no executable, framing or concealing HTML).")
-        for finding in refuse_raw_html(page, source, front)
+        (finding.line, f"{finding.what}: refused (the site's allow-list takes it out; see igm_site/sanitize.py).")
+        for finding in refuse_raw_html(root, page, source, front)
     ]
     for key, truth in VESTIGIAL.items():
         if key in front.data:

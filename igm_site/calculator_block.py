@@ -37,10 +37,22 @@ def _rendered(calc_id: str) -> tuple[tuple[str, str], ...]:
     return tuple(parts)
 
 
+# HTML this block put into a page from the declarations, not from the page's Markdown: the plugin lets it through the
+# allow-list sanitiser as is (`sanitize(..., trusted=BUILD_MADE)`), so a class the build gives its tables is never
+# stripped, and the page's own HTML is still held to the list.
+BUILD_MADE: set[str] = set()
+
+
+def build_made(markup: str) -> str:
+    BUILD_MADE.add(markup)
+    return markup
+
+
 def forget_rendered() -> None:
     """A new build (e.g. `mkdocs serve` after an edit) renders the calculators again."""
     _rendered.cache_clear()
     _embedded.cache_clear()
+    BUILD_MADE.clear()
 
 
 @functools.cache
@@ -114,7 +126,7 @@ class CalculatorBlock(Block):
                 continue
             placeholder = etree.SubElement(block, "p")
             raw = f'<div data-igm-deferred="{WORKSPACE}:{calc_id}"></div>' if kind == WORKSPACE else markup
-            placeholder.text = self.md.htmlStash.store(raw)
+            placeholder.text = self.md.htmlStash.store(build_made(raw))
         return block
 
 

@@ -13,9 +13,10 @@ from mkdocs.structure.files import File, Files
 
 import calculators
 from editorial.content import CALCULATOR_BLOCK
+from editorial.docs_tree import docs_tree
 from editorial.source_check import page_source_problems
 
-from .calculator_block import forget_rendered, insert_deferred, skip_to_form, workspace_first
+from .calculator_block import BUILD_MADE, forget_rendered, insert_deferred, skip_to_form, workspace_first
 from .citations import CITATION, CitationError, apply_citations
 from .config import IgmGuideConfig
 from .csp import HEADERS_FILE, add_policy_meta, headers_file
@@ -25,7 +26,8 @@ from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, s
 from .pyodide_integrity import PyodideIntegrityError
 from .report import SECURITY_TXT, report_contacts, security_txt, source_date
 from .review import EditorialSite, ReviewError, prune_nav, review_context
-from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime
+from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime, trust_cache
+from .sanitize import sanitize
 from .search_index import add_alternate_spellings, not_for_readers
 from .stale import StaleView
 from .tables import stack_wide_tables
@@ -75,6 +77,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return server
 
     def on_files(self, files: Files, config) -> Files:
+        self._only_pages_and_their_assets(files, Path(config.docs_dir))
         for src in self.stale.excluded():
             if (page := files.get_file_from_path(src)) is not None:
                 files.remove(page)
@@ -104,6 +107,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         # Material's templates and ours are compiled to Python at every build, about a tenth of it. Jinja keeps the
         # compiled code keyed by template name and source checksum, so a changed template is compiled again.
         cache = ROOT / ".cache" / "jinja"
+        if not trust_cache():
+            return env  # compiled templates are code: a production build compiles its own
         try:
             cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(cache))
@@ -150,6 +155,8 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         return markdown
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        # Only what the allow-list names reaches the template, whatever the source check said (it reports the same).
+        html = sanitize(html, page.meta.get("igm_calculators") or (), trusted=BUILD_MADE)
         if page.meta.get("igm_calculator_page"):
             html = workspace_first(html, page.meta["igm_calculator_page"])
         return stack_wide_tables(html)
@@ -176,6 +183,21 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             (site_dir / SECURITY_TXT).write_text(text, encoding="utf-8")
         # Last: it lists every other file of the build with its sha256.
         (site_dir / SERVICE_WORKER).write_text(service_worker(site_dir, runtime_paths(self.runtime)), encoding="utf-8")
+
+    def _only_pages_and_their_assets(self, files: Files, docs_dir: Path) -> None:
+        """docs/ publishes its pages and the files they reference, never a symlink (`editorial.docs_tree`)."""
+        root = self.editorial.repo.root
+        if not docs_dir.resolve().is_relative_to(root.resolve()):
+            return
+        rel = docs_dir.resolve().relative_to(root.resolve()).as_posix()
+        allowed, problems = docs_tree(root, rel)
+        links = [f"{path}: {problem}" for path, problem in problems if "symlink" in problem]
+        if links:
+            raise PluginError("; ".join(links))
+        for file in list(files):
+            inside = file.abs_src_path and Path(file.abs_src_path).is_relative_to(docs_dir)
+            if inside and f"{rel}/{file.src_uri}" not in allowed:
+                files.remove(file)
 
     def _refuse_unsafe_source(self, page) -> None:
         """What `editorial check` refuses fails the build too, so a preview never renders it either."""

@@ -9,7 +9,9 @@ while installing: a `node_modules/pyodide` changed afterwards would be shipped a
    integrity, so the tarball is unpacked once per Pyodide version;
 3. hashes the files in `node_modules/pyodide` that the site is about to copy and compares them with those digests.
 
-A mismatch at any step stops the build and names the file.
+A mismatch at any step stops the build and names the file. The record in `.cache/igm/` only saves a tar read: the
+production build (`trust_cache=False`, see `runtime.trust_cache`) reads the tarball again and refuses a record that
+says otherwise (reliability review 2026-12, F5: a rewritten record let a changed `pyodide.mjs` through).
 """
 
 from __future__ import annotations
@@ -64,12 +66,13 @@ def _tarball(version: str, integrity: str) -> Path:
     return path
 
 
-def _locked_digests(version: str, integrity: str, names: Iterable[str], cache_dir: Path) -> dict[str, str]:
+def _locked_digests(
+    version: str, integrity: str, names: Iterable[str], cache_dir: Path, trust_record: bool = True
+) -> dict[str, str]:
     record = cache_dir / f"pyodide-{_sha512_hex(integrity)[:32]}.json"
-    if record.is_file():
-        digests = json.loads(record.read_text(encoding="utf-8"))
-        if all(name in digests for name in names):
-            return digests
+    recorded = json.loads(record.read_text(encoding="utf-8")) if record.is_file() else {}
+    if trust_record and all(name in recorded for name in names):
+        return recorded
     digests = {}
     with tarfile.open(_tarball(version, integrity), "r:gz") as archive:
         for name in names:
@@ -77,6 +80,12 @@ def _locked_digests(version: str, integrity: str, names: Iterable[str], cache_di
             if member is None:
                 raise PyodideIntegrityError(f"the pyodide {version} tarball has no {name}.")
             digests[name] = hashlib.sha256(member.read()).hexdigest()
+    changed = [name for name in names if name in recorded and recorded[name] != digests[name]]
+    if changed:
+        raise PyodideIntegrityError(
+            f"{record}: records digests of {', '.join(changed)} that the pyodide {version} tarball does not have: "
+            "the build cache was changed outside the build. Delete .cache/igm/ and build again."
+        )
     cache_dir.mkdir(parents=True, exist_ok=True)
     record.write_text(json.dumps(digests, indent=1, sort_keys=True), encoding="utf-8")
     return digests
@@ -94,14 +103,16 @@ def file_sha256(path: Path) -> bytes:
     return _hashed[key]
 
 
-def verify_pyodide_core(pyodide_dir: Path, names: Iterable[str], lock_file: Path, cache_dir: Path) -> str:
+def verify_pyodide_core(
+    pyodide_dir: Path, names: Iterable[str], lock_file: Path, cache_dir: Path, trust_cache: bool = True
+) -> str:
     """Check every core file against the locked tarball; return the locked version."""
     names = tuple(names)
     version, integrity = locked_integrity(lock_file)
     installed = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
     if installed != version:
         raise PyodideIntegrityError(f"{pyodide_dir}: pyodide {installed} installed, {version} locked; run `npm ci`.")
-    expected = _locked_digests(version, integrity, names, cache_dir)
+    expected = _locked_digests(version, integrity, names, cache_dir, trust_cache)
     for name in names:
         if file_sha256(pyodide_dir / name).hex() != expected[name]:
             raise PyodideIntegrityError(

@@ -3,24 +3,42 @@
 The Pyodide core is copied from the pinned npm package (verified against the lock's integrity:
 `pyodide_integrity`) under a versioned path, and the calculators
 package is zipped reproducibly under a content-hashed name, so both can be cached as immutable.
+
+The bytecode compiled for the browser is kept in `.cache/igm/` between builds, under a digest of its inputs. A file
+there is trusted only by a development build: the production build (`editorial build` sets `IGM_VERIFY_CACHE=1`)
+compiles everything again, refuses to go on when a cached file differs from what it made (reliability review
+2026-12, F5: a poisoned bundle computed age > 85 under a page saying > 65), and ships only what it made.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import io
 import json
+import os
+import shutil
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from calculators.numbers import MAX_CHARS
 
-from .pyodide_integrity import verify_pyodide_core
+from .pyodide_integrity import PyodideIntegrityError, verify_pyodide_core
 from .stdlib import precompiled_stdlib, precompiled_zip
 from .wheel import Wheel, calculators_wheel, lock_entry
 
-__all__ = ["ASSETS", "BROWSER_MODULES", "PYODIDE_CORE_FILES", "Runtime", "calculators_zip", "pyodide_version"]
+__all__ = [
+    "ASSETS",
+    "BROWSER_MODULES",
+    "PYODIDE_CORE_FILES",
+    "VERIFY_CACHE",
+    "Runtime",
+    "calculators_zip",
+    "pyodide_version",
+    "trust_cache",
+]
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).parent / "assets"
@@ -37,6 +55,26 @@ MODULE_IMPORTS = {
 CALC_PRELOAD = ("calc-runtime.js", "calc-result.js", "runtime.js", "calc-worker.js")
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
+VERIFY_CACHE = "IGM_VERIFY_CACHE"
+
+
+def trust_cache() -> bool:
+    """False in a production build: nothing under .cache/ is used that this build did not make itself."""
+    return os.environ.get(VERIFY_CACHE) != "1"
+
+
+def _made_here(cache: Path, build) -> Path:
+    """`build(directory)` run in a fresh directory; the result must equal the cached file of the same name, if any."""
+    fresh_dir = Path(tempfile.mkdtemp(prefix="igm-verified-"))
+    atexit.register(shutil.rmtree, fresh_dir, True)
+    fresh = build(fresh_dir)
+    cached = cache / fresh.name
+    if cached.is_file() and cached.read_bytes() != fresh.read_bytes():
+        raise PyodideIntegrityError(
+            f"{cached}: differs from what this build compiled from the same inputs: the build cache was changed "
+            "outside the build. Delete .cache/igm/ and build again."
+        )
+    return fresh
 
 
 def pyodide_version(pyodide_dir: Path) -> str:
@@ -65,28 +103,44 @@ class Runtime:
     wheel: Wheel
 
     @classmethod
-    def locate(cls, pyodide_dir: Path | None = None, package_dir: Path | None = None) -> Runtime:
+    def locate(
+        cls,
+        pyodide_dir: Path | None = None,
+        package_dir: Path | None = None,
+        cache: Path | None = None,
+        verify: bool | None = None,
+    ) -> Runtime:
         pyodide_dir = pyodide_dir or ROOT / "node_modules" / "pyodide"
         missing = [name for name in PYODIDE_CORE_FILES if not (pyodide_dir / name).is_file()]
         if missing:
             raise FileNotFoundError(
                 f"Pyodide core files {missing} are missing from {pyodide_dir}; run `npm ci` (make does it for you)."
             )
-        cache = ROOT / ".cache" / "igm"
+        cache = cache or ROOT / ".cache" / "igm"
+        verify = not trust_cache() if verify is None else verify
         # node_modules/pyodide sits beside the package-lock.json that pins it.
-        verify_pyodide_core(
-            pyodide_dir, PYODIDE_CORE_FILES, pyodide_dir.resolve().parents[1] / "package-lock.json", cache
-        )
+        lock = pyodide_dir.resolve().parents[1] / "package-lock.json"
+        verify_pyodide_core(pyodide_dir, PYODIDE_CORE_FILES, lock, cache, trust_cache=not verify)
         package_dir = package_dir or ROOT / "calculators"
         sources = calculators_zip(package_dir)
-        return cls(
-            pyodide_dir,
-            pyodide_version(pyodide_dir),
-            # Bytecode compiled by Pyodide itself: importing .py would compile it at every start.
-            precompiled_zip(pyodide_dir, cache, sources, "calculators").read_bytes(),
-            precompiled_stdlib(pyodide_dir, cache),
-            calculators_wheel(package_dir),
-        )
+
+        # Bytecode compiled by Pyodide itself: importing .py would compile it at every start.
+        def bundle(directory: Path) -> Path:
+            return precompiled_zip(pyodide_dir, directory, sources, "calculators")
+
+        def stdlib(directory: Path) -> Path:
+            return precompiled_stdlib(pyodide_dir, directory)
+
+        wheel = calculators_wheel(package_dir)  # made here at every build, never cached
+        if verify:
+            return cls(
+                pyodide_dir,
+                pyodide_version(pyodide_dir),
+                _made_here(cache, bundle).read_bytes(),
+                _made_here(cache, stdlib),
+                wheel,
+            )
+        return cls(pyodide_dir, pyodide_version(pyodide_dir), bundle(cache).read_bytes(), stdlib(cache), wheel)
 
     @property
     def pyodide_path(self) -> str:

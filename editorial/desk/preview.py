@@ -148,6 +148,7 @@ class PreviewBuilder:
                     nav=[{"Preview": src}],
                 )
                 config.plugins["igm-desk-preview"] = plugin
+                config.extra["igm_desk_preview"] = True  # shown in the desk's frame: no frame guard (frame-guard.js)
                 build(config, dirty=True)
             except Exception as exc:  # the build's own message is what the editor needs
                 return PreviewResult("", f"{type(exc).__name__}: {exc}")

@@ -35,7 +35,7 @@ def test_workflows_pass_actionlint_and_a_broken_one_would_not(tmp_path):
     workflows = tmp_path / ".github" / "workflows"
     shutil.copytree(ROOT / ".github" / "workflows", workflows)
     ci = workflows / "ci.yml"
-    ci.write_text(ci.read_text().replace("needs: test", "needs: tests"))  # a job that does not exist
+    ci.write_text(ci.read_text().replace("needs: [test,", "needs: [tests,"))  # a job that does not exist
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
     done = subprocess.run([str(ACTIONLINT)], cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode == 1 and '"tests"' in done.stdout

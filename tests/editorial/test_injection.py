@@ -83,7 +83,13 @@ VARIANTS = {
         7,
         "'hidden'",
     ),
-    "comment never closed": ("title: Cold agglutinin disease\n", "Text.\n<!-- the rest\n", 8, "never closed"),
+    # In a paragraph Markdown escapes it (inert text); inside a raw HTML block it reaches the page.
+    "comment never closed": (
+        "title: Cold agglutinin disease\n",
+        "Text.\n\n<div>\n<!-- the rest\n</div>\n",
+        10,
+        "never closed",
+    ),
     "template in the body": ("title: Cold agglutinin disease\n", "Text <template>\n", 7, "<template>"),
 }
 
@@ -130,7 +136,7 @@ def test_allowed_text_is_escaped_wherever_it_is_rendered(site_repo, tmp_path):
         f"title: {json.dumps(title)}\n"
         f"description: {json.dumps(title)}\n"
         'disclaimer: "Ask <em>your</em> physician & check"\n'
-        "authors:\n  - Alan <Author> & Co\n---\n"
+        "authors:\n  - Alan <b>Author</b> & Co\n---\n"
     )
     repo.write(ARTICLE, f"---\n{front}\nBody text.\n")
     for command, who in (("submit", ALAN), ("start-review", ADA)):
@@ -147,7 +153,7 @@ def test_allowed_text_is_escaped_wherever_it_is_rendered(site_repo, tmp_path):
     assert re.search(rf'<span class="md-ellipsis">\s*{re.escape(escaped)}\s*</span>', page)
     assert "<p>Ask &lt;em&gt;your&lt;/em&gt; physician &amp; check</p>" in page
     assert html_lib.unescape(escaped) == title
-    assert "Authors: Alan &lt;Author&gt; &amp; Co" in page
+    assert "Authors: Alan &lt;b&gt;Author&lt;/b&gt; &amp; Co" in page
     assert "<b>WM</b>" not in page and "<em>your</em>" not in page
     assert json_ld(page)["name"] == title  # JSON-LD carries the text itself, \u-escaped inside the script
     assert check_site(Repository(repo.root, strict=True), site) == []

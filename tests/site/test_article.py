@@ -171,7 +171,7 @@ def test_front_matter_keeps_the_review_record_honest():
 def test_the_source_structure_and_the_new_sections_are_there(built_site):
     content = article_content((built_site / ARTICLE_HTML).read_text())
     headings = [
-        html_lib.unescape(re.sub(r"<[^>]+>|&para;", "", h)).strip()
+        html_lib.unescape(re.sub(r"<[^>]+>|&para;|¶", "", h)).strip()
         for h in re.findall(r"<h2[^>]*>(.*?)</h2>", content, re.DOTALL)
     ]
     expected = [

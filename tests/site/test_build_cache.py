@@ -1,0 +1,63 @@
+"""The production build trusts nothing in .cache/igm/ that it did not make (reliability review 2026-12, F5).
+
+Before: a poisoned `calculators.<key>.zip` in the cache was shipped (the site computed age > 85 under a page saying
+> 65), and a rewritten `pyodide-<…>.json` record let a changed `pyodide.mjs` through. A development build still uses
+the cache; `editorial build` (IGM_VERIFY_CACHE=1) compiles again and compares.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+
+import pytest
+
+from igm_site.pyodide_integrity import PyodideIntegrityError, file_sha256, verify_pyodide_core
+from igm_site.runtime import PYODIDE_CORE_FILES, Runtime, trust_cache
+from tests.support.build import ROOT
+
+from .test_pyodide_integrity import copy  # noqa: F401 - the fixture
+
+
+def test_editorial_build_asks_the_plugin_not_to_trust_the_cache(monkeypatch):
+    monkeypatch.delenv("IGM_VERIFY_CACHE", raising=False)
+    assert trust_cache()
+    monkeypatch.setenv("IGM_VERIFY_CACHE", "1")
+    assert not trust_cache()
+    source = (ROOT / "editorial" / "build.py").read_text()
+    assert 'os.environ["IGM_VERIFY_CACHE"] = "1"' in source
+
+
+def test_a_poisoned_calculators_bundle_is_refused_by_the_production_build(tmp_path):
+    """The cached bundle gets one more module (as a hand-edited `ipsswm.py` with F(85) would): a development build
+    would ship it; the production build compiles the bundle again and stops, naming the file."""
+    development = Runtime.locate()  # fills the project's cache if it is empty (the usual case: it is not)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    bundle = next(
+        p for p in (ROOT / ".cache" / "igm").glob("calculators.*.zip") if p.read_bytes() == development.bundle
+    )
+    poisoned = io.BytesIO(bundle.read_bytes())
+    with zipfile.ZipFile(poisoned, "a") as archive:
+        archive.writestr("calculators/poison.py", "AGE_THRESHOLD = 85\n")
+    (cache / bundle.name).write_bytes(poisoned.getvalue())
+    shutil.copy(development.stdlib, cache / development.stdlib.name)
+    assert Runtime.locate(cache=cache, verify=False).bundle == poisoned.getvalue()  # what a dev build trusts
+    with pytest.raises(PyodideIntegrityError, match=rf"{bundle.name}: differs from what this build compiled"):
+        Runtime.locate(cache=cache, verify=True)
+
+
+def test_a_rewritten_pyodide_record_is_refused_by_the_production_build(copy, tmp_path):  # noqa: F811
+    lock, cache = tmp_path / "package-lock.json", tmp_path / "cache"
+    verify_pyodide_core(copy, PYODIDE_CORE_FILES, lock, cache)  # records the tarball's digests
+    mjs = copy / "pyodide.mjs"
+    mjs.write_bytes(mjs.read_bytes() + b'\nconsole.log("TAMPERED pyodide.mjs");\n')
+    record = next(cache.glob("pyodide-*.json"))
+    digests = json.loads(record.read_text())
+    digests["pyodide.mjs"] = file_sha256(mjs).hex()
+    record.write_text(json.dumps(digests))
+    verify_pyodide_core(copy, PYODIDE_CORE_FILES, lock, cache)  # the hole a development build keeps
+    with pytest.raises(PyodideIntegrityError, match="pyodide.mjs that the pyodide .* tarball does not have"):
+        verify_pyodide_core(copy, PYODIDE_CORE_FILES, lock, cache, trust_cache=False)
