@@ -1,12 +1,12 @@
-"""The editorial workflow of IgM Guide: reviewers, the ledger, review states, the checks. It knows nothing of HTML.
+"""The editorial workflow of IgM Guide: reviewers, signed review statements, review states, the checks.
 
-Public API::
+Public API (see `repository` for the page state, `service` for the acts)::
 
     Repository(root, strict=False, today=None)    # a repository under editorial control
-    Repository.review(page) -> PageReview         # a page's derived status, approval, dates, reviewers
+    Repository.review(page) -> PageReview         # a page's state from its subject digest and valid statements
     check_repository(repo, production) -> [Violation]
-    check_site(repo, site_dir) -> [str]           # the built site against the ledger
-    page_content(root, page) -> Content           # what an approval binds to; .approval_hash
+    check_site(repo, site_dir) -> [str]           # the built site against the record
+    page_content(root, page) -> Content           # what a statement names: .approval_hash (the subject digest)
 """
 
 from __future__ import annotations
@@ -16,12 +16,11 @@ from .check import Violation, check_repository
 from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
-from .history_cache import enable as _enable_history_cache
 from .policy import advisory_board_markdown, editorial_policy_markdown
-from .repository import PageReview, Repository, find_root
-from .workflow import DISPLAYED, STATES
+from .repository import PageReview, Repository, Verdict, find_root
 
-_enable_history_cache()  # one read of git history per run instead of one per page (history_cache)
+STATES = ("draft", "submitted", "under_review", "changes_requested", "approved")
+DISPLAYED = ("submitted", "under_review", "approved")  # what readers see; drafts are never shown
 
 __all__ = [
     "DISPLAYED",
@@ -32,6 +31,7 @@ __all__ = [
     "PageReview",
     "Repository",
     "Reviewer",
+    "Verdict",
     "Violation",
     "advisory_board_markdown",
     "check_repository",

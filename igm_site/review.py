@@ -22,9 +22,7 @@ from editorial import (
     editorial_policy_markdown,
     stamp,
 )
-from editorial.history_cache import last_changed
 from editorial.published import Shown, shown, shown_all
-from editorial.review_cache import remembered
 
 __all__ = [
     "GENERATED_PAGES",
@@ -154,12 +152,8 @@ class EditorialSite:
         self.publish = tuple(publish)
         prefix = self.repo.docs_dir + "/"
         self.by_src = {page.removeprefix(prefix): review for page, review in self.reviews.items()}
-        # git's date of each page's last change: remembered with the reviews (same HEAD, same bytes, same day).
-        self.changed = remembered(
-            self.repo,
-            ("last-changed",),
-            lambda: {p: d for p, d in last_changed(self.repo.root, self.repo.today).items() if p in self.reviews},
-        )
+        # git's date of each page's last change, from the one batched log the authorship rule reads
+        self.changed = {p: dt.date.fromisoformat(d) for p, d in self.repo.log.changed.items() if p in self.reviews}
         self._shown: dict[str, Shown] | None = None
 
     def shown(self, review: PageReview) -> Shown:
@@ -170,7 +164,7 @@ class EditorialSite:
 
     def find_approval(self, src_uri: str) -> Mapping[str, Any] | None:
         review = self.by_src.get(src_uri)
-        if review is None or review.ledger_state is None:
+        if review is None or review.ledger_status is None:
             return None
         return self.record(review)
 

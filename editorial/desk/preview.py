@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from ..content import IMAGE
 from ..errors import EditorialError
 from ..repository import Repository
-from .history import ReviewCache
+from .reviews import ReviewCache
 
 __all__ = ["PreviewBuilder", "PreviewResult"]
 
