@@ -54,7 +54,7 @@ def cmd_status(args: argparse.Namespace) -> int:
             f"    last reviewed: {data['last_reviewed'] or 'never'}{earlier}; next due: {data['next_review_due'] or '-'}"
         )
         if review.ledger_status == "changes_requested" and review.last_request:
-            print(f"    changes requested: {review.last_request.note}")
+            print(f"    changes requested by {_who(repo, review.last_request)}: {review.last_request.note}")
         for verdict in review.invalid:
             print(f"    does not count: {verdict.line.where}: {verdict.reason}")
     for page in repo.uncontrolled_pages():
@@ -62,6 +62,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     if not rows:
         print("No page is under editorial control yet.")
     return 0
+
+
+def _who(repo: Repository, line) -> str:
+    member = repo.declarations.reviewer_set.members.get(line.statement.reviewer) if line.statement else None
+    return f"{member.name} <{member.email}>" if member else line.by or "?"
 
 
 def _status_dict(review: PageReview) -> dict[str, object]:

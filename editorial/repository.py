@@ -198,7 +198,7 @@ class Repository:
     def _pages(self) -> list[str]:
         docs = self.root / self.docs_dir
         pages = {p.relative_to(self.root).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
-        return sorted(p for p in pages if not self.exempt(p))
+        return sorted(pages)
 
     # ---- the record: every ledger line, read once
     @cached_property
@@ -239,7 +239,7 @@ class Repository:
 
     def uncontrolled_pages(self) -> list[str]:
         """docs/**.md with no record at all and not listed under `exempt:` in editorial.yml."""
-        return [p for p in self._pages if not self._has_record(p)]
+        return [p for p in self._pages if not self.exempt(p) and not self._has_record(p)]
 
     def orphan_ledgers(self) -> list[str]:
         """Ledger files whose page is gone (deleted or moved): kept, harmless, their statements still found by digest."""

@@ -141,7 +141,7 @@ def _reviewer_refusal(repo: Repository, review: PageReview, what: str, name: str
     if reviewer is None:
         return (
             f"{what} refused: you (<{email}>) are not a reviewer of the reviewer set in force (reviewers/, "
-            "`editorial reviewer list`); only a declared reviewer may do this."
+            f"`editorial reviewer list`); only a declared reviewer may {what}."
         )
     if not reviewer.in_force(repo.today.isoformat()):
         return f"{what} refused: {reviewer.id} is not on the board today (until {reviewer.until})."
@@ -314,7 +314,7 @@ class DiffResult:
                 f"{self.page}: the text of the {self.since} ({self.base_hash[:19]}…) is not in this clone's git "
                 "objects, so it cannot be compared."
             )
-        files = [f"also changed: {path}" for path in self.changed_files]
+        files = [f"also changed: {path}" for path in self.changed_files if path != self.page]
         return "\n".join(
             [
                 f"{self.page}: changes since the {self.since} ({self.base_hash[:19]}…, now {self.current_hash[:19]}…):",
@@ -355,9 +355,9 @@ def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResul
     old = source.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = (repo.root / page).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     text = "".join(difflib.unified_diff(old, new, f"{page} ({since})", f"{page} (now)"))
-    then = dict(subject_of(repo.root, page, source).parts)
-    current = dict(review.content.parts)
-    changed = tuple(sorted(p for p in set(then) | set(current) if p != "page" and then.get(p) != current.get(p)))
+    then = dict(subject_of(repo.root, page, source).files)
+    current = dict(review.content.files)
+    changed = tuple(sorted(p for p in set(then) | set(current) if then.get(p) != current.get(p)))
     return DiffResult(page, since, base.subject, base.blob, review.current_hash, text, changed)
 
 

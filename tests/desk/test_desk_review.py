@@ -70,7 +70,8 @@ def test_a_reviewer_withdraws_an_approval_in_the_browser(browser, desks, site_re
     finally:
         context.close()
     review = Repository(site_repo).review(page)
-    assert review.status != "approved" and review.ledger_state.withdrawn
+    assert review.status != "approved" and review.ledger_status == "changes_requested"
+    assert any(v.valid and v.line.kind == "withdraw" for v in review.verdicts)
 
 
 def test_two_desks_recording_at_once_both_land_in_order(site_repo, people, monkeypatch):
