@@ -168,10 +168,32 @@ def site_repo(tmp_path, people) -> Path:
     (root / "docs/articles/older.md").write_text(OLDER)
     rita = people["rita"]
     done = subprocess.run(
-        [sys.executable, "-m", "editorial", "--root", str(root), "reviewer", "add", "--id", "rita", "--name",
-         rita.name, "--credentials", "MD, fictional haematologist", "--role", "clinical", "--email", rita.email,
-         "--affiliation", "Example Hospital", "--key", rita.public],
-        capture_output=True, text=True, env=env,
+        [
+            sys.executable,
+            "-m",
+            "editorial",
+            "--root",
+            str(root),
+            "reviewer",
+            "add",
+            "--id",
+            "rita",
+            "--name",
+            rita.name,
+            "--credentials",
+            "MD, fictional haematologist",
+            "--role",
+            "clinical",
+            "--email",
+            rita.email,
+            "--affiliation",
+            "Example Hospital",
+            "--key",
+            rita.public,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     git(root, "add", "-A", env=env)

@@ -107,7 +107,7 @@ def test_approved_page_shows_approved_then_under_review_when_changed(site_repo, 
     assert 'name="robots" content="noindex"' in html
     assert "reviewedBy" not in json_ld(html)
     assert check_site(Repository(repo.root, strict=True), site) == []
-    stale = [v for v in check_repository(Repository(repo.root, strict=True), True) if "approval hash stale" in str(v)]
+    stale = [v for v in check_repository(Repository(repo.root, strict=True), True) if "changed since approval" in str(v)]
     assert stale and not any(v.error for v in stale)
 
 
