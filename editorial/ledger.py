@@ -100,6 +100,7 @@ class Line:
     date: str = ""
     note: str = ""
     blob: str = ""
+    manifest: str = ""  # the subject's manifest when recorded (a hint: used only if it hashes to the subject)
     problem: str = ""
 
     @property
@@ -142,12 +143,12 @@ def parse_line(text: str, file: str, number: int) -> Line:
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("a ledger line is a JSON object")
-        note, blob = data.get("note", ""), data.get("blob", "")
-        if not isinstance(note, str) or not isinstance(blob, str):
-            raise ValueError("fields 'note' and 'blob' are strings")
+        note, blob, manifest = data.get("note", ""), data.get("blob", ""), data.get("manifest", "")
+        if not all(isinstance(v, str) for v in (note, blob, manifest)):
+            raise ValueError("fields 'note', 'blob' and 'manifest' are strings")
         if "statement" in data:
-            if set(data) - {"statement", "signature", "note", "blob"}:
-                raise ValueError("a statement line has only statement, signature, note and blob")
+            if set(data) - {"statement", "signature", "note", "blob", "manifest"}:
+                raise ValueError("a statement line has only statement, signature, note, blob and manifest")
             statement = _statement(data["statement"])
             signature = data.get("signature")
             if not isinstance(signature, str) or "BEGIN SSH SIGNATURE" not in signature:
@@ -155,11 +156,19 @@ def parse_line(text: str, file: str, number: int) -> Line:
             if note_digest(note) != statement.note:
                 raise ValueError("field 'note' is not the note the reviewer signed (its digest differs)")
             return Line(
-                file, number, statement, signature, note=note, blob=blob, date=statement.date, subject=statement.subject
+                file,
+                number,
+                statement,
+                signature,
+                note=note,
+                blob=blob,
+                date=statement.date,
+                subject=statement.subject,
+                manifest=manifest,
             )
         if "step" in data:
-            if set(data) - {"step", "subject", "by", "date", "note", "blob"}:
-                raise ValueError("a step line has only step, subject, by, date, note and blob")
+            if set(data) - {"step", "subject", "by", "date", "note", "blob", "manifest"}:
+                raise ValueError("a step line has only step, subject, by, date, note, blob and manifest")
             step, subject, by, date = (data.get(k) for k in ("step", "subject", "by", "date"))
             if step not in STEPS:
                 raise ValueError(f"field 'step' must be one of {', '.join(STEPS)}, not {step!r}")
@@ -168,7 +177,9 @@ def parse_line(text: str, file: str, number: int) -> Line:
             if not isinstance(by, str) or not isinstance(date, str) or not _DATE.match(date):
                 raise ValueError("fields 'by' (Name <email>) and 'date' (YYYY-MM-DDTHH:MM:SSZ) are required")
             when(date)
-            return Line(file, number, step=step, subject=subject, by=by, date=date, note=note, blob=blob)
+            return Line(
+                file, number, step=step, subject=subject, by=by, date=date, note=note, blob=blob, manifest=manifest
+            )
         if "event" in data and "seq" in data:
             raise ValueError("a line of the old ledger format (before signed statements): run `editorial migrate`")
         raise ValueError("neither a statement nor a step")

@@ -16,6 +16,7 @@ import json
 import subprocess
 from typing import Any
 
+from .content import page_content, subject_of
 from .errors import EditorialError
 from .gitrepo import blob_id, git_identity, read_blob
 from .ledger import Line, Statement, append_line, ledger_path, note_digest, now, read_lines
@@ -130,9 +131,18 @@ def _uncommitted_page(repo: Repository, page: str) -> tuple[str, ...]:
     return (page,) if done.returncode == 0 and done.stdout.strip() else ()
 
 
+def _authorship(repo: Repository, review: PageReview, name: str, email: str) -> str:
+    """How `name <email>` is an author of the page ("" when not)."""
+    named = {str(a).strip().lower() for a in review.meta.get("authors") or []}
+    if email.lower() in repo.log.authors.get(review.page, frozenset()):
+        return "their commits changed it"
+    if name.strip().lower() in named:
+        return f"its front matter names {name} under 'authors'"
+    return ""
+
+
 def _is_author(repo: Repository, review: PageReview, name: str, email: str) -> bool:
-    authors = repo._authors(review.page, review.meta)
-    return email.lower() in authors or name.strip().lower() in authors
+    return bool(_authorship(repo, review, name, email))
 
 
 def _reviewer_refusal(repo: Repository, review: PageReview, what: str, name: str, email: str) -> str | None:
@@ -145,11 +155,12 @@ def _reviewer_refusal(repo: Repository, review: PageReview, what: str, name: str
         )
     if not reviewer.in_force(repo.today.isoformat()):
         return f"{what} refused: {reviewer.id} is not on the board today (until {reviewer.until})."
-    if what != "withdraw" and _is_author(repo, review, reviewer.name, email):
+    how = _authorship(repo, review, reviewer.name, email)
+    if what != "withdraw" and how:
         return (
-            f"{what} refused: you are recorded as {reviewer.name} <{email}>, who is an author of this page (their "
-            "commits changed it, or the front matter names them); nobody reviews their own page. Fix: another "
-            "declared reviewer does it."
+            f"{what} refused: you are recorded as {reviewer.name} <{email}>, who is an author of this page ({how}); "
+            "nobody reviews their own page. Fix: another declared reviewer does it (a maintainer declares one with "
+            "`editorial reviewer add`)."
         )
     return None
 
@@ -165,7 +176,7 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
     before = review.ledger_status
     name, email = identity(repo)
     if kind == "review_started":
-        if before not in ("submitted", "changes_requested", "under_review") and not review.changed_since_approval:
+        if before not in ("submitted", "changes_requested", "under_review", "approved"):
             raise EditorialError(f"{page}: start-review needs a submitted page; it is {before or 'not submitted'}.")
         refused = _reviewer_refusal(repo, review, "start-review", name, email)
         if refused:
@@ -190,7 +201,15 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
 
 
 def _step(repo: Repository, page: str, step: str, subject: str, by: str, note: str) -> dict[str, Any]:
-    data = {"step": step, "subject": subject, "by": by, "date": now(), "note": note, "blob": blob_id(repo.root, page)}
+    data = {
+        "step": step,
+        "subject": subject,
+        "by": by,
+        "date": now(),
+        "note": note,
+        "blob": blob_id(repo.root, page),
+        "manifest": page_content(repo.root, page).manifest,
+    }
     append_line(repo.root, ledger_path(page, repo.docs_dir), data)
     return data
 
@@ -212,6 +231,7 @@ def _act(repo, page, review, act, subject, role, note, name, email) -> dict[str,
         "statement": statement.to_json(),
         "note": note,
         "blob": blob_id(repo.root, page),
+        "manifest": review.content.manifest,
         "signature": sign(statement.canonical, key, REVIEW_NAMESPACE),
     }
     rel = ledger_path(page, repo.docs_dir)
@@ -337,7 +357,6 @@ def _base_line(review: PageReview, since: str) -> Line | None:
 
 def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResult:
     """What changed in a page since its last approval, since changes were last requested, or since a digest."""
-    from .content import subject_of
 
     page = repo.page_path(page_name)
     review = repo.review(page)
@@ -355,10 +374,36 @@ def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResul
     old = source.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = (repo.root / page).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     text = "".join(difflib.unified_diff(old, new, f"{page} ({since})", f"{page} (now)"))
-    then = dict(subject_of(repo.root, page, source).files)
-    current = dict(review.content.files)
-    changed = tuple(sorted(p for p in set(then) | set(current) if then.get(p) != current.get(p)))
+    then = (
+        _parts(base.manifest)
+        if sha256_text(base.manifest) == base.subject
+        else dict(subject_of(repo.root, page, source).parts)
+    )
+    current = dict(review.content.parts)
+    changed = tuple(sorted({_path_of(page, n) for n in set(then) | set(current) if then.get(n) != current.get(n)}))
     return DiffResult(page, since, base.subject, base.blob, review.current_hash, text, changed)
+
+
+def sha256_text(text: str) -> str:
+    import hashlib
+
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _parts(manifest: str) -> dict[str, str]:
+    """A recorded manifest's parts (name → digest); calculators are named by their code parts."""
+    rows = [line.rpartition(" ") for line in manifest.splitlines()[1:] if not line.startswith("calculator ")]
+    return {name: digest for name, _, digest in rows}
+
+
+def _path_of(page: str, name: str) -> str:
+    """The repository path of a manifest part ("page", "ref ../x.png", "code calculators/m.py", "snippet s")."""
+    import posixpath
+
+    kind, _, target = name.partition(" ")
+    if kind == "ref":
+        return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
+    return page if kind == "page" else target
 
 
 @dataclasses.dataclass(frozen=True)
@@ -493,8 +538,6 @@ def new_page(
     path.write_text(
         NEW_PAGE.format(title=json.dumps(title), authors="\n".join(f"  - {a}" for a in authors)), encoding="utf-8"
     )
-    from .content import page_content
-
     line = _step(repo, page, "created", page_content(repo.root, page).approval_hash, by, note)
     extra: tuple[str, ...] = (page,)
     messages = [f"{page}: created as a draft (drafts are never published; `make serve` previews them)."]
@@ -583,7 +626,6 @@ def migrate(repo: Repository) -> list[str]:
                 continue
             if data["event"] in ("created", "submitted", "review_started"):
                 page = repo.root / data.get("page", "")
-                from .content import page_content
 
                 subject = (
                     page_content(repo.root, data["page"]).approval_hash if page.is_file() else "sha256:" + "0" * 64
