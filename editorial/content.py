@@ -18,7 +18,6 @@ pages (.md) are not part of this page. A calculator page is bound to its own dec
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import dataclasses
 import functools
@@ -106,21 +105,29 @@ def _index(base: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, str
     return index
 
 
+_RELATIVE_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.(\w*)[ \t]+import[ \t]+(\([^)]*\)|[\w \t,]*)", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=256)
+def _imported_by(path: Path, stamp: tuple[int, int]) -> tuple[str, ...]:
+    """The package modules one module imports (`from .x import …`, `from . import x`), read from its text."""
+    found = []
+    for module, names in _RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8")):
+        found += [module] if module else [n.strip() for n in names.strip("()").split(",") if n.strip()]
+    return tuple(f"{name}.py" for name in found)
+
+
 def _imports(base: Path, module: str) -> set[str]:
     """`module` and the modules of the package it imports, transitively (relative imports)."""
     seen: set[str] = set()
     todo = [module]
     while todo:
         name = todo.pop()
-        if name in seen or not (base / name).is_file():
+        path = base / name
+        if name in seen or not path.is_file():
             continue
         seen.add(name)
-        for node in ast.walk(ast.parse((base / name).read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                if node.module:
-                    todo.append(node.module.split(".")[0] + ".py")
-                else:
-                    todo += [alias.name + ".py" for alias in node.names]
+        todo += _imported_by(path, (path.stat().st_mtime_ns, path.stat().st_size))
     return seen
 
 
@@ -141,7 +148,7 @@ def subject_of(root: Path, page: str, source: bytes) -> Content:
     parts: list[tuple[str, str]] = [("page", _sha256(source))]
     files: list[tuple[str, str]] = [(page, parts[0][1])]
     calcs = tuple(sorted(set(CALCULATOR_BLOCK.findall(text))))
-    declared = _declaration_index(root / CALCULATORS_DIR)
+    declared = _declaration_index(root / CALCULATORS_DIR) if calcs else {}
     parts += [(f"code {calc}", "missing") for calc in calcs if calc not in declared]
     code = sorted({path for calc in calcs for path in calculator_code(root, calc)})
     named = [(f"snippet {m}", root / m) for m in SNIPPET.findall(text)]
