@@ -35,11 +35,10 @@ def _print(outcome: service.Outcome) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    rows = []
-    for review in repo.reviews().values():
+    rows = list(repo.reviews().values())
+    for review in rows:
         if isinstance(review, EditorialError):
             raise review
-        rows.append(review)
     if args.json:
         print(json.dumps([_status_dict(review) for review in rows], indent=2))
         return 0
@@ -50,9 +49,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(f"{review.page}: {data['status']} (record: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")
         earlier = " (earlier version)" if review.earlier_approval and review.changed_since_approval else ""
-        print(
-            f"    last reviewed: {data['last_reviewed'] or 'never'}{earlier}; next due: {data['next_review_due'] or '-'}"
-        )
+        last, due = data["last_reviewed"] or "never", data["next_review_due"] or "-"
+        print(f"    last reviewed: {last}{earlier}; next due: {due}")
         if review.ledger_status == "changes_requested" and review.last_request:
             print(f"    changes requested by {_who(repo, review.last_request)}: {review.last_request.note}")
         for verdict in review.invalid:
@@ -87,23 +85,19 @@ def _status_dict(review: PageReview) -> dict[str, object]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.new_page(repo, args.page, args.title, args.author, args.note, args.nav))
+    return _print(service.new_page(_repo(args), args.page, args.title, args.author, args.note, args.nav))
 
 
 def cmd_transition(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.record(repo, args.page, COMMANDS[args.command], args.note))
+    return _print(service.record(_repo(args), args.page, COMMANDS[args.command], args.note))
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.approve(repo, args.page, args.role, args.note, args.expect_hash))
+    return _print(service.approve(_repo(args), args.page, args.role, args.note, args.expect_hash))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    result = service.diff(repo, args.page, args.since)
+    result = service.diff(_repo(args), args.page, args.since)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
     return 0
 
@@ -119,8 +113,7 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 
 
 def cmd_mv(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.move(repo, args.page, args.to))
+    return _print(service.move(_repo(args), args.page, args.to))
 
 
 def cmd_repair(args: argparse.Namespace) -> int:

@@ -35,9 +35,6 @@ class Declared:
     def text(self) -> str:
         return "\n".join([*self.messages, f"Recorded as {self.recorded_as}.", self.commit_command])
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 def _write(root: Path, number: int, body: dict[str, Any], signatures: list[str]) -> str:
     rel = f"{SET_DIR}/{number}.json"
@@ -59,10 +56,6 @@ def _pin(root: Path, digest: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _threshold(members: dict[str, Any]) -> int:
-    return 2 if len(members) >= 2 else 1
-
-
 def _next(root: Path, members: list[dict[str, Any]], today: dt.date, threshold: int | None = None) -> Declared:
     """Write the next version with `members`, signed by this clone's key."""
     from .declarations import load_declarations
@@ -78,17 +71,8 @@ def _next(root: Path, members: list[dict[str, Any]], today: dt.date, threshold: 
     messages: list[str] = []
     number, previous = chain.version, chain.digest
     if number == 0:
-        me = {
-            "id": re.sub(r"[^a-z0-9._-]", "", email.partition("@")[0].lower())[:40] or "maintainer",
-            "name": name,
-            "credentials": "",
-            "role": "maintainer",
-            "email": email,
-            "affiliation": "",
-            "keys": [mine],
-            "from": today.isoformat(),
-            "until": None,
-        }
+        handle = re.sub(r"[^a-z0-9._-]", "", email.partition("@")[0].lower())[:40] or "maintainer"
+        me = Member(handle, name, "", "maintainer", email, "", (mine,), today.isoformat()).to_json()
         first = {"version": 1, "date": today.isoformat(), "previous": None, "threshold": 1, "members": [me]}
         paths.append(_write(root, 1, first, [sign(canonical(first), key, SET_NAMESPACE)]))
         _pin(root, body_digest(first))
@@ -106,13 +90,8 @@ def _next(root: Path, members: list[dict[str, Any]], today: dt.date, threshold: 
             raise EditorialError(
                 "your signing key is not a key of any member of the reviewer set in force; a member proposes changes."
             )
-    body = {
-        "version": number + 1,
-        "date": today.isoformat(),
-        "previous": previous,
-        "threshold": threshold or _threshold({m["id"]: m for m in members}),
-        "members": members,
-    }
+    body = {"version": number + 1, "date": today.isoformat(), "previous": previous, "members": members}
+    body["threshold"] = threshold or (2 if len(members) >= 2 else 1)
     paths.append(_write(root, number + 1, body, [sign(canonical(body), key, SET_NAMESPACE)]))
     after = load_reviewer_set(root, load_declarations(root).trust_root)
     needed = max(1, min(chain.threshold if chain.version else 1, len(in_force)))
@@ -123,16 +102,8 @@ def _next(root: Path, members: list[dict[str, Any]], today: dt.date, threshold: 
             f"Version {number + 1} is written and signed by you; it needs {needed} signature(s) of "
             f"version {number}'s members: each runs `editorial reviewer sign` and commits."
         )
-    return Declared(
-        f"{name} <{email}>",
-        tuple(paths),
-        f"Commit it: git add {' '.join(paths)} && git commit -m 'Reviewer set version {number + 1}'",
-        tuple(messages),
-    )
-
-
-def _as_json(member: Member) -> dict[str, Any]:
-    return member.to_json()
+    command = f"Commit it: git add {' '.join(paths)} && git commit -m 'Reviewer set version {number + 1}'"
+    return Declared(f"{name} <{email}>", tuple(paths), command, tuple(messages))
 
 
 def add_reviewer(root: Path, fields: dict[str, str], key: str, today: dt.date) -> Declared:
@@ -140,7 +111,7 @@ def add_reviewer(root: Path, fields: dict[str, str], key: str, today: dt.date) -
 
     chain = load_declarations(root).reviewer_set
     key_text = " ".join((Path(key).read_text(encoding="utf-8") if Path(key).is_file() else key).split()[:2])
-    members = [_as_json(m) for m in chain.members.values()]
+    members = [m.to_json() for m in chain.members.values()]
     if any(m["id"] == fields["id"] for m in members):
         raise EditorialError(f"reviewer set: {fields['id']!r} is already a member.")
     if any(m["email"].lower() == fields["email"].lower() and m["role"] != "maintainer" for m in members):
@@ -173,7 +144,7 @@ def retire_reviewer(root: Path, member_id: str, day: dt.date, today: dt.date) ->
     if member_id not in chain.members:
         raise EditorialError(f"reviewer set: no member {member_id!r}.")
     members = [
-        {**_as_json(m), **({"until": day.isoformat()} if m.id == member_id else {})} for m in chain.members.values()
+        {**m.to_json(), **({"until": day.isoformat()} if m.id == member_id else {})} for m in chain.members.values()
     ]
     done = _next(root, members, today)
     return dataclasses.replace(

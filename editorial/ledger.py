@@ -31,19 +31,8 @@ import re
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-__all__ = [
-    "ACTS",
-    "LEDGER_DIR",
-    "STEPS",
-    "Line",
-    "Statement",
-    "Step",
-    "append_line",
-    "ledger_path",
-    "note_digest",
-    "page_of_ledger",
-    "read_lines",
-]
+__all__ = ["ACTS", "LEDGER_DIR", "STEPS", "Line", "Statement", "append_line", "ledger_path", "note_digest"]
+__all__ += ["page_of_ledger", "read_lines"]
 
 LEDGER_DIR = "ledger"
 ACTS = ("approve", "withdraw", "request-changes")
@@ -114,9 +103,6 @@ class Line:
     @property
     def email(self) -> str:
         return self.by.rpartition("<")[2].rstrip(">").strip().lower() if "<" in self.by else ""
-
-
-Step = Line  # a step is a Line without a statement
 
 
 def _statement(data: Any) -> Statement:

@@ -124,7 +124,6 @@ class PageReview:
     last_request: Line | None = None
     notes: tuple[str, ...] = ()
     stale_policy: str = "last-approved"
-    problems: tuple[str, ...] = ()  # kept for callers; a page's unusable lines are in `verdicts`, never fatal
 
     @property
     def earlier_approval(self) -> bool:
@@ -134,10 +133,6 @@ class PageReview:
     @property
     def current_hash(self) -> str:
         return self.content.approval_hash
-
-    @property
-    def malformed(self) -> bool:
-        return False
 
     @property
     def invalid(self) -> list[Verdict]:

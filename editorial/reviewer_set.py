@@ -211,18 +211,10 @@ def load_reviewer_set(root: Path, trust_root: str) -> ReviewerSet:
             signed = signers(version, voters)
             if len(signed) < needed:
                 missing = sorted(set(voters) - signed)
-                return ReviewerSet(
-                    number,
-                    digest,
-                    members,
-                    (),
-                    (
-                        f"{version.path}: signed by {len(signed)} of the {needed} needed "
-                        f"({', '.join(sorted(signed)) or 'nobody'}); not in force until {', '.join(missing)} sign "
-                        "(`editorial reviewer sign`).",
-                    ),
-                    threshold,
-                )
+                who = ", ".join(sorted(signed)) or "nobody"
+                why = f"{version.path}: signed by {len(signed)} of the {needed} needed ({who}); not in force until "
+                why += f"{', '.join(missing)} sign (`editorial reviewer sign`)."
+                return ReviewerSet(number, digest, members, (), (why,), threshold)
         except EditorialError as exc:
             return ReviewerSet(number, digest, members, (f"reviewer set: {exc}",), (), threshold)
         members, threshold, digest, number = new_members, new_threshold, version.digest, index

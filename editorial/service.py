@@ -13,35 +13,19 @@ import dataclasses
 import datetime as dt
 import difflib
 import json
+import posixpath
 import subprocess
 from typing import Any
 
-from .content import page_content, subject_of
+from .content import _sha256, page_content, subject_of
 from .errors import EditorialError
 from .gitrepo import blob_id, git_identity, read_blob
 from .ledger import Line, Statement, append_line, ledger_path, note_digest, now, read_lines
 from .repository import PageReview, Repository
 from .signatures import REVIEW_NAMESPACE, public_key, sign, signer_key
 
-__all__ = [
-    "DiffResult",
-    "Inbox",
-    "InboxItem",
-    "Outcome",
-    "approve",
-    "commit_hint",
-    "diff",
-    "identity",
-    "inbox",
-    "migrate",
-    "move",
-    "new_page",
-    "record",
-    "request_changes",
-    "start_review",
-    "submit",
-    "withdraw",
-]
+__all__ = ["DiffResult", "Inbox", "InboxItem", "Outcome", "approve", "commit_hint", "diff", "identity", "inbox"]
+__all__ += ["migrate", "move", "new_page", "record", "request_changes", "start_review", "submit", "withdraw"]
 
 DUE_WITHIN_DAYS = 90
 NEXT_STEP = {
@@ -51,14 +35,7 @@ NEXT_STEP = {
     "approval_withdrawn": "next: the author corrects the page and runs `editorial submit {page}`.",
 }
 # CLI event names (kept from the old ledger) → the act or step written
-EVENT_TO_KIND = {
-    "created": "created",
-    "submitted": "submitted",
-    "review_started": "review_started",
-    "changes_requested": "request-changes",
-    "approval_withdrawn": "withdraw",
-    "approved": "approve",
-}
+EVENT_TO_KIND = {"changes_requested": "request-changes", "approval_withdrawn": "withdraw", "approved": "approve"}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -108,19 +85,8 @@ def _outcome(repo, page, event, before, after, by, line, messages=(), extra_path
     rel = ledger_path(page, repo.docs_dir)
     paths = tuple(dict.fromkeys((*extra_paths, rel)))
     sign = _has_signing_key(repo)
-    return Outcome(
-        page=page,
-        event=event,
-        before=before,
-        after=after,
-        recorded_as=by,
-        ledger=rel,
-        paths=paths,
-        sign=sign,
-        commit_command=commit_hint(paths, f"{page}: {event.replace('_', ' ')}", sign),
-        messages=tuple(messages),
-        line=line,
-    )
+    command = commit_hint(paths, f"{page}: {event.replace('_', ' ')}", sign)
+    return Outcome(page, event, before, after, by, rel, paths, sign, command, tuple(messages), line)
 
 
 def _uncommitted_page(repo: Repository, page: str) -> tuple[str, ...]:
@@ -139,10 +105,6 @@ def _authorship(repo: Repository, review: PageReview, name: str, email: str) -> 
     if name.strip().lower() in named:
         return f"its front matter names {name} under 'authors'"
     return ""
-
-
-def _is_author(repo: Repository, review: PageReview, name: str, email: str) -> bool:
-    return bool(_authorship(repo, review, name, email))
 
 
 def _reviewer_refusal(repo: Repository, review: PageReview, what: str, name: str, email: str) -> str | None:
@@ -168,7 +130,7 @@ def _reviewer_refusal(repo: Repository, review: PageReview, what: str, name: str
 def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outcome:
     """Record a step (submitted, review_started) or an act (changes_requested, approval_withdrawn) for a page."""
     page = repo.page_path(page_name)
-    kind = EVENT_TO_KIND[event]
+    kind = EVENT_TO_KIND.get(event, event)
     if kind in ("request-changes", "withdraw") and not note.strip():
         what = "request-changes" if kind == "request-changes" else "withdraw"
         raise EditorialError(f"{page}: {what} needs --note saying what must change.")
@@ -181,8 +143,6 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
         refused = _reviewer_refusal(repo, review, "start-review", name, email)
         if refused:
             raise EditorialError(refused)
-    if kind == "submitted" and before == "approved":
-        pass  # an approved page goes back through submitted for its next review
     if kind in ("request-changes", "withdraw"):
         subject = review.current_hash
         if kind == "withdraw":
@@ -195,21 +155,13 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
         line = _step(repo, page, kind, review.current_hash, f"{name} <{email}>", note)
         after = {"submitted": "submitted", "review_started": "under_review"}[kind]
     messages = [f"{page}: {before or '(no record)'} → {after}."]
-    return _outcome(
-        repo, page, event, before, after, f"{name} <{email}>", line, messages, _uncommitted_page(repo, page)
-    )
+    by = f"{name} <{email}>"
+    return _outcome(repo, page, event, before, after, by, line, messages, _uncommitted_page(repo, page))
 
 
 def _step(repo: Repository, page: str, step: str, subject: str, by: str, note: str) -> dict[str, Any]:
-    data = {
-        "step": step,
-        "subject": subject,
-        "by": by,
-        "date": now(),
-        "note": note,
-        "blob": blob_id(repo.root, page),
-        "manifest": page_content(repo.root, page).manifest,
-    }
+    data = {"step": step, "subject": subject, "by": by, "date": now(), "note": note}
+    data |= {"blob": blob_id(repo.root, page), "manifest": page_content(repo.root, page).manifest}
     append_line(repo.root, ledger_path(page, repo.docs_dir), data)
     return data
 
@@ -294,22 +246,14 @@ def approve(
         raise EditorialError(f"{page}: needs {' and '.join(review.required_roles)} approval; a {chosen} one is not.")
     line = _act(repo, page, review, "approve", review.current_hash, chosen, note, name, email)
     after = Repository(repo.root, today=repo.today).review(page)
+    pending = "" if after.status == "approved" else " (other required approvals pending)"
     messages = [
         f"{page}: {chosen} approval by {member.name}, {member.credentials}, of {review.current_hash}.",
-        f"{page}: now {after.status}"
-        + ("" if after.status == "approved" else " (other required approvals pending)")
-        + ".",
+        f"{page}: now {after.status}{pending}.",
     ]
+    before, by = review.ledger_status, f"{name} <{email}>"
     return _outcome(
-        repo,
-        page,
-        "approved",
-        review.ledger_status,
-        after.ledger_status,
-        f"{name} <{email}>",
-        line,
-        messages,
-        _uncommitted_page(repo, page),
+        repo, page, "approved", before, after.ledger_status, by, line, messages, _uncommitted_page(repo, page)
     )
 
 
@@ -357,7 +301,6 @@ def _base_line(review: PageReview, since: str) -> Line | None:
 
 def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResult:
     """What changed in a page since its last approval, since changes were last requested, or since a digest."""
-
     page = repo.page_path(page_name)
     review = repo.review(page)
     base = _base_line(review, since)
@@ -374,20 +317,11 @@ def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResul
     old = source.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = (repo.root / page).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     text = "".join(difflib.unified_diff(old, new, f"{page} ({since})", f"{page} (now)"))
-    then = (
-        _parts(base.manifest)
-        if sha256_text(base.manifest) == base.subject
-        else dict(subject_of(repo.root, page, source).parts)
-    )
+    recorded = _sha256(base.manifest.encode("utf-8")) == base.subject  # the manifest is a hint: checked first
+    then = _parts(base.manifest) if recorded else dict(subject_of(repo.root, page, source).parts)
     current = dict(review.content.parts)
     changed = tuple(sorted({_path_of(page, n) for n in set(then) | set(current) if then.get(n) != current.get(n)}))
     return DiffResult(page, since, base.subject, base.blob, review.current_hash, text, changed)
-
-
-def sha256_text(text: str) -> str:
-    import hashlib
-
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _parts(manifest: str) -> dict[str, str]:
@@ -398,8 +332,6 @@ def _parts(manifest: str) -> dict[str, str]:
 
 def _path_of(page: str, name: str) -> str:
     """The repository path of a manifest part ("page", "ref ../x.png", "code calculators/m.py", "snippet s")."""
-    import posixpath
-
     kind, _, target = name.partition(" ")
     if kind == "ref":
         return posixpath.normpath(posixpath.join(posixpath.dirname(page), target))
@@ -468,7 +400,7 @@ def inbox(repo: Repository, who: tuple[str, str] | None = None) -> Inbox:
             continue
         item = InboxItem(review.page, review.status, review.ledger_status)
         steps_by = {v.line.email for v in review.verdicts if v.line.step in ("created", "submitted")}
-        is_mine = _is_author(repo, review, name, email) or email in steps_by
+        is_mine = bool(_authorship(repo, review, name, email)) or email in steps_by
         if is_mine:
             mine.append(item)
         if review.ledger_status == "changes_requested" and review.last_request and is_mine:
@@ -608,40 +540,33 @@ REPAIR_TEXT = (
 
 
 def migrate(repo: Repository) -> list[str]:
-    """One-time conversion of old ledgers (seq/event/prev lines) to steps. Unsigned approvals, withdrawals and
-    requests of the old format cannot become signed statements: they are dropped and listed (no page is approved
-    today, so no approval is lost)."""
+    """One-time conversion of old ledgers (seq/event/prev lines): created, submitted and review_started become steps
+    (of the page's current digest); unsigned approvals, withdrawals and requests cannot become signed statements, so
+    they are dropped and listed (no page is approved today, so no approval is lost)."""
     report: list[str] = []
     for rel in sorted(repo.lines):
-        path = repo.root / rel
-        out, dropped = [], []
+        path, out, dropped = repo.root / rel, [], []
         for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            try:
-                data = json.loads(text)
-            except ValueError:
-                dropped.append(f"{number} (not JSON)")
-                continue
-            if not isinstance(data, dict) or "event" not in data:
-                out.append(text)
-                continue
-            if data["event"] in ("created", "submitted", "review_started"):
-                page = repo.root / data.get("page", "")
-
-                subject = (
-                    page_content(repo.root, data["page"]).approval_hash if page.is_file() else "sha256:" + "0" * 64
-                )
-                step = {
-                    "step": data["event"],
-                    "subject": subject,
-                    "by": data.get("by", ""),
-                    "date": data.get("at", now()),
-                    "note": data.get("note", ""),
-                    "blob": "",
-                }
-                out.append(json.dumps(step, ensure_ascii=False))
+            data = read_old(text)
+            if data is None:
+                out.append(text)  # already a statement or a step (or for `editorial check` to name)
+            elif data["event"] in ("created", "submitted", "review_started") and (repo.root / data["page"]).is_file():
+                subject = page_content(repo.root, data["page"]).approval_hash
+                step = {"step": data["event"], "subject": subject, "by": data["by"], "date": data["at"]}
+                out.append(json.dumps({**step, "note": data.get("note", "")}, ensure_ascii=False))
             else:
                 dropped.append(f"{number} ({data['event']}, unsigned)")
-        if out or dropped:
+        if out != path.read_text(encoding="utf-8").splitlines():
             path.write_text("".join(line + "\n" for line in out), encoding="utf-8")
             report.append(f"{rel}: {len(out)} line(s) kept" + (f", dropped {', '.join(dropped)}" if dropped else ""))
     return report
+
+
+def read_old(text: str) -> dict[str, Any] | None:
+    """A line of the old format (None: not one)."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    fields = ("event", "page", "by", "at")
+    return data if isinstance(data, dict) and all(isinstance(data.get(k), str) for k in fields) else None
