@@ -19,9 +19,6 @@ from .errors import EditorialError
 from .policy import advisory_board_markdown, editorial_policy_markdown
 from .repository import PageReview, Repository, Verdict, find_root
 
-STATES = ("draft", "submitted", "under_review", "changes_requested", "approved")
-DISPLAYED = ("submitted", "under_review", "approved")  # what readers see; drafts are never shown
-
-__all__ = ["DISPLAYED", "STATES", "Content", "Declarations", "EditorialError", "PageReview", "Repository", "Reviewer"]
+__all__ = ["Content", "Declarations", "EditorialError", "PageReview", "Repository", "Reviewer"]
 __all__ += ["Verdict", "Violation", "advisory_board_markdown", "check_repository", "check_site"]
 __all__ += ["editorial_policy_markdown", "find_root", "load_declarations", "page_content", "stamp"]

@@ -122,8 +122,7 @@ def cmd_repair(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    report = service.migrate(repo)
+    report = service.migrate(_repo(args))
     print("\n".join(report) or "Nothing to migrate: every ledger line is already a statement or a step.")
     if report:
         print("Commit it: git add ledger && git commit -m 'Ledgers converted to signed statements and steps'")
@@ -138,8 +137,7 @@ def cmd_reviewer_add(args: argparse.Namespace) -> int:
 
 
 def cmd_reviewer_list(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    rows = governance.list_reviewers(repo.root)
+    rows = governance.list_reviewers(_repo(args).root)
     print("\n".join(rows) or "No reviewer set yet (reviewers/): `editorial reviewer add` starts it.")
     return 0
 
@@ -151,8 +149,7 @@ def cmd_reviewer_retire(args: argparse.Namespace) -> int:
 
 
 def cmd_reviewer_sign(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    print(governance.sign_version(repo.root).text())
+    print(governance.sign_version(_repo(args).root).text())
     return 0
 
 
@@ -164,10 +161,9 @@ def cmd_log(args: argparse.Namespace) -> int:
         raise EditorialError(f"{page}: no record ({review.ledger}); `editorial submit {page}` starts one.")
     for verdict in sorted(review.verdicts, key=lambda v: (v.line.date, v.line.file, v.line.number)):
         line = verdict.line
-        if line.statement:
-            what = f"{line.statement.act:<16} by {line.statement.reviewer} ({line.statement.role}), signed"
-        else:
-            what = f"{line.kind or '?':<16} by {line.by}"
+        what, act = f"{line.kind or '?':<16} by {line.by}", line.statement
+        if act:
+            what = f"{act.act:<16} by {act.reviewer} ({act.role}), signed"
         mark = "counts" if verdict.counts else ("valid" if verdict.valid else f"DOES NOT COUNT: {verdict.reason}")
         print(f"{line.where} {line.date} {what} subject {line.subject[:19]}… {mark}")
         if line.note:
@@ -182,10 +178,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     for violation in violations:
         print(violation, file=sys.stderr if violation.error else sys.stdout)
     errors = sum(v.error for v in violations)
-    mode = "production" if args.production else "editing"
-    print(
-        f"editorial check ({mode}): {len(repo.tracked_pages())} page(s), {errors} error(s), {len(violations) - errors} warning(s)."
-    )
+    mode, warnings = "production" if args.production else "editing", len(violations) - errors
+    pages = len(repo.tracked_pages())
+    print(f"editorial check ({mode}): {pages} page(s), {errors} error(s), {warnings} warning(s).")
     return 1 if errors else 0
 
 

