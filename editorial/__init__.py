@@ -7,18 +7,26 @@ Public API (see `repository` for the page state, `service` for the acts)::
     check_repository(repo, production) -> [Violation]
     check_site(repo, site_dir) -> [str]           # the built site against the record
     page_content(root, page) -> Content           # what a statement names: .approval_hash (the subject digest)
+
+Names are imported when first used (PEP 562), so `editorial status` does not load the HTML checks.
 """
 
 from __future__ import annotations
 
-from .built_site import check_site, stamp
-from .check import Violation, check_repository
-from .content import Content, page_content
-from .declarations import Declarations, Reviewer, load_declarations
-from .errors import EditorialError
-from .policy import advisory_board_markdown, editorial_policy_markdown
-from .repository import PageReview, Repository, Verdict, find_root
+import importlib
+from typing import Any
 
-__all__ = ["Content", "Declarations", "EditorialError", "PageReview", "Repository", "Reviewer"]
-__all__ += ["Verdict", "Violation", "advisory_board_markdown", "check_repository", "check_site"]
-__all__ += ["editorial_policy_markdown", "find_root", "load_declarations", "page_content", "stamp"]
+_WHERE = {
+    "check_site": "built_site", "stamp": "built_site", "Violation": "check", "check_repository": "check",
+    "Content": "content", "page_content": "content", "Declarations": "declarations", "Reviewer": "declarations",
+    "load_declarations": "declarations", "EditorialError": "errors", "advisory_board_markdown": "policy",
+    "editorial_policy_markdown": "policy", "PageReview": "repository", "Repository": "repository",
+    "Verdict": "repository", "find_root": "repository",
+}  # fmt: skip
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'editorial' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)
