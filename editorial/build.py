@@ -41,6 +41,7 @@ def build(repo: Repository, site_dir: Path, *, quiet: bool = False, previous: st
     withdrawal it holds is refused (rollback protection)."""
     if not repo.strict:
         raise ValueError("editorial build needs a strict Repository")
+    repo.building()  # the plugin, in this process, reads the same states
     violations = check_repository(repo, production=True)
     record = snapshot(repo)
     if previous:

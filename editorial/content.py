@@ -63,10 +63,6 @@ class Content:
     def approval_hash(self) -> str:
         return _sha256(self.manifest.encode("utf-8"))
 
-    @property
-    def page_digest(self) -> str:
-        return dict(self.parts)["page"]
-
 
 def _local(target: str) -> bool:
     return (

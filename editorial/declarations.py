@@ -12,10 +12,9 @@ import yaml
 from .errors import EditorialError
 from .reviewer_set import Member, ReviewerSet, load_reviewer_set
 
-__all__ = ["DECLARATIONS_FILE", "ROLES", "Declarations", "Reviewer", "load_declarations"]
+__all__ = ["DECLARATIONS_FILE", "Declarations", "Reviewer", "load_declarations"]
 
 DECLARATIONS_FILE = "editorial.yml"
-ROLES = ("clinical", "technical")
 # The defaults: three years for an article, shorter for a page that computes.
 DEFAULT_INTERVALS = {"article": 36, "calculator": 12}
 
@@ -38,7 +37,6 @@ class Reviewer:
 class Declarations:
     reviewers: dict[str, Reviewer]  # reviewers (clinical, technical) of the reviewer set in force, retired included
     review_interval_months: dict[str, int]
-    source: str = DECLARATIONS_FILE
     exempt: tuple[str, ...] = ()  # pages (relative to docs/) deliberately outside review, e.g. the home page
     trust_root: str = ""  # digest of version 1 of the reviewer set (reviewers/1.json): where the chain starts
     reviewer_set: ReviewerSet = dataclasses.field(default_factory=lambda: ReviewerSet(0, "", {}, ()))
@@ -52,10 +50,8 @@ class Declarations:
         return next((m for m in self.reviewer_set.members.values() if m.email.lower() == email), None)
 
 
-def reviewer_of(member: Member) -> Reviewer:
-    return Reviewer(
-        member.id, member.name, member.credentials, member.role, member.email, member.affiliation, member.until
-    )
+def reviewer_of(m: Member) -> Reviewer:
+    return Reviewer(m.id, m.name, m.credentials, m.role, m.email, m.affiliation, m.until)
 
 
 def load_declarations(root: Path) -> Declarations:
@@ -72,7 +68,7 @@ def load_declarations(root: Path) -> Declarations:
     if data.get("reviewers"):
         raise EditorialError(
             f"{DECLARATIONS_FILE}: field 'reviewers' is no longer read: reviewers are declared in the signed reviewer "
-            "set (reviewers/N.json, `editorial reviewer add`). Run `editorial migrate`."
+            "set (reviewers/N.json): declare each again with `editorial reviewer add`, then delete the field."
         )
     intervals = dict(DEFAULT_INTERVALS)
     given = data.get("review_interval_months") or {}
@@ -97,10 +93,4 @@ def load_declarations(root: Path) -> Declarations:
         )
     chain = load_reviewer_set(root, trust_root.strip())
     reviewers = {m.id: reviewer_of(m) for m in chain.members.values() if m.role != "maintainer"}
-    return Declarations(
-        reviewers,
-        intervals,
-        exempt=tuple(p.strip("/") for p in exempt),
-        trust_root=trust_root.strip(),
-        reviewer_set=chain,
-    )
+    return Declarations(reviewers, intervals, tuple(p.strip("/") for p in exempt), trust_root.strip(), chain)

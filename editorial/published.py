@@ -51,4 +51,7 @@ def shown(repo: Repository, review: PageReview) -> Shown:
 
 
 def shown_all(repo: Repository) -> dict[str, Shown]:
-    return {page: shown(repo, r) for page, r in repo.reviews().items() if isinstance(r, PageReview)}
+    """`shown` for every page, once per Repository (the plugin and the site check of one build ask alike)."""
+    if repo.shown is None:
+        repo.shown = {page: shown(repo, r) for page, r in repo.reviews().items() if isinstance(r, PageReview)}
+    return repo.shown

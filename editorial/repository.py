@@ -53,13 +53,12 @@ __all__ = ["CLOCK_SLACK", "PageReview", "Repository", "Verdict", "find_root"]
 STALE_POLICIES = ("last-approved", "under-review")
 CLOCK_SLACK = dt.timedelta(minutes=10)  # a statement dated further ahead than this is refused
 LEDGER_STATUS = {
-    "created": "draft",
-    "submitted": "submitted",
-    "review_started": "under_review",
-    "request-changes": "changes_requested",
-    "withdraw": "changes_requested",
-    "approve": "under_review",
-}
+    "created": "draft", "submitted": "submitted", "review_started": "under_review", "approve": "under_review",
+    "request-changes": "changes_requested", "withdraw": "changes_requested",
+}  # fmt: skip
+
+
+_BUILDING: dict[Path, Repository] = {}
 
 
 def find_root(start: Path) -> Path:
@@ -150,6 +149,8 @@ class Repository:
         self.declarations: Declarations = load_declarations(self.root)
         self.docs_dir = self._docs_dir()
         self.git = is_git_repo(self.root)
+        self._reviews: dict[str, PageReview | EditorialError] | None = None
+        self.shown: dict[str, Any] | None = None  # what readers are shown (`published.shown_all`)
 
     @cached_property
     def _mkdocs(self) -> dict[str, Any]:
@@ -372,15 +373,27 @@ class Repository:
             stale_policy=self.stale_policy,
         )
 
+    @classmethod
+    def of(cls, root: Path) -> Repository:
+        """The repository `editorial build` is building (handed to the site plugin in the same process), or a new
+        one: the build reads every page's state once."""
+        shared = _BUILDING.get(root.resolve())
+        return shared if shared is not None else cls(root)
+
+    def building(self) -> None:
+        _BUILDING.clear()
+        _BUILDING[self.root] = self
+
     def reviews(self) -> dict[str, PageReview | EditorialError]:
-        """Every page under review: its review, or why it could not be made."""
-        out: dict[str, PageReview | EditorialError] = {}
-        for page in self.tracked_pages():
-            try:
-                out[page] = self.review(page)
-            except EditorialError as exc:
-                out[page] = exc
-        return out
+        """Every page under review: its review, or why it could not be made (read once per Repository)."""
+        if self._reviews is None:
+            self._reviews = {}
+            for page in self.tracked_pages():
+                try:
+                    self._reviews[page] = self.review(page)
+                except EditorialError as exc:
+                    self._reviews[page] = exc
+        return self._reviews
 
     def problems(self) -> list[tuple[str, str]]:
         """Every unusable ledger line, as (the page of its ledger file, "file:line: why")."""

@@ -61,9 +61,6 @@ class Outcome:
             lines.append(hint.format(page=self.page))
         return "\n".join(lines)
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 def identity(repo: Repository) -> tuple[str, str]:
     """(name, email) of this clone's git identity."""
@@ -343,9 +340,6 @@ class InboxItem:
     ledger_status: str | None
     detail: str = ""
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclasses.dataclass(frozen=True)
 class Inbox:
@@ -370,7 +364,7 @@ class Inbox:
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"who": self.who, "reviewer": self.reviewer}
         for key, _ in self.SECTIONS:
-            data[key] = [item.to_dict() for item in getattr(self, key)]
+            data[key] = [dataclasses.asdict(item) for item in getattr(self, key)]
         return data
 
     def text(self) -> str:

@@ -139,7 +139,7 @@ class EditorialSite:
 
     def __init__(self, root: Path, publish: Sequence[str]) -> None:
         try:
-            self.repo = Repository(root)
+            self.repo = Repository.of(root)
             self.reviews = {}
             for page, review in self.repo.reviews().items():
                 if isinstance(review, EditorialError):
