@@ -137,7 +137,7 @@ def main() -> None:
     for name in ("three_processes", "make_build_paired", "plain_build_paired", "make_build_after_edit"):
         value = figures[name]
         print(f"{name:20} {value['median']:>8} {value['min']:>8} {value['max']:>8}")
-    print("\ntargets (issue 13)")
+    print("\ntargets (issue 19)")
     shown = {
         "status_s": figures["status"]["median"],
         "check_production_s": figures["check_production"]["median"],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -152,8 +153,14 @@ class EditorialSite:
         self.publish = tuple(publish)
         prefix = self.repo.docs_dir + "/"
         self.by_src = {page.removeprefix(prefix): review for page, review in self.reviews.items()}
-        # git's date of each page's last change, from the one batched log the authorship rule reads
+        # git's date of each page's last change, from the one batched log the authorship rule reads; a page changed
+        # since its last commit changed today
         self.changed = {p: dt.date.fromisoformat(d) for p, d in self.repo.log.changed.items() if p in self.reviews}
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "-z", "--", self.repo.docs_dir], capture_output=True
+        )
+        for entry in dirty.stdout.decode("utf-8", errors="replace").split("\0"):
+            self.changed.pop(entry[3:], None)
         self._shown: dict[str, Shown] | None = None
 
     def shown(self, review: PageReview) -> Shown:
