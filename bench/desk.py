@@ -21,8 +21,8 @@ from pathlib import Path
 
 from editorial.desk.actions import perform
 from editorial.desk.board import build_board
-from editorial.desk.history import ReviewCache
 from editorial.desk.preview import PreviewBuilder
+from editorial.desk.reviews import ReviewCache
 from editorial.repository import Repository
 
 from . import editorial_repo
@@ -85,7 +85,7 @@ def main() -> None:
         rows.append(line("board, cold (nothing cached)", timed(lambda: build_board(cache)), 1.0))
         rows.append(line("board, warm (HEAD unchanged)", timed(lambda: build_board(cache), args.runs), 1.0))
         repo = cache.repository()
-        reviewing = [p for p in pages if (s := repo.review(p).ledger_state) and s.machine == "under_review"]
+        reviewing = [p for p in pages if repo.review(p).ledger_status == "under_review"]
         page = reviewing[0]  # Ada asks for changes on it: one commit, one page's key moves
 
         def after_action() -> None:

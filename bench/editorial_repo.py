@@ -1,8 +1,8 @@
 """A generated repository at the scale the editorial review measured: 115 pages and about 470 commits.
 
 Fictional people only, in a temporary directory: Alan Author writes and submits; Ada Clinician (clinical) and Tom
-Technical (technical) review and approve; everyone signs their commits with an SSH key made for the run, and Ada's
-key is the pinned first signer of the declarations (`trust_root`). Each page is its own
+Technical (technical) review and approve, each act a statement signed with their own SSH key made for the run; Edith
+Editor started the reviewer set (`editorial reviewer add`), whose version 1 is pinned in editorial.yml. Each page is its own
 commit, and so is each review step, committed by whoever acted, as the README asks. Of the 115 pages (103 articles and
 the 12 real calculators' pages):
 
@@ -32,24 +32,12 @@ ARTICLES = 103
 APPROVED, STALE = 70, 20  # the rest are under review
 
 DECLARATIONS = """\
-reviewers:
-  - id: ada
-    name: Ada Clinician
-    credentials: MD, fictional haematologist
-    role: clinical
-    email: ada@example.org
-  - id: tom
-    name: Tom Technical
-    credentials: PhD, fictional engineer
-    role: technical
-    email: tom@example.org
 review_interval_months:
   article: 36
   calculator: 12
-allowed_signers: allowed_signers
-trust_root: {trust_root}
 exempt: [index.md]
 """
+EDITH = ("Edith Editor", "edith@example.org")
 
 ARTICLE = """---
 title: Generated article {n}
@@ -116,14 +104,37 @@ class Generator:
     def make_keys(self) -> None:
         keys = self.root.parent / "keys"
         keys.mkdir()
-        lines = []
-        for _name, email in (ALAN, ADA, TOM):
+        for _name, email in (ALAN, ADA, TOM, EDITH):
             key = keys / email.split("@")[0]
             subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", email, "-f", str(key)], check=True)
             self.keys[email] = key.with_suffix(".pub")
-            public = key.with_suffix(".pub").read_text().split()
-            lines.append(f"{email} {public[0]} {public[1]}")
-        (self.root / "allowed_signers").write_text("\n".join(lines) + "\n")
+
+    def declare(self) -> None:
+        """Edith starts the set with Ada; Tom's version needs Edith and Ada."""
+        for who, credentials, role in (
+            (ADA, "MD, fictional haematologist", "clinical"),
+            (TOM, "PhD, fictional engineer", "technical"),
+        ):
+            public = " ".join(self.keys[who[1]].read_text().split()[:2])
+            self.editorial(
+                "reviewer",
+                "add",
+                "--id",
+                who[1].split("@")[0],
+                "--name",
+                who[0],
+                "--credentials",
+                credentials,
+                "--role",
+                role,
+                "--email",
+                who[1],
+                "--key",
+                public,
+                who=EDITH,
+            )
+        self.editorial("reviewer", "sign", who=ADA)
+        self.commit("Reviewer set: Ada and Tom", who=EDITH)
 
     def review(self, page: str, approve: bool) -> None:
         for command, who in (("submit", ALAN), ("start-review", ADA)):
@@ -143,16 +154,14 @@ def generate(root: Path) -> Path:
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
     gen = Generator(root)
     gen.make_keys()
-    fingerprint = subprocess.run(
-        ["ssh-keygen", "-l", "-f", str(gen.keys[ADA[1]])], capture_output=True, text=True, check=True
-    ).stdout.split()[1]
-    (root / "editorial.yml").write_text(DECLARATIONS.format(trust_root=fingerprint))
+    (root / "editorial.yml").write_text(DECLARATIONS)
     (root / "mkdocs.yml").write_text(mkdocs_yml(with_plugin=True))
     (root / ".gitignore").write_text("site/\nplain-site/\nmkdocs-plain.yml\n")
     (root / "docs").mkdir()
     (root / "docs" / "index.md").write_text("# Generated guide\n\nFictional pages for a benchmark.\n")
     shutil.copytree(ROOT / "calculators", root / "calculators", ignore=shutil.ignore_patterns("__pycache__"))
-    gen.commit("Site, declarations and signers", who=ADA)
+    gen.commit("Site and declarations", who=EDITH)
+    gen.declare()
     filler = "\n\n".join(
         "Monitoring of serum IgM, blood counts and symptoms continues every few months in watchful waiting."
         for _ in range(8)

@@ -1,44 +1,32 @@
-"""The editorial workflow of IgM Guide: reviewers, the ledger, review states, the checks. It knows nothing of HTML.
+"""The editorial workflow of IgM Guide: reviewers, signed review statements, review states, the checks.
 
-Public API::
+Public API (see `repository` for the page state, `service` for the acts)::
 
     Repository(root, strict=False, today=None)    # a repository under editorial control
-    Repository.review(page) -> PageReview         # a page's derived status, approval, dates, reviewers
+    Repository.review(page) -> PageReview         # a page's state from its subject digest and valid statements
     check_repository(repo, production) -> [Violation]
-    check_site(repo, site_dir) -> [str]           # the built site against the ledger
-    page_content(root, page) -> Content           # what an approval binds to; .approval_hash
+    check_site(repo, site_dir) -> [str]           # the built site against the record
+    page_content(root, page) -> Content           # what a statement names: .approval_hash (the subject digest)
+
+Names are imported when first used (PEP 562), so `editorial status` does not load the HTML checks.
 """
 
 from __future__ import annotations
 
-from .built_site import check_site, stamp
-from .check import Violation, check_repository
-from .content import Content, page_content
-from .declarations import Declarations, Reviewer, load_declarations
-from .errors import EditorialError
-from .history_cache import enable as _enable_history_cache
-from .policy import advisory_board_markdown, editorial_policy_markdown
-from .repository import PageReview, Repository, find_root
-from .workflow import DISPLAYED, STATES
+import importlib
+from typing import Any
 
-_enable_history_cache()  # one read of git history per run instead of one per page (history_cache)
+_WHERE = {
+    "check_site": "built_site", "stamp": "built_site", "Violation": "check", "check_repository": "check",
+    "Content": "content", "page_content": "content", "Declarations": "declarations", "Reviewer": "declarations",
+    "load_declarations": "declarations", "EditorialError": "errors", "advisory_board_markdown": "policy",
+    "editorial_policy_markdown": "policy", "PageReview": "repository", "Repository": "repository",
+    "Verdict": "repository", "find_root": "repository",
+}  # fmt: skip
+__all__ = sorted(_WHERE)
 
-__all__ = [
-    "DISPLAYED",
-    "STATES",
-    "Content",
-    "Declarations",
-    "EditorialError",
-    "PageReview",
-    "Repository",
-    "Reviewer",
-    "Violation",
-    "advisory_board_markdown",
-    "check_repository",
-    "check_site",
-    "editorial_policy_markdown",
-    "find_root",
-    "load_declarations",
-    "page_content",
-    "stamp",
-]
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'editorial' has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_WHERE[name]}", __name__), name)

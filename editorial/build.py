@@ -8,6 +8,7 @@ skipped the igm-guide plugin, or one whose mkdocs.yml no longer names it, fails 
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -15,9 +16,9 @@ from pathlib import Path
 import click
 
 from .built_site import check_site
-from .check import check_repository
+from .check import Violation, check_repository
 from .repository import Repository
-from .review_cache import held
+from .snapshot import SNAPSHOT, dropped, read_previous, snapshot
 
 __all__ = ["build"]
 
@@ -35,26 +36,30 @@ def _mkdocs_build(config_file: Path, site_dir: Path, quiet: bool) -> int:
     return 0
 
 
-def build(repo: Repository, site_dir: Path, *, quiet: bool = False) -> int:
+def build(repo: Repository, site_dir: Path, *, quiet: bool = False, previous: str | None = None) -> int:
     """0 when the site in `site_dir` was built and checked; 1 when a step refused (it says why on stderr).
-    `repo` must be strict: only committed, verified approvals count in production."""
+    `previous`: the reviews.json of the site as last published (a file or URL): a record that drops an approval or
+    withdrawal it holds is refused (rollback protection)."""
     if not repo.strict:
         raise ValueError("editorial build needs a strict Repository")
     # The plugin uses nothing from .cache/ that this build did not make itself (igm_site.runtime.trust_cache).
-    previous = os.environ.get("IGM_VERIFY_CACHE")
+    saved = os.environ.get("IGM_VERIFY_CACHE")
     os.environ["IGM_VERIFY_CACHE"] = "1"
     try:
-        with held():  # the build writes only the site: the repository's files stay as they are
-            return _build(repo, site_dir, quiet)
+        return _build(repo, site_dir, quiet, previous)
     finally:
-        if previous is None:
+        if saved is None:
             os.environ.pop("IGM_VERIFY_CACHE", None)
         else:
-            os.environ["IGM_VERIFY_CACHE"] = previous
+            os.environ["IGM_VERIFY_CACHE"] = saved
 
 
-def _build(repo: Repository, site_dir: Path, quiet: bool) -> int:
+def _build(repo: Repository, site_dir: Path, quiet: bool, previous: str | None) -> int:
+    repo.building()  # the plugin, in this process, reads the same states
     violations = check_repository(repo, production=True)
+    record = snapshot(repo)
+    if previous:
+        violations += [Violation("reviews.json", problem) for problem in dropped(read_previous(previous), record)]
     errors = [v for v in violations if v.error]
     for violation in violations:
         if violation.error or not quiet:
@@ -67,6 +72,7 @@ def _build(repo: Repository, site_dir: Path, quiet: bool) -> int:
     if code:
         print("editorial build: mkdocs build --strict failed; see above.", file=sys.stderr)
         return code
+    (site_dir / SNAPSHOT).write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     problems = check_site(repo, site_dir)
     for problem in problems:
         print(f"error: {problem}", file=sys.stderr)

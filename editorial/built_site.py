@@ -7,19 +7,14 @@ the caution and `noindex` on every page that is not approved, and the disclaimer
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import json
 from pathlib import Path, PurePosixPath
-
-import yaml
 
 from .errors import EditorialError
 from .policy import LABELS
 from .published import shown_all
 from .reader_view import ReaderView, read_page
-from .repository import Repository, _Loader
-from .review_cache import verdict
+from .repository import Repository
 
 __all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
 
@@ -61,15 +56,6 @@ class _Claims(ReaderView):
         return False
 
 
-def _publish_policy(root: Path) -> tuple[str, ...]:
-    config = root / "mkdocs.yml"
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) if config.is_file() else {}
-    for plugin in (data or {}).get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("igm-guide"), dict):
-            return tuple(plugin["igm-guide"].get("publish") or ALL_PUBLISHED)
-    return ALL_PUBLISHED
-
-
 def _built_pages(page: str, docs_dir: str) -> list[str]:
     rel = PurePosixPath(page).relative_to(docs_dir).with_suffix("")
     if rel.name in ("index", "README"):
@@ -81,7 +67,7 @@ def check_site(repo: Repository, site: Path) -> list[str]:
     """Every way the built `site` disagrees with the ledger, as messages naming the page."""
     if not site.is_dir():
         raise EditorialError(f"{site}: no built site here.")
-    publish = _publish_policy(repo.root)
+    publish = tuple(repo.plugin_config.get("publish") or ALL_PUBLISHED)
     problems: list[str] = []
     expected: dict[str, tuple[str, str | None, str]] = {}
     views = shown_all(repo)  # a page may be built from its last approved version (the `stale` policy)
@@ -95,9 +81,7 @@ def check_site(repo: Repository, site: Path) -> list[str]:
         built = html.relative_to(site).as_posix()
         source = html.read_bytes()
         expectation = expected.get(built, (None, None, ""))
-        # The verdict on the same bytes against the same expectation is the same: read each version of a page once.
-        key = ("site-page", hashlib.sha256(source).hexdigest(), built, expectation, publish)
-        problems += verdict(repo.root, key, functools.partial(_page_problems, built, source, expectation, publish))
+        problems += _page_problems(built, source, expectation, publish)
     return problems
 
 

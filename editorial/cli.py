@@ -8,10 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from . import service
+from . import governance, service
 from .check import check_repository
 from .errors import EditorialError
-from .ledger import ledger_path, read_ledger
 from .repository import PageReview, Repository, find_root
 
 __all__ = ["main"]
@@ -36,39 +35,36 @@ def _print(outcome: service.Outcome) -> int:
 
 def cmd_status(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    rows = []
-    for review in repo.reviews().values():
+    rows = list(repo.reviews().values())
+    for review in rows:
         if isinstance(review, EditorialError):
             raise review
-        rows.append(review)
-    malformed = [review for review in rows if review.problems]
     if args.json:
         print(json.dumps([_status_dict(review) for review in rows], indent=2))
-        return 1 if malformed else 0
+        return 0
     for review in rows:
         data = _status_dict(review)
         flags = " CHANGED SINCE APPROVAL" if review.changed_since_approval else ""
         flags += " OVERDUE" if review.overdue else ""
-        if review.problems:
-            print(f"{review.page}: MALFORMED LEDGER (shown as {review.status}): {'; '.join(review.problems)}")
-            continue
-        if review.ledger_state is None:
-            print(f"{review.page}: no readable ledger ({review.ledger})")
-            continue
-        print(f"{review.page}: {data['status']} (ledger: {data['ledger_status']}){flags}")
+        print(f"{review.page}: {data['status']} (record: {data['ledger_status']}){flags}")
         print(f"    authors: {', '.join(data['authors']) or '-'}; reviewers: {', '.join(data['reviewers']) or '-'}")
         earlier = " (earlier version)" if review.earlier_approval and review.changed_since_approval else ""
-        print(
-            f"    last reviewed: {data['last_reviewed'] or 'never'}{earlier}; next due: {data['next_review_due'] or '-'}"
-        )
-        state = review.ledger_state
-        if state.last_request and state.machine == "changes_requested":
-            print(f"    changes requested by {state.last_request.by}: {state.last_request.note}")
+        last, due = data["last_reviewed"] or "never", data["next_review_due"] or "-"
+        print(f"    last reviewed: {last}{earlier}; next due: {due}")
+        if review.ledger_status == "changes_requested" and review.last_request:
+            print(f"    changes requested by {_who(repo, review.last_request)}: {review.last_request.note}")
+        for verdict in review.invalid:
+            print(f"    does not count: {verdict.line.where}: {verdict.reason}")
     for page in repo.uncontrolled_pages():
         print(f"{page}: UNDER NO REVIEW: no ledger, and not listed under 'exempt:' in editorial.yml")
     if not rows:
         print("No page is under editorial control yet.")
-    return 1 if malformed else 0
+    return 0
+
+
+def _who(repo: Repository, line) -> str:
+    member = repo.declarations.reviewer_set.members.get(line.statement.reviewer) if line.statement else None
+    return f"{member.name} <{member.email}>" if member else line.by or "?"
 
 
 def _status_dict(review: PageReview) -> dict[str, object]:
@@ -84,28 +80,24 @@ def _status_dict(review: PageReview) -> dict[str, object]:
         "overdue": review.overdue,
         "approval_hash": review.approval_hash,
         "current_hash": review.current_hash,
-        "malformed": list(review.problems),
+        "malformed": [f"{v.line.where}: {v.reason}" for v in review.invalid],
     }
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.new_page(repo, args.page, args.title, args.author, args.note, args.nav))
+    return _print(service.new_page(_repo(args), args.page, args.title, args.author, args.note, args.nav))
 
 
 def cmd_transition(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.record(repo, args.page, COMMANDS[args.command], args.note))
+    return _print(service.record(_repo(args), args.page, COMMANDS[args.command], args.note))
 
 
 def cmd_approve(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.approve(repo, args.page, args.role, args.note, args.expect_hash))
+    return _print(service.approve(_repo(args), args.page, args.role, args.note, args.expect_hash))
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    result = service.diff(repo, args.page, args.since)
+    result = service.diff(_repo(args), args.page, args.since)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
     return 0
 
@@ -121,62 +113,61 @@ def cmd_inbox(args: argparse.Namespace) -> int:
 
 
 def cmd_mv(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.move(repo, args.page, args.to))
+    return _print(service.move(_repo(args), args.page, args.to))
 
 
 def cmd_repair(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    return _print(service.repair(repo, args.page, args.note))
+    print(service.REPAIR_TEXT)
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    report = service.migrate(_repo(args))
+    print("\n".join(report) or "Nothing to migrate: every ledger line is already a statement or a step.")
+    if report:
+        print("Commit it: git add ledger && git commit -m 'Ledgers converted to signed statements and steps'")
+    return 0
 
 
 def cmd_reviewer_add(args: argparse.Namespace) -> int:
     repo = _repo(args)
     fields = {k: getattr(args, k) for k in ("id", "name", "credentials", "role", "email", "affiliation")}
-    print(service.add_reviewer(repo, fields, args.key).text())
+    print(governance.add_reviewer(repo.root, fields, args.key, repo.today).text())
     return 0
 
 
 def cmd_reviewer_list(args: argparse.Namespace) -> int:
-    repo = _repo(args)
-    rows = service.reviewers(repo)
-    for row in rows:
-        print(row.text())
-    if not rows:
-        print("No reviewer is declared (editorial.yml).")
+    rows = governance.list_reviewers(_repo(args).root)
+    print("\n".join(rows) or "No reviewer set yet (reviewers/): `editorial reviewer add` starts it.")
     return 0
 
 
 def cmd_reviewer_retire(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    print(service.retire_reviewer(repo, args.id, args.date).text())
+    print(governance.retire_reviewer(repo.root, args.id, args.date or repo.today, repo.today).text())
+    return 0
+
+
+def cmd_reviewer_sign(args: argparse.Namespace) -> int:
+    print(governance.sign_version(_repo(args).root).text())
     return 0
 
 
 def cmd_log(args: argparse.Namespace) -> int:
     repo = _repo(args)
     page = repo.page_path(args.page)
-    rel = ledger_path(page, repo.docs_dir)
-    entries = read_ledger(repo.root, page, repo.docs_dir)
-    if entries is None:
-        raise EditorialError(f"{page}: no ledger ({rel}); `editorial submit {page}` starts one.")
-    origins = repo.history(rel)
-    for entry in entries:
-        commit = origins.commits[entry.line - 1] if entry.line - 1 < len(origins.commits) else None
-        where = f"commit {commit[:12]}" if commit else "not committed"
-        if commit and repo.signatures_checked:
-            signature = repo.trust.verify_at(commit)
-            where += f", signature {'good: ' + signature.signer if signature.good else 'missing or bad'}"
-        extra = f" reviewer={entry.reviewer} role={entry.role}" if entry.event == "approved" else ""
-        extra += f" from={entry.from_page}" if entry.event == "renamed" else ""
-        print(
-            f"{entry.seq:>3} {entry.at} {entry.event:<17} by {entry.by}{extra} content {entry.content_hash[:19]}… ({where})"
-        )
-        if entry.note:
-            print(f"      note: {entry.note}")
-    for rewrite in origins.rewrites:
-        print(f"WARNING {rel}: {rewrite}")
     review = repo.review(page)
+    if not review.verdicts:
+        raise EditorialError(f"{page}: no record ({review.ledger}); `editorial submit {page}` starts one.")
+    for verdict in sorted(review.verdicts, key=lambda v: (v.line.date, v.line.file, v.line.number)):
+        line = verdict.line
+        what, act = f"{line.kind or '?':<16} by {line.by}", line.statement
+        if act:
+            what = f"{act.act:<16} by {act.reviewer} ({act.role}), signed"
+        mark = "counts" if verdict.counts else ("valid" if verdict.valid else f"DOES NOT COUNT: {verdict.reason}")
+        print(f"{line.where} {line.date} {what} subject {line.subject[:19]}… {mark}")
+        if line.note:
+            print(f"      note: {line.note}")
     print(f"status: {review.status}" + (" (changed since approval)" if review.changed_since_approval else ""))
     return 0
 
@@ -187,10 +178,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     for violation in violations:
         print(violation, file=sys.stderr if violation.error else sys.stdout)
     errors = sum(v.error for v in violations)
-    mode = "production" if args.production else "editing"
-    print(
-        f"editorial check ({mode}): {len(repo.tracked_pages())} page(s), {errors} error(s), {len(violations) - errors} warning(s)."
-    )
+    mode, warnings = "production" if args.production else "editing", len(violations) - errors
+    pages = len(repo.tracked_pages())
+    print(f"editorial check ({mode}): {pages} page(s), {errors} error(s), {warnings} warning(s).")
     return 1 if errors else 0
 
 
@@ -209,7 +199,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     repo = _repo(args, strict=True)
-    return build(repo, Path(args.site_dir).resolve() if args.site_dir else repo.root / "site", quiet=args.quiet)
+    site = Path(args.site_dir).resolve() if args.site_dir else repo.root / "site"
+    return build(repo, site, quiet=args.quiet, previous=args.previous)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -268,32 +259,38 @@ def _parser() -> argparse.ArgumentParser:
     mv.add_argument("page")
     mv.add_argument("to")
     mv.set_defaults(func=cmd_mv)
-    repair = sub.add_parser("repair", help="re-chain a broken ledger (a signed, recorded repair event)")
-    repair.add_argument("page")
-    repair.add_argument("--note", required=True, help="why the ledger needed repair")
+    repair = sub.add_parser("repair", help="no longer needed: says why (ledger lines are independent statements)")
+    repair.add_argument("page", nargs="?")
+    repair.add_argument("--note", default="")
     repair.set_defaults(func=cmd_repair)
-    reviewer = sub.add_parser("reviewer", help="declare or retire a reviewer (a signed commit)")
+    migrate = sub.add_parser("migrate", help="one-time: convert old ledgers (seq/event lines) to steps")
+    migrate.set_defaults(func=cmd_migrate)
+    reviewer = sub.add_parser("reviewer", help="the signed reviewer set: add, retire, sign a version, list")
     rsub = reviewer.add_subparsers(dest="reviewer_command", required=True)
-    add = rsub.add_parser("add", help="add a reviewer to editorial.yml and their key to allowed_signers")
+    add = rsub.add_parser("add", help="write the next version of the reviewer set with this reviewer, signed by you")
     for field in ("id", "name", "credentials", "email"):
         add.add_argument(f"--{field}", required=True)
     add.add_argument("--role", required=True, choices=("clinical", "technical"))
     add.add_argument("--affiliation", default="")
     add.add_argument("--key", required=True, help="their SSH public key: 'ssh-ed25519 AAAA…' or a .pub file")
     add.set_defaults(func=cmd_reviewer_add)
-    listing = rsub.add_parser("list", help="every declared reviewer, with the commit that declared them and its signer")
+    sign = rsub.add_parser("sign", help="sign the version of the reviewer set awaiting signatures")
+    sign.set_defaults(func=cmd_reviewer_sign)
+    listing = rsub.add_parser(
+        "list", help="every member of the reviewer set in force, and versions awaiting signatures"
+    )
     listing.set_defaults(func=cmd_reviewer_list)
     retire = rsub.add_parser("retire", help="a reviewer leaves: their past approvals stay valid until due")
     retire.add_argument("id")
     retire.add_argument("--date", type=dt.date.fromisoformat, default=None)
     retire.set_defaults(func=cmd_reviewer_retire)
-    log = sub.add_parser("log", help="the page's ledger with the commit and signature of each line")
+    log = sub.add_parser("log", help="the page's statements and steps, each with whether it counts and why not")
     log.add_argument("page")
     log.set_defaults(func=cmd_log)
     check = sub.add_parser("check", help="every violation; non-zero exit on any error")
     check.add_argument("--production", action="store_true", help="stale, overdue and uncommitted are errors")
     check.set_defaults(func=cmd_check)
-    site = sub.add_parser("check-site", help="check a built site against the ledger")
+    site = sub.add_parser("check-site", help="check a built site against the record")
     site.add_argument("site")
     site.set_defaults(func=cmd_check_site)
     build = sub.add_parser(
@@ -301,6 +298,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("--site-dir", help="where to write the site (default: site/ beside mkdocs.yml)")
     build.add_argument("-q", "--quiet", action="store_true", help="only errors, and one line per step")
+    build.add_argument(
+        "--previous", metavar="FILE_OR_URL", help="reviews.json as last published: refuse a record that drops from it"
+    )
     build.set_defaults(func=cmd_build)
     serve = sub.add_parser("serve", help="the editors' desk: a local web app on 127.0.0.1 acting as your git identity")
     serve.add_argument("--port", type=int, default=8765, help="the desk's port (0: any free port)")

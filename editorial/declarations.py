@@ -1,23 +1,20 @@
-"""The editorial declarations: who may review, and how often pages are reviewed.
-
-They live in `editorial.yml` next to `mkdocs.yml`, so a change to the list of reviewers is a commit like any other.
+"""The editorial declarations: how often pages are reviewed, which pages are exempt, and where the reviewer set's
+chain of trust starts (`editorial.yml`); who may review comes from that signed chain (`reviewer_set`).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 from pathlib import Path
-from typing import Any
 
 import yaml
 
 from .errors import EditorialError
+from .reviewer_set import Member, ReviewerSet, load_reviewer_set
 
-__all__ = ["DECLARATIONS_FILE", "ROLES", "Declarations", "Reviewer", "load_declarations"]
+__all__ = ["DECLARATIONS_FILE", "Declarations", "Reviewer", "load_declarations"]
 
 DECLARATIONS_FILE = "editorial.yml"
-ROLES = ("clinical", "technical")
 # The issue's defaults: three years for an article, shorter for a page that computes.
 DEFAULT_INTERVALS = {"article": 36, "calculator": 12}
 
@@ -38,65 +35,23 @@ class Reviewer:
 
 @dataclasses.dataclass(frozen=True)
 class Declarations:
-    reviewers: dict[str, Reviewer]
+    reviewers: dict[str, Reviewer]  # reviewers (clinical, technical) of the reviewer set in force, retired included
     review_interval_months: dict[str, int]
-    allowed_signers: Path | None
-    source: str = DECLARATIONS_FILE
-    allowed_signers_name: str = "allowed_signers"  # as named in editorial.yml, whether or not the file exists
     exempt: tuple[str, ...] = ()  # pages (relative to docs/) deliberately outside review, e.g. the home page
-    trust_root: str = ""  # SHA256 fingerprint of the first signer's key: where the chain of trust starts
-
-    @property
-    def signatures_required(self) -> bool:
-        """Once any reviewer is declared, approvals and declarations count only in signed commits."""
-        return bool(self.reviewers)
+    trust_root: str = ""  # digest of version 1 of the reviewer set (reviewers/1.json): where the chain starts
+    reviewer_set: ReviewerSet = dataclasses.field(default_factory=lambda: ReviewerSet(0, "", {}, ()))
 
     def reviewer_by_email(self, email: str) -> Reviewer | None:
         email = email.strip().lower()
         return next((r for r in self.reviewers.values() if r.email.lower() == email), None)
 
-
-def _text(entry: dict[str, Any], key: str, where: str, required: bool = True) -> str:
-    value = entry.get(key)
-    if value is None and not required:
-        return ""
-    if not isinstance(value, str) or not value.strip():
-        raise EditorialError(f"{where} field '{key}' must be a non-empty string, not {value!r}.")
-    return value.strip()
+    def member_by_email(self, email: str) -> Member | None:
+        email = email.strip().lower()
+        return next((m for m in self.reviewer_set.members.values() if m.email.lower() == email), None)
 
 
-def _reviewer(entry: Any, index: int, source: str) -> Reviewer:
-    where = f"{source}: reviewers[{index}]"
-    if not isinstance(entry, dict):
-        raise EditorialError(f"{where} must be a mapping with id, name, credentials, role and email.")
-    unknown = sorted(set(entry) - {f.name for f in dataclasses.fields(Reviewer)})
-    if unknown:
-        raise EditorialError(f"{where} has unknown field(s) {', '.join(map(repr, unknown))}.")
-    role = _text(entry, "role", where)
-    if role not in ROLES:
-        raise EditorialError(f"{where} field 'role' must be one of {', '.join(ROLES)}, not {role!r}.")
-    email = _text(entry, "email", where)
-    if "@" not in email:
-        raise EditorialError(f"{where} field 'email' must be the e-mail address of the reviewer's git commits.")
-    return Reviewer(
-        id=_text(entry, "id", where),
-        name=_text(entry, "name", where),
-        credentials=_text(entry, "credentials", where),
-        role=role,
-        email=email,
-        affiliation=_text(entry, "affiliation", where, required=False),
-        retired=_retired(entry, where),
-    )
-
-
-def _retired(entry: dict[str, Any], where: str) -> str:
-    value = entry.get("retired")
-    if value is None:
-        return ""
-    try:
-        return dt.date.fromisoformat(str(value)).isoformat()
-    except ValueError:
-        raise EditorialError(f"{where} field 'retired' must be a date (YYYY-MM-DD), not {value!r}.") from None
+def reviewer_of(m: Member) -> Reviewer:
+    return Reviewer(m.id, m.name, m.credentials, m.role, m.email, m.affiliation, m.until)
 
 
 def load_declarations(root: Path) -> Declarations:
@@ -110,17 +65,11 @@ def load_declarations(root: Path) -> Declarations:
         raise EditorialError(f"{DECLARATIONS_FILE}: not valid YAML: {exc}") from None
     if not isinstance(data, dict):
         raise EditorialError(f"{DECLARATIONS_FILE}: must be a mapping.")
-    raw = data.get("reviewers")
-    if raw is None:
-        raw = []
-    if not isinstance(raw, list):
-        raise EditorialError(f"{DECLARATIONS_FILE}: field 'reviewers' must be a list (it may be empty).")
-    reviewers: dict[str, Reviewer] = {}
-    for index, entry in enumerate(raw):
-        reviewer = _reviewer(entry, index, DECLARATIONS_FILE)
-        if reviewer.id in reviewers:
-            raise EditorialError(f"{DECLARATIONS_FILE}: reviewers[{index}] field 'id' repeats {reviewer.id!r}.")
-        reviewers[reviewer.id] = reviewer
+    if data.get("reviewers"):
+        raise EditorialError(
+            f"{DECLARATIONS_FILE}: field 'reviewers' is no longer read: reviewers are declared in the signed reviewer "
+            "set (reviewers/N.json): declare each again with `editorial reviewer add`, then delete the field."
+        )
     intervals = dict(DEFAULT_INTERVALS)
     given = data.get("review_interval_months") or {}
     if not isinstance(given, dict):
@@ -134,21 +83,14 @@ def load_declarations(root: Path) -> Declarations:
                 f"for one of {', '.join(DEFAULT_INTERVALS)}."
             )
         intervals[kind] = months
-    signers = data.get("allowed_signers", "allowed_signers")
-    if not isinstance(signers, str):
-        raise EditorialError(f"{DECLARATIONS_FILE}: field 'allowed_signers' must be a path relative to the repository.")
-    signers_path = root / signers
     exempt = data.get("exempt") or []
     if not isinstance(exempt, list) or not all(isinstance(p, str) for p in exempt):
         raise EditorialError(f"{DECLARATIONS_FILE}: field 'exempt' must be a list of pages relative to docs/.")
     trust_root = data.get("trust_root") or ""
     if not isinstance(trust_root, str):
-        raise EditorialError(f"{DECLARATIONS_FILE}: field 'trust_root' must be a key fingerprint (SHA256:...).")
-    return Declarations(
-        reviewers,
-        intervals,
-        signers_path if signers_path.is_file() else None,
-        allowed_signers_name=signers,
-        exempt=tuple(p.strip("/") for p in exempt),
-        trust_root=trust_root.strip(),
-    )
+        raise EditorialError(
+            f"{DECLARATIONS_FILE}: field 'trust_root' must be the digest (sha256:…) of reviewers/1.json."
+        )
+    chain = load_reviewer_set(root, trust_root.strip())
+    reviewers = {m.id: reviewer_of(m) for m in chain.members.values() if m.role != "maintainer"}
+    return Declarations(reviewers, intervals, tuple(p.strip("/") for p in exempt), trust_root.strip(), chain)

@@ -8,7 +8,7 @@ all found, and an attribute list or a character reference cannot hide one.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,7 +19,6 @@ from igm_site.rendered import render_body, rules_digest
 
 from .errors import EditorialError
 from .front_matter import parse_front_matter
-from .review_cache import verdict
 
 __all__ = ["page_assets"]
 
@@ -53,9 +52,12 @@ def _assets(root: Path, page: str, data: bytes, docs_dir: str) -> list[str]:
 def page_assets(root: Path, page: str, docs_dir: str = "docs") -> list[str]:
     """Repository paths of the files under `docs_dir` that `page` (a repository path, docs/articles/x.md) references
     and that exist; pages it links to are not assets. A page that cannot be parsed references nothing."""
-    data = (root / page).read_bytes()
-    key = ("page-assets", page, hashlib.sha256(data).hexdigest(), rules_digest(root), docs_dir)
     try:
-        return list(verdict(root, key, lambda: _assets(root, page, data, docs_dir)))
+        return list(_remembered(root, page, (root / page).read_bytes(), rules_digest(root), docs_dir))
     except EditorialError:  # its front matter does not parse: the source check says so
         return []
+
+
+@functools.lru_cache(maxsize=1024)  # within one process: the same bytes and rules give the same answer
+def _remembered(root: Path, page: str, data: bytes, rules: str, docs_dir: str) -> tuple[str, ...]:
+    return tuple(_assets(root, page, data, docs_dir))

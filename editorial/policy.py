@@ -38,8 +38,8 @@ def advisory_board_markdown(declarations: Declarations) -> str:
         else:
             lines += ["None declared yet.", ""]
     lines += [
-        "Reviewers are declared in the repository file `editorial.yml`; a change to this list is a commit like any "
-        "other, visible in its history. See the [editorial policy](editorial-policy.md) for what a review is.",
+        "Reviewers are declared in the repository's signed reviewer set (`reviewers/`); each change to this list is "
+        "signed by members of the board before it. See the [editorial policy](editorial-policy.md) for what a review is.",
         "",
     ]
     return "\n".join(lines)
@@ -49,11 +49,9 @@ def editorial_policy_markdown(declarations: Declarations, publish: Sequence[str]
     months = declarations.review_interval_months
     shown = ", ".join(LABELS[s] for s in publish if s in LABELS)
     signed = (
-        "Each approval, and each change to the list of reviewers or to their signing keys, counts only in a commit "
-        "carrying a verified SSH signature by an allowed signer, checked against the keys allowed at that time."
-        if declarations.signatures_required
-        else "No reviewer is declared yet, so no approval exists to verify; from the first declared reviewer on, "
-        "every approval must carry a verified SSH signature."
+        "Each review act (an approval, a withdrawal, a request for changes) is a statement signed with the reviewer's "
+        "own SSH key, over a fingerprint of exactly what readers get from the page; the list of reviewers is itself a "
+        "chain of versions, each signed by enough members of the one before, so no single person adds a reviewer."
     )
     stale_text = (
         'You read the version the reviewers approved, marked "a revision of this page is under review", until the '
@@ -94,9 +92,10 @@ A page whose review is overdue is flagged and cannot be published as approved by
 
 ## The record
 
-Every step of every review is appended to a ledger kept in the site's source repository, one file per page, never
-rewritten; its version history is the audit trail. {signed} The published site is checked against the ledger after
-it is built, so no page can claim an approval that was not recorded.
+Every step of every review is a line in a ledger kept in the site's source repository, one file per page. {signed}
+Anyone can check a statement without trusting the repository's history. The published site is checked against the
+statements after it is built, so no page can claim an approval nobody signed, and each build publishes the statements
+it used (`reviews.json`) so that a later build cannot quietly drop an approval or a withdrawal.
 
 ## While a revision is reviewed
 

@@ -1,20 +1,27 @@
 """What a reader is shown for a page whose approval is not for its current content (the `stale` policy).
 
-`last-approved` (the default), as Wikipedia's pending changes: readers see the last approved version, rebuilt from
-the approved bytes found in git, with "a revision of this page is under review". `under-review`: readers see the
-current text as Under Review, with the caution and "last reviewed DATE (an earlier version)". When the approved
-version cannot be rebuilt (no commit holds those bytes, or what it embeds, e.g. a calculator's code, has changed
-since: the site ships only the current code), the page falls back to `under-review`.
+`last-approved` (the default), as Wikipedia's pending changes: readers see the last approved version with "a
+revision of this page is under review". Its bytes come from git's object store by the blob id its approval line
+carries (an object read, not a history walk), and are used only when they, with what the page embeds now, give
+exactly the approved digest; otherwise (object missing, or an embedded image or calculator changed since: the site
+ships only current files) the page falls back to `under-review`: the current text, Under Review, with the caution.
 """
 
 from __future__ import annotations
 
 import dataclasses
 
+from .content import Content, subject_of
+from .gitrepo import read_blob
 from .repository import PageReview, Repository
-from .versions import Version, find_version
 
-__all__ = ["Shown", "shown", "shown_all"]
+__all__ = ["Shown", "Version", "shown", "shown_all"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Version:
+    source: bytes
+    content: Content
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,27 +41,17 @@ def shown(repo: Repository, review: PageReview) -> Shown:
     approved = review.approval_hash or ""
     if not review.changed_since_approval:
         return Shown("approved", approved, None, True)  # a new review of the same bytes is in progress
-    version = None
-    if repo.git:
-        # The commit that recorded the approval usually holds the approved bytes: try it first.
-        commits = repo.history(review.ledger).commits
-        lines = [e.line for e in review.ledger_state.approvals]
-        hint = [commits[n - 1] for n in lines if n - 1 < len(commits)]
-        version = find_version(repo.root, review.page, approved, hint)
-    if version is None:
-        return Shown(review.status, review.current_hash, None, False, "no commit holds the approved version")
-    others_then = {p: h for p, h in version.content.parts if p != review.page}
-    others_now = {p: h for p, h in review.content.parts if p != review.page}
-    if others_then != others_now:
-        changed = sorted(p for p in set(others_then) | set(others_now) if others_then.get(p) != others_now.get(p))
-        why = f"what it embeds changed since ({', '.join(changed[:3])}{'…' if len(changed) > 3 else ''})"
-        return Shown(review.status, review.current_hash, None, False, why)
-    return Shown("approved", approved, version, True)
+    source = read_blob(repo.root, review.approval_blob) if repo.git else None
+    if source is None:
+        return Shown(review.status, review.current_hash, None, False, "the approved text is not in git's objects")
+    content = subject_of(repo.root, review.page, source)
+    if content.approval_hash != approved:
+        return Shown(review.status, review.current_hash, None, False, "what it embeds changed since its approval")
+    return Shown("approved", approved, Version(source, content), True)
 
 
 def shown_all(repo: Repository) -> dict[str, Shown]:
-    """`shown` for every page `repo.reviews()` could review, each remembered with its review (`review_cache`)."""
-    from .review_cache import remembered_pages
-
-    reviews = {page: review for page, review in repo.reviews().items() if isinstance(review, PageReview)}
-    return remembered_pages(repo, "shown", list(reviews), lambda page: shown(repo, reviews[page]))
+    """`shown` for every page, once per Repository (the plugin and the site check of one build ask alike)."""
+    if repo.shown is None:
+        repo.shown = {page: shown(repo, r) for page, r in repo.reviews().items() if isinstance(r, PageReview)}
+    return repo.shown

@@ -1,11 +1,38 @@
-"""A repository under editorial control: its pages, their ledgers, and what each page's review status is."""
+"""A repository under editorial control: a page's state is a function of its subject digest and the valid statements.
+
+Public API (what the CLI, the site plugin and the desk call)::
+
+    repo = Repository(root, strict=False, today=None)
+    repo.review(page) -> PageReview        # state of one page: .status (draft, submitted, under_review, approved),
+                                           # .ledger_status (also changes_requested), .current_hash (its subject
+                                           # digest), .approval_hash, .reviewers, .last_reviewed, .next_review_due,
+                                           # .changed_since_approval, .last_request (the Line of the last request
+                                           # for changes or withdrawal, with .note), .verdicts (below)
+    repo.reviews() -> {page: PageReview | EditorialError}   # every page under review
+    PageReview.verdicts -> tuple[Verdict]  # every statement and step that bears on the page, each with
+                                           # .line (ledger.Line: .where, .kind, .statement, .note, .by, .date),
+                                           # .valid, .reason (why not), .counts (in effect for the current digest)
+    repo.problems() -> [(page, "file:line: why")]   # unusable lines, reported on their own page only
+    repo.valid_statements() -> [dict]      # what the production build publishes as reviews.json
+
+The acts (approve, withdraw, request-changes: signed statements; submit, start-review: steps) are in `service`:
+`service.approve(repo, page, role=None, note="", expect_hash=None)`, `service.withdraw(repo, page, note)`,
+`service.request_changes(repo, page, note)`, `service.submit(repo, page, note="")`,
+`service.start_review(repo, page, note="")`, each returning an `Outcome` (`.text()`, `.paths` to commit).
+
+A page is Approved only with a valid approval of its current digest by a clinical reviewer (and a technical one for a
+calculator's own page), each by a reviewer in force on the statement's date who is not an author of the page, and no
+valid withdrawal of that digest. A statement is valid when it parses, its signature verifies with a key of the
+reviewer it names (the reviewer set's chain, `reviewer_set`), its role is theirs, its date is within their time on the
+board and not in the future (beyond `CLOCK_SLACK`). Statements are found by digest in every ledger, so a page moved
+with the same bytes keeps its approvals. Submitted and Under Review come from the steps. Nothing here reads git
+history except the one batched log of page authors (`gitrepo.page_log`).
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
-import itertools
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -14,20 +41,24 @@ from typing import Any
 import yaml
 
 from .content import Content, page_content
-from .declarations import Declarations, Reviewer, load_declarations
+from .declarations import Declarations, Reviewer, load_declarations, reviewer_of
 from .errors import EditorialError
 from .front_matter import read_front_matter
-from .gitrepo import author_email, commit_time, is_git_repo, page_authors, page_authors_upto
-from .ledger import LEDGER_DIR, Entry, ledger_path, read_ledger
-from .ledger_history import ledger_history
-from .trust import Trust
-from .workflow import SUBMITTED_IT, LedgerState, authorship, derive
+from .gitrepo import PageLog, is_git_repo, page_log
+from .ledger import LEDGER_DIR, Line, ledger_path, page_of_ledger, read_lines, when
+from .signatures import REVIEW_NAMESPACE, verify
+
+__all__ = ["CLOCK_SLACK", "PageReview", "Repository", "Verdict", "find_root"]
 
 STALE_POLICIES = ("last-approved", "under-review")
-# How far an event's recorded time may be from its commit's: a day's work committed in the evening is fine.
-CLOCK_SLACK = dt.timedelta(hours=12)
+CLOCK_SLACK = dt.timedelta(minutes=10)  # a statement dated further ahead than this is refused
+LEDGER_STATUS = {
+    "created": "draft", "submitted": "submitted", "review_started": "under_review", "approve": "under_review",
+    "request-changes": "changes_requested", "withdraw": "changes_requested",
+}  # fmt: skip
 
-__all__ = ["PageReview", "Repository", "find_root"]
+
+_BUILDING: dict[Path, Repository] = {}
 
 
 def find_root(start: Path) -> Path:
@@ -57,8 +88,15 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def front_matter(path: Path, page: str) -> dict[str, Any]:
-    """The page's front matter as MkDocs reads it (see `front_matter.parse_front_matter`)."""
     return read_front_matter(path, page).data
+
+
+@dataclasses.dataclass(frozen=True)
+class Verdict:
+    line: Line
+    valid: bool
+    reason: str = ""
+    counts: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -71,67 +109,48 @@ class PageReview:
     content: Content
     kind: str  # article or calculator
     required_roles: tuple[str, ...]
-    ledger_state: LedgerState | None
-    status: str | None  # draft, submitted, under_review, approved; None when the page has no ledger
+    ledger_status: str | None  # draft, submitted, under_review, changes_requested, approved; None: no record
+    status: str | None
     changed_since_approval: bool
     reviewers: tuple[Reviewer, ...]
     last_reviewed: dt.date | None
     next_review_due: dt.date | None
     overdue: bool
     interval_months: int
-    problems: tuple[str, ...]  # why the ledger could not be read, or was rewritten
-    uncommitted: int  # ledger lines not yet committed
-    deleted_in: str | None = None  # the commit that deleted this page's ledger (no ledger now, but history)
-    notes: tuple[str, ...] = ()  # warnings: e.g. an interval longer than the policy's, capped
+    approval_hash: str | None = None  # the digest of the approval in effect or the last one (earlier version)
+    approval_blob: str = ""  # git blob id of the approved page bytes (a hint, checked before use)
+    verdicts: tuple[Verdict, ...] = ()
+    last_request: Line | None = None
+    notes: tuple[str, ...] = ()
     stale_policy: str = "last-approved"
 
     @property
     def earlier_approval(self) -> bool:
-        """A counted approval of other bytes, or a review in progress after one, and not withdrawn."""
-        state = self.ledger_state
-        if state is None or not state.approvals or state.withdrawn:
-            return False
-        return self.changed_since_approval or state.state != "approved"
-
-    @property
-    def malformed(self) -> bool:
-        return bool(self.problems)
-
-    @property
-    def approval_hash(self) -> str | None:
-        return self.ledger_state.approval_hash if self.ledger_state else None
+        """A valid approval of other bytes (or a new review after one), not withdrawn."""
+        return self.approval_hash is not None and (self.changed_since_approval or self.status != "approved")
 
     @property
     def current_hash(self) -> str:
         return self.content.approval_hash
 
     @property
-    def ledger_status(self) -> str | None:
-        return self.ledger_state.state if self.ledger_state else None
-
-
-def _snapshot(entry: Entry, declared: Reviewer | None) -> Reviewer:
-    """The reviewer as they were displayed when they approved; renaming them in editorial.yml relabels nothing."""
-    return Reviewer(
-        id=entry.reviewer or "",
-        name=entry.name or (declared.name if declared else entry.by.partition(" <")[0]),
-        credentials=entry.credentials or (declared.credentials if declared else ""),
-        role=entry.role or "",
-        email=entry.email,
-        affiliation=declared.affiliation if declared else "",
-    )
+    def invalid(self) -> list[Verdict]:
+        return [v for v in self.verdicts if not v.valid]
 
 
 class Repository:
-    """`strict` (production and the built-site check): only committed, verified approvals count."""
+    """`strict`: the production view (the same state; kept for callers that say which they are)."""
 
     def __init__(self, root: Path, *, strict: bool = False, today: dt.date | None = None) -> None:
         self.root = root.resolve()
         self.strict = strict
-        self.today = today or dt.datetime.now(dt.UTC).date()
+        self.now = dt.datetime.now(dt.UTC)
+        self.today = today or self.now.date()
         self.declarations: Declarations = load_declarations(self.root)
         self.docs_dir = self._docs_dir()
         self.git = is_git_repo(self.root)
+        self._reviews: dict[str, PageReview | EditorialError] | None = None
+        self.shown: dict[str, Any] | None = None  # what readers are shown (`published.shown_all`)
 
     @cached_property
     def _mkdocs(self) -> dict[str, Any]:
@@ -153,39 +172,13 @@ class Repository:
 
     @cached_property
     def stale_policy(self) -> str:
-        """What readers see of a page changed since its approval (mkdocs.yml, igm-guide `stale`)."""
         policy = self.plugin_config.get("stale", "last-approved")
         if policy not in STALE_POLICIES:
             raise EditorialError(f"mkdocs.yml: igm-guide field 'stale' must be one of {', '.join(STALE_POLICIES)}.")
         return policy
 
-    @cached_property
-    def trust(self) -> Trust:
-        return Trust(self.root, self.declarations)
-
-    @property
-    def signatures_checked(self) -> bool:
-        return self.declarations.signatures_required or self.declarations.allowed_signers is not None
-
-    def verify_repair(self, commit: str) -> str | None:
-        """Why a repair recorded in `commit` cannot be accepted (None: it can)."""
-        if not self.signatures_checked:
-            return None
-        signature = self.trust.verify_at(commit)
-        return None if signature.good else f"commit {commit[:12]} has no good SSH signature: {signature.detail}"
-
-    def history(self, rel: str):
-        return ledger_history(
-            self.root, rel, self.verify_repair, ledger_of=lambda page: ledger_path(page, self.docs_dir)
-        )
-
     def exempt(self, page: str) -> bool:
         return page.removeprefix(self.docs_dir + "/") in self.declarations.exempt
-
-    def uncontrolled_pages(self) -> list[str]:
-        """docs/**.md with no ledger and not listed under `exempt:` in editorial.yml."""
-        tracked = set(self.tracked_pages())
-        return [p for p in self._pages if (self.root / p).is_file() and p not in tracked and not self.exempt(p)]
 
     def page_path(self, name: str) -> str:
         """Accept docs/articles/x.md, articles/x.md or an absolute path; return docs/articles/x.md."""
@@ -201,118 +194,99 @@ class Repository:
     def _pages(self) -> list[str]:
         docs = self.root / self.docs_dir
         pages = {p.relative_to(self.root).as_posix() for p in docs.rglob("*.md")} if docs.is_dir() else set()
-        ledgers = self.root / LEDGER_DIR
-        for ledger in ledgers.rglob("*.jsonl") if ledgers.is_dir() else ():
-            pages.add(f"{self.docs_dir}/{ledger.relative_to(ledgers).with_suffix('.md').as_posix()}")
         return sorted(pages)
 
+    # ---- the record: every ledger line, read once
+    @cached_property
+    def lines(self) -> dict[str, list[Line]]:
+        base = self.root / LEDGER_DIR
+        files = sorted(base.rglob("*.jsonl")) if base.is_dir() else []
+        return {(rel := f.relative_to(self.root).as_posix()): read_lines(self.root, rel) for f in files}
+
+    @cached_property
+    def by_subject(self) -> dict[str, list[Line]]:
+        index: dict[str, list[Line]] = {}
+        for lines in self.lines.values():
+            for line in lines:
+                if line.subject:
+                    index.setdefault(line.subject, []).append(line)
+        return index
+
+    @cached_property
+    def log(self) -> PageLog:
+        return page_log(self.root, self.docs_dir) if self.git else PageLog({}, {})
+
+    def _content(self, page: str) -> Content:
+        return self._contents.setdefault(page, page_content(self.root, page))
+
+    @cached_property
+    def _contents(self) -> dict[str, Content]:
+        return {}
+
     def tracked_pages(self) -> list[str]:
-        """Pages under review control: those with a ledger."""
-        return [page for page in self._pages if (self.root / ledger_path(page, self.docs_dir)).is_file()]
+        """Pages under review: every page of docs/ that is not exempt and has a record (a ledger, or statements or
+        steps naming its digest)."""
+        return [p for p in self._pages if self._has_record(p)]
 
-    def _reject(self, page: str, meta: Mapping[str, Any], origins: list[str | None], entries: list[Entry]):
-        named_authors = {str(a).strip().lower() for a in meta.get("authors") or []}
-        previous_at = {e.line: entries[i - 1].when for i, e in enumerate(entries) if i}
+    def _has_record(self, page: str) -> bool:
+        if self.lines.get(ledger_path(page, self.docs_dir)):
+            return True
+        return bool(self.by_subject.get(self._content(page).approval_hash))
 
-        @functools.cache
-        def authors(commit: str | None) -> frozenset[str]:
-            # Authorship up to the approval: a reviewer who later fixes a comma did not write what they approved.
-            if commit is None:
-                return frozenset(page_authors(self.root, [page]))
-            return frozenset(page_authors_upto(self.root, [page], commit))
+    def uncontrolled_pages(self) -> list[str]:
+        """docs/**.md with no record at all and not listed under `exempt:` in editorial.yml."""
+        return [p for p in self._pages if not self.exempt(p) and not self._has_record(p)]
 
-        def reject(entry: Entry, submitted_by: tuple[str, ...] = ()) -> str | None:
-            commit = origins[entry.line - 1] if entry.line - 1 < len(origins) else None
-            reviewer = self.declarations.reviewers.get(entry.reviewer or "")
-            if reviewer is None and commit is not None:
-                # Removed from the board since: an approval given while they were declared stays valid until due.
-                reviewer = self._declared_at(commit, entry.reviewer or "")
-            if reviewer is None:
-                return f"approver {entry.reviewer!r} is not a declared reviewer (editorial.yml) — unknown reviewer"
-            if entry.role != reviewer.role:
-                return f"approver {reviewer.id!r} is declared as a {reviewer.role} reviewer, not {entry.role}"
-            if entry.email != reviewer.email.lower():
-                return f"recorded by {entry.by}, not by {reviewer.id}'s git identity <{reviewer.email}>"
-            if reviewer.retired and entry.at[:10] > reviewer.retired:
-                return f"approver {reviewer.id!r} retired on {reviewer.retired}, before this approval"
-            if entry.line in previous_at and entry.when < previous_at[entry.line]:
-                return f"its time {entry.at} is earlier than the line before it: ledger times never go backwards"
-            how = authorship(reviewer.email, reviewer.name, authors(commit), named_authors, submitted_by)
-            if how == SUBMITTED_IT:
-                return f"approver {reviewer.id!r} submitted or created this page; nobody approves their own change"
-            if how:
-                return f"approver {reviewer.id!r} is an author of this page; nobody approves their own change"
-            if commit is None:
-                return "the approval is not committed yet" if self.strict else None
-            committer = author_email(self.root, commit)
-            if committer != reviewer.email.lower():
-                return (
-                    f"recorded in commit {commit[:12]} by <{committer}>, not by {reviewer.id} <{reviewer.email}> "
-                    "(a squash or rebase merge re-records approvals under the merger's name: merge with a merge "
-                    "commit, never squash or rebase)"
-                )
-            committed = dt.datetime.fromisoformat(commit_time(self.root, commit))
-            if abs(committed - entry.when) > CLOCK_SLACK:
-                return (
-                    f"its time {entry.at} is more than {CLOCK_SLACK.seconds // 3600} hours from its commit "
-                    f"{commit[:12]} ({committed.isoformat()})"
-                )
-            if self.signatures_checked:
-                signature = self.trust.verify_at(commit)
-                if not signature.good:
-                    return f"commit {commit[:12]} has no good SSH signature from an allowed signer: {signature.detail}"
-                if signature.signer != reviewer.email.lower():
-                    return f"commit {commit[:12]} is signed by {signature.signer}, not by {reviewer.email}"
-            return None
+    def orphan_ledgers(self) -> list[str]:
+        """Ledger files whose page is gone (deleted or moved): kept, harmless, their statements still found by digest."""
+        return [rel for rel in self.lines if not (self.root / page_of_ledger(rel, self.docs_dir)).is_file()]
 
-        return reject
+    # ---- validity
+    def statement_problem(self, line: Line) -> str:
+        """Why a statement is not valid regardless of the page ("" when it is)."""
+        statement = line.statement
+        if statement is None:
+            return line.problem or "not a statement"
+        member = self.declarations.reviewer_set.reviewer(statement.reviewer)
+        if member is None:
+            return f"{statement.reviewer!r} is not a reviewer of the reviewer set in force"
+        if member.role != statement.role:
+            return f"{member.id!r} is a {member.role} reviewer, not {statement.role}"
+        if when(statement.date) > self.now + CLOCK_SLACK:
+            return f"dated {statement.date}, in the future (this build's clock: {self.now:%Y-%m-%dT%H:%M:%SZ})"
+        if not member.in_force(statement.date[:10]):
+            return (
+                f"{member.id!r} was not on the board on {statement.date[:10]} (from {member.since} to "
+                f"{member.until or 'now'})"
+            )
+        if verify(statement.canonical, line.signature, member.keys, REVIEW_NAMESPACE) is None:
+            return f"the signature is not {member.id}'s over this statement (forged, altered or made with another key)"
+        return ""
 
-    @functools.cache  # noqa: B019 - one Repository per run; commits never change
-    def _declared_at(self, commit: str, reviewer_id: str) -> Reviewer | None:
-        """The reviewer as editorial.yml declared them at `commit` (None: not declared then)."""
-        import subprocess
+    @cached_property
+    def _statement_problems(self) -> dict[tuple[str, int], str]:
+        return {
+            (line.file, line.number): self.statement_problem(line)
+            for lines in self.lines.values()
+            for line in lines
+            if line.statement is not None
+        }
 
-        from .declarations import _reviewer
+    def _authors(self, page: str, meta: Mapping[str, Any]) -> frozenset[str]:
+        named = {str(a).strip().lower() for a in meta.get("authors") or []}
+        return self.log.authors.get(page, frozenset()) | named
 
-        if self.signatures_checked and not self.trust.trusted_at(commit):
-            return None  # a declaration nobody trusted vouches for no one
-        done = subprocess.run(
-            ["git", "-C", str(self.root), "show", f"{commit}:editorial.yml"], capture_output=True, text=True
-        )
-        try:
-            data = yaml.safe_load(done.stdout) or {} if done.returncode == 0 else {}
-            for index, raw in enumerate(data.get("reviewers") or []):
-                if isinstance(raw, dict) and raw.get("id") == reviewer_id:
-                    return _reviewer(raw, index, "editorial.yml")
-        except (yaml.YAMLError, EditorialError, AttributeError):
-            return None
-        return None
-
-    def removed_reviewers(self, review: PageReview) -> list[str]:
-        """Reviewers whose approval is in effect but who are no longer declared (retire them instead)."""
-        state = review.ledger_state
-        return [
-            e.reviewer or ""
-            for e in (state.approvals if state else ())
-            if e.reviewer not in self.declarations.reviewers
-        ]
-
-    def _as_displayed(self, entry: Entry) -> Reviewer:
-        return _snapshot(entry, self.declarations.reviewers.get(entry.reviewer or ""))
-
-    def reviews(self) -> dict[str, PageReview | EditorialError]:
-        """Every tracked page that exists: its review, or why it could not be made; remembered across runs while
-        nothing it is made from changes (`review_cache`)."""
-        from .review_cache import remembered_pages
-
-        def review(page: str) -> PageReview | EditorialError:
-            try:
-                return self.review(page)
-            except EditorialError as exc:
-                return exc
-
-        pages = [page for page in self.tracked_pages() if (self.root / page).is_file()]
-        return remembered_pages(self, "review", pages, review)
+    def _verdict(self, line: Line, authors: frozenset[str], digest: str) -> Verdict:
+        if line.problem:
+            return Verdict(line, False, line.problem)
+        if line.statement is None:
+            return Verdict(line, True)
+        reason = self._statement_problems.get((line.file, line.number)) or self.statement_problem(line)
+        member = self.declarations.reviewer_set.members.get(line.statement.reviewer)
+        wrote = member is not None and (member.email.lower() in authors or member.name.strip().lower() in authors)
+        if not reason and line.statement.act == "approve" and wrote:
+            reason = f"{member.id!r} is an author of this page; nobody approves what they wrote"
+        return Verdict(line, not reason, reason, not reason and line.subject == digest)
 
     def review(self, name: str) -> PageReview:
         page = self.page_path(name)
@@ -320,7 +294,8 @@ class Repository:
         if not path.is_file():
             raise EditorialError(f"{page}: no such page (its ledger is {ledger_path(page, self.docs_dir)}).")
         meta = front_matter(path, page)
-        content = page_content(self.root, page)
+        content = self._content(page)
+        digest = content.approval_hash
         kind = "calculator" if content.calculators else "article"
         own_calculator_page = kind == "calculator" and page.startswith(f"{self.docs_dir}/calculators/")
         required = ("clinical", "technical") if own_calculator_page else ("clinical",)
@@ -336,57 +311,45 @@ class Repository:
             )
             interval = policy
         rel = ledger_path(page, self.docs_dir)
-        problems: list[str] = []
-        state: LedgerState | None = None
-        uncommitted = 0
-        deleted_in = None
-        try:
-            entries = read_ledger(self.root, page, self.docs_dir)
-        except EditorialError as exc:
-            entries, problems = None, [str(exc)]
-        if entries is None and self.git:
-            # A deleted ledger with history, or an unreadable one: say which commit did it, and how to undo it.
-            gone = self.history(rel)
-            if gone.rewrites:
-                problems += [f"{rel}: {rewrite}" for rewrite in gone.rewrites]
-                deleted_in = gone.deleted_in
-        if entries is not None:
-            origins = self.history(rel) if self.git else None
-            commits = origins.commits if origins else []
-            uncommitted = sum(1 for commit in commits if commit is None) if origins else len(entries)
-            problems += [f"{rel}: {rewrite}" for rewrite in (origins.rewrites if origins else [])]
-            for before, after in itertools.pairwise(entries):
-                if after.when < before.when:
-                    notes.append(
-                        f"{rel}:{after.line}: field 'at' is {after.at}, earlier than line {before.line} ({before.at}): "
-                        "ledger times never go backwards (an approval with such a time does not count)."
-                    )
-            reject = self._reject(page, meta, commits, entries)
-            try:
-                state = derive(entries, required, reject, source=rel)
-            except EditorialError as exc:
-                problems.append(str(exc))
-            if state is not None and problems:
-                # A ledger that was rewritten, or does not replay, cannot vouch for any approval.
-                status = "under_review" if state.state == "approved" else state.state
-                state = dataclasses.replace(state, state=status, approvals=())
-        review = self._summarise(page, rel, meta, content, kind, required, state, problems, interval, uncommitted)
-        return dataclasses.replace(review, deleted_in=deleted_in, notes=tuple(notes), stale_policy=self.stale_policy)
+        seen: dict[tuple[str, int], Line] = {(x.file, x.number): x for x in self.lines.get(rel, [])}
+        for line in self.by_subject.get(digest, []):
+            seen.setdefault((line.file, line.number), line)
+        authors = self._authors(page, meta)
+        verdicts = tuple(self._verdict(line, authors, digest) for line in seen.values())
+        return self._state(page, rel, meta, content, kind, required, verdicts, interval, notes)
 
-    def _summarise(
-        self, page, rel, meta, content, kind, required, state, problems, interval, uncommitted
-    ) -> PageReview:
-        status: str | None = None
+    def _state(self, page, rel, meta, content, kind, required, verdicts, interval, notes) -> PageReview:
+        valid = [v.line for v in verdicts if v.valid]
+        withdrawn = {x.subject for x in valid if x.kind == "withdraw"}
+        approvals: dict[str, dict[str, Line]] = {}  # subject → role → latest approval
+        for x in sorted((x for x in valid if x.kind == "approve"), key=lambda x: x.date):
+            approvals.setdefault(x.subject, {})[x.statement.role] = x
+        complete = {s: a for s, a in approvals.items() if s not in withdrawn and all(r in a for r in required)}
+        digest = content.approval_hash
+        in_effect = complete.get(digest)
+        if in_effect is None and complete:  # the last approval of other bytes: an earlier version
+            in_effect = max(complete.values(), key=lambda a: max(x.date for x in a.values()))
+        ordered = sorted(valid, key=lambda x: (x.date, x.file, x.number))
+        last = ordered[-1] if ordered else None
+        ledger_status = LEDGER_STATUS[last.kind] if last else None
+        status = {"changes_requested": "under_review"}.get(ledger_status or "", ledger_status)
+        if status is None and verdicts:
+            status = "under_review"  # a record nothing in which counts: shown with the caution, never approved
         changed = False
-        if state is not None:
-            status = {"changes_requested": "under_review"}.get(state.state or "", state.state)
-            if state.state == "approved" and state.approval_hash != content.approval_hash:
-                status, changed = "under_review", True
-        elif problems:
-            status = "under_review"
-        reviewers = tuple(self._as_displayed(e) for e in state.approvals) if state else ()
-        last = dt.date.fromisoformat(state.approved_at[:10]) if state and state.approved_at else None
-        due = _add_months(last, interval) if last else None
+        if digest in complete:
+            status = ledger_status = "approved"
+        elif in_effect is not None:
+            changed = True
+            status = status if status in ("submitted", "under_review", "draft") else "under_review"
+        requests = [x for x in ordered if x.kind in ("request-changes", "withdraw")] or [None]
+        reviewers = (
+            tuple(reviewer_of(self.declarations.reviewer_set.members[x.statement.reviewer]) for x in in_effect.values())
+            if in_effect
+            else ()
+        )
+        last_day = dt.date.fromisoformat(max(x.date for x in in_effect.values())[:10]) if in_effect else None
+        due = _add_months(last_day, interval) if last_day else None
+        subject, blob = next(((x.subject, x.blob) for x in (in_effect or {}).values()), (None, ""))
         return PageReview(
             page=page,
             ledger=rel,
@@ -394,14 +357,59 @@ class Repository:
             content=content,
             kind=kind,
             required_roles=required,
-            ledger_state=state,
+            ledger_status=ledger_status,
             status=status,
             changed_since_approval=changed,
             reviewers=reviewers,
-            last_reviewed=last,
+            last_reviewed=last_day,
             next_review_due=due,
             overdue=bool(due and status == "approved" and self.today > due),
             interval_months=interval,
-            problems=tuple(problems),
-            uncommitted=uncommitted,
+            approval_hash=subject,
+            approval_blob=blob,
+            verdicts=verdicts,
+            last_request=requests[-1],
+            notes=tuple(notes),
+            stale_policy=self.stale_policy,
         )
+
+    @classmethod
+    def of(cls, root: Path) -> Repository:
+        """The repository `editorial build` is building (handed to the site plugin in the same process), or a new
+        one: the build reads every page's state once."""
+        shared = _BUILDING.get(root.resolve())
+        return shared if shared is not None else cls(root)
+
+    def building(self) -> None:
+        _BUILDING.clear()
+        _BUILDING[self.root] = self
+
+    def reviews(self) -> dict[str, PageReview | EditorialError]:
+        """Every page under review: its review, or why it could not be made (read once per Repository)."""
+        if self._reviews is None:
+            self._reviews = {}
+            for page in self.tracked_pages():
+                try:
+                    self._reviews[page] = self.review(page)
+                except EditorialError as exc:
+                    self._reviews[page] = exc
+        return self._reviews
+
+    def problems(self) -> list[tuple[str, str]]:
+        """Every unusable ledger line, as (the page of its ledger file, "file:line: why")."""
+        found = []
+        for rel, lines in self.lines.items():
+            for line in lines:
+                why = line.problem or self._statement_problems.get((line.file, line.number), "")
+                if why:
+                    found.append((page_of_ledger(rel, self.docs_dir), f"{line.where}: {why}; it does not count"))
+        return found
+
+    def valid_statements(self) -> list[dict[str, Any]]:
+        """Every statement that verifies (signature, reviewer in force), as the production build publishes them."""
+        return [
+            {"file": line.file, "statement": line.statement.to_json(), "signature": line.signature}
+            for lines in self.lines.values()
+            for line in lines
+            if line.statement is not None and not self._statement_problems[(line.file, line.number)]
+        ]

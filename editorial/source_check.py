@@ -6,7 +6,7 @@ restate the ledger (`front_matter.VESTIGIAL`), which would be a second, hand-typ
 
 from __future__ import annotations
 
-import hashlib
+import functools
 from pathlib import Path
 
 from igm_site.rendered import rules_digest
@@ -14,7 +14,6 @@ from igm_site.rendered import rules_digest
 from .errors import EditorialError
 from .front_matter import VESTIGIAL, parse_front_matter
 from .raw_html import refuse_raw_html
-from .review_cache import verdict
 
 __all__ = ["page_source_problems"]
 
@@ -22,19 +21,19 @@ __all__ = ["page_source_problems"]
 def page_source_problems(root: Path, page: str) -> list[tuple[int | None, str]]:
     """(line, what and the fix), in line order; a page that cannot be read gives one problem with no line."""
     data = (root / page).read_bytes()
-    # `editorial check` and the plugin both ask, at every build: the same bytes give the same answer.
-    key = ("page-source", page, hashlib.sha256(data).hexdigest(), rules_digest(root))
-    return list(verdict(root, key, lambda: _problems(root, page, data)))
+    # The rendering rules (mkdocs.yml's extensions) decide what the sanitiser keeps: they are part of the key.
+    return list(_problems(root, page, data, rules_digest(root)))
 
 
-def _problems(root: Path, page: str, data: bytes) -> list[tuple[int | None, str]]:
+@functools.lru_cache(maxsize=1024)  # `editorial check` and the plugin both ask in one build: same bytes, same answer
+def _problems(root: Path, page: str, data: bytes, rules: str) -> tuple[tuple[int | None, str], ...]:
     try:
         source = data.decode("utf-8")
         front = parse_front_matter(source, page)
     except UnicodeDecodeError as exc:
-        return [(None, f"not valid UTF-8 ({exc.reason} at byte {exc.start}).")]
+        return ((None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})."),)
     except EditorialError as exc:
-        return [(None, str(exc).removeprefix(f"{page}: "))]
+        return ((None, str(exc).removeprefix(f"{page}: ")),)
     problems = [
         (finding.line, f"{finding.what}: refused (the site's allow-list takes it out; see igm_site/sanitize.py).")
         for finding in refuse_raw_html(root, page, source, front)
@@ -43,4 +42,4 @@ def _problems(root: Path, page: str, data: bytes) -> list[tuple[int | None, str]
         if key in front.data:
             line = front.key_line(key)
             problems.append((line, f"front matter field '{key}' is refused: {truth}. Delete the line."))
-    return sorted(problems)
+    return tuple(sorted(problems))

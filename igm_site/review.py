@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,9 +23,7 @@ from editorial import (
     editorial_policy_markdown,
     stamp,
 )
-from editorial.history_cache import last_changed
 from editorial.published import Shown, shown, shown_all
-from editorial.review_cache import remembered
 
 __all__ = [
     "GENERATED_PAGES",
@@ -141,7 +140,7 @@ class EditorialSite:
 
     def __init__(self, root: Path, publish: Sequence[str]) -> None:
         try:
-            self.repo = Repository(root)
+            self.repo = Repository.of(root)
             self.reviews = {}
             for page, review in self.repo.reviews().items():
                 if isinstance(review, EditorialError):
@@ -154,12 +153,14 @@ class EditorialSite:
         self.publish = tuple(publish)
         prefix = self.repo.docs_dir + "/"
         self.by_src = {page.removeprefix(prefix): review for page, review in self.reviews.items()}
-        # git's date of each page's last change: remembered with the reviews (same HEAD, same bytes, same day).
-        self.changed = remembered(
-            self.repo,
-            ("last-changed",),
-            lambda: {p: d for p, d in last_changed(self.repo.root, self.repo.today).items() if p in self.reviews},
+        # git's date of each page's last change, from the one batched log the authorship rule reads; a page changed
+        # since its last commit changed today
+        self.changed = {p: dt.date.fromisoformat(d) for p, d in self.repo.log.changed.items() if p in self.reviews}
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "-z", "--", self.repo.docs_dir], capture_output=True
         )
+        for entry in dirty.stdout.decode("utf-8", errors="replace").split("\0"):
+            self.changed.pop(entry[3:], None)
         self._shown: dict[str, Shown] | None = None
 
     def shown(self, review: PageReview) -> Shown:
@@ -170,7 +171,7 @@ class EditorialSite:
 
     def find_approval(self, src_uri: str) -> Mapping[str, Any] | None:
         review = self.by_src.get(src_uri)
-        if review is None or review.ledger_state is None:
+        if review is None or review.ledger_status is None:
             return None
         return self.record(review)
 

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from .. import service
 from ..errors import EditorialError
-from ..gitrepo import signing_key
 from ..ledger import ledger_path
 from ..repository import Repository
 
@@ -64,20 +63,23 @@ def repository_lock(root: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def signing_key(root: Path) -> str:
+    return _git(root, "config", "user.signingkey", check=False).stdout.strip()
+
+
 def signing_setup(repo: Repository) -> tuple[bool, str]:
-    """(sign?, what to run when signatures are required and no key is set; empty when all is well)."""
+    """(sign commits?, what to run when a reviewer has no signing key; empty when all is well). A reviewer's acts
+    are statements signed with their own key; commits need no signature for them to count."""
     key = signing_key(repo.root)
-    if key or not repo.declarations.signatures_required:
-        return bool(key), ""
     email = _git(repo.root, "config", "user.email", check=False).stdout.strip() or "you@example.org"
+    if key or repo.declarations.member_by_email(email) is None:
+        return bool(key), ""
     return False, (
-        "Signatures are required in this repository (reviewers are declared, so every step is committed signed), "
-        "and your git has no signing key, so nothing was recorded. Run, in the repository:\n"
-        f'  ssh-keygen -t ed25519 -C "{email}" -f ~/.ssh/id_ed25519   (only if you have no key yet)\n'
+        "You are a reviewer, and a review act is a statement signed with your own SSH key; this git has no signing "
+        "key, so nothing was recorded. Run, in the repository:\n"
         "  git config gpg.format ssh\n"
-        "  git config user.signingkey ~/.ssh/id_ed25519.pub\n"
-        f'and ask a maintainer to add the line "{email} <your public key>" to '
-        f"{repo.declarations.allowed_signers_name} (editorial reviewer add does it for a reviewer). Then try again."
+        "  git config user.signingkey ~/.ssh/id_ed25519.pub   (the key whose public half is yours in reviewers/)\n"
+        "Then try again."
     )
 
 

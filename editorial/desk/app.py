@@ -28,18 +28,16 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import EditorialError
-from ..gitrepo import line_origins
-from ..ledger import ledger_path, read_ledger
 from ..repository import Repository
 from . import pagetext
 from .actions import ACTIONS, DeskRefusal, perform, signing_setup
 from .board import COLUMNS, STATE_LABELS, build_board, identity
 from .comments import read_comments
 from .diffs import markdown_diff, rendered_diff
-from .history import ReviewCache
 from .pages import baseline, create_page, nav_sections, record_comment, save_page
 from .paths import confine
 from .preview import PreviewBuilder
+from .reviews import ReviewCache
 from .security import CSRF_FIELD, DeskKeys, DeskSecurity, security_headers
 
 __all__ = ["Desk", "create_app"]
@@ -134,9 +132,7 @@ def create_app(desk: Desk) -> DeskSecurity:
         review = repo.review(page)
         me = identity(repo)
         text = (repo.root / page).read_text(encoding="utf-8")
-        entries = read_ledger(repo.root, page, repo.docs_dir) or []
-        origins = line_origins(repo.root, ledger_path(page, repo.docs_dir)).commits
-        timeline = [(entry, origins[entry.line - 1] if entry.line - 1 < len(origins) else None) for entry in entries]
+        timeline = timeline_of(review)
         since = "request" if request.query_params.get("since") == "request" else "approval"
         base = baseline(repo, page, since)
         diff = rendered = None
@@ -157,7 +153,7 @@ def create_app(desk: Desk) -> DeskSecurity:
             "review": review,
             "me": me,
             "title": str(review.meta.get("title") or page),
-            "state": (review.ledger_state.machine if review.ledger_state else None) or "none",
+            "state": review.ledger_status or "none",
             "actions": available_actions(review, me),
             "timeline": timeline,
             "baseline": base,
@@ -317,9 +313,49 @@ def create_app(desk: Desk) -> DeskSecurity:
     return DeskSecurity(Starlette(routes=routes), desk.keys)
 
 
+EVENT_NAMES = {"approve": "approved", "withdraw": "approval_withdrawn", "request-changes": "changes_requested"}
+
+
+@dataclasses.dataclass(frozen=True)
+class TimelineEntry:
+    """One statement or step as the page's timeline shows it."""
+
+    event: str
+    by: str
+    role: str
+    reviewer: str
+    at: str
+    content_hash: str
+    note: str
+
+
+def timeline_of(review) -> list[tuple[TimelineEntry, str]]:
+    """Every line bearing on the page, oldest first, with whether it counts."""
+    rows = []
+    for verdict in sorted(review.verdicts, key=lambda v: (v.line.date, v.line.file, v.line.number)):
+        line, statement = verdict.line, verdict.line.statement
+        entry = TimelineEntry(
+            EVENT_NAMES.get(line.kind, line.kind or "unusable line"),
+            f"{statement.reviewer} (signed statement)" if statement else line.by,
+            statement.role if statement else "",
+            statement.reviewer if statement else "",
+            line.date,
+            line.subject or "sha256:?",
+            line.note,
+        )
+        rows.append(
+            (
+                entry,
+                f"{line.where}: "
+                + ("counts" if verdict.counts else "valid" if verdict.valid else f"does not count ({verdict.reason})"),
+            )
+        )
+    return rows
+
+
 def available_actions(review, me) -> list[str]:
     """The actions the ledger allows now and this editor may take (the workflow still checks each one)."""
-    state = review.ledger_state.machine if review.ledger_state else None
+    state = review.ledger_status
     actions = []
     if state in (None, "draft", "changes_requested") or (state == "approved" and review.changed_since_approval):
         actions.append("submit")

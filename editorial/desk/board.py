@@ -9,7 +9,7 @@ from .. import service
 from ..declarations import Reviewer
 from ..errors import EditorialError
 from ..repository import PageReview, Repository
-from .history import ReviewCache
+from .reviews import ReviewCache
 
 __all__ = ["Board", "Identity", "Row", "build_board", "identity"]
 
@@ -83,7 +83,7 @@ class Board:
 
 
 def _row(review: PageReview, detail: str = "") -> Row:
-    state = review.ledger_state.machine if review.ledger_state else None
+    state = review.ledger_status
     return Row(
         page=review.page,
         title=str(review.meta.get("title") or review.page),
@@ -129,4 +129,4 @@ def build_board(cache: ReviewCache) -> Board:
                 if item.page in by_page:
                     detail = notes.get(item.page, "") if key == "mine" else item.detail
                     columns[key].append(_row(by_page[item.page], detail))
-    return Board(me, columns, rows, broken, repo.desk_history.head)
+    return Board(me, columns, rows, broken, "")

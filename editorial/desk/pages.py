@@ -6,13 +6,13 @@ the editor under the desk's lock.
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import yaml
 
 from .. import service
 from ..errors import EditorialError
+from ..gitrepo import read_blob
 from ..ledger import ledger_path
 from ..repository import Repository
 from .actions import Done, commit_paths, record_and_commit, repository_lock, restored_on_failure, signing_setup
@@ -30,14 +30,12 @@ def baseline(repo: Repository, page: str, since: str = "approval") -> Baseline |
         return None
     if found.base_commit is None:
         return None
-    shown = subprocess.run(
-        ["git", "-C", str(repo.root), "show", f"{found.base_commit}:{page}"], capture_output=True, text=True
-    )
-    if shown.returncode != 0:
+    source = read_blob(repo.root, found.base_commit)
+    if source is None:
         return None
     label = {"approval": "last approved", "request": "when changes were last requested"}.get(since, since)
     files = tuple(p for p in found.changed_files if p != page)
-    return Baseline(label, found.base_commit, shown.stdout, files)
+    return Baseline(label, found.base_commit, source.decode("utf-8", errors="replace"), files)
 
 
 def nav_sections(root: Path) -> list[str]:

@@ -29,7 +29,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from ..content import IMAGE
 from ..errors import EditorialError
 from ..repository import Repository
-from .history import ReviewCache
+from .reviews import ReviewCache
 
 __all__ = ["PreviewBuilder", "PreviewResult"]
 
@@ -81,31 +81,6 @@ def _quiet() -> Iterator[None]:
         logger.setLevel(level)
 
 
-@contextlib.contextmanager
-def _cached_reviews(cache: ReviewCache | None) -> Iterator[None]:
-    """The plugin reads every page's review at each build (115 pages: most of a preview's time); in the desk it gets
-    them from the board's cache, keyed by history, instead of recomputing them."""
-    if cache is None:
-        yield
-        return
-    import igm_site.review as site_review
-
-    original = site_review.Repository
-
-    def repository(root: Path, **options: Any) -> Repository:
-        return (
-            cache.repository()
-            if not options and Path(root).resolve() == cache.root.resolve()
-            else original(root, **options)
-        )
-
-    site_review.Repository = repository
-    try:
-        yield
-    finally:
-        site_review.Repository = original
-
-
 class PreviewBuilder:
     def __init__(self, root: Path, work: Path, cache: ReviewCache | None = None) -> None:
         self.root = root
@@ -126,7 +101,7 @@ class PreviewBuilder:
             raise EditorialError(f"{page}: no such page.")
         src = PurePosixPath(page).relative_to(repo.docs_dir).as_posix()
         unsaved = saved is not None and text != saved
-        with _BUILD_LOCK, _quiet(), _cached_reviews(self.cache):
+        with _BUILD_LOCK, _quiet():  # the plugin reads every page's state afresh: nothing is cached
             docs = self.work / "docs"
             shutil.rmtree(docs, ignore_errors=True)
             target = docs / src

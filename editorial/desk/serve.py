@@ -25,8 +25,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from igm_site.csp import HeaderRules
 
 from .app import Desk, create_app
-from .history import ReviewCache
 from .preview import PreviewBuilder
+from .reviews import ReviewCache
 from .security import DeskKeys, PreviewHosts
 
 __all__ = ["bind", "run"]

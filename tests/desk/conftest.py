@@ -1,8 +1,8 @@
 """`editorial serve` on a temporary repository, driven by Debian's chromium through Playwright.
 
 Two fictional people, each with an SSH signing key made by ssh-keygen inside the temporary directory: Ann Author
-writes, Rita Reviewer is the declared clinical reviewer. `allowed_signers` lists both keys, so every approval must be
-in a commit signed by its reviewer. Each runs their own desk on the same clone, with their own git identity
+writes and started the reviewer set (`editorial reviewer add`), Rita Reviewer is its clinical reviewer: her review
+acts are statements signed with her key. Each runs their own desk on the same clone, with their own git identity
 (GIT_CONFIG_GLOBAL), as two editors on two machines would each run theirs.
 """
 
@@ -27,18 +27,10 @@ RITA = ("Rita Reviewer", "rita@example.org")
 MALLORY = ("Mallory Nobody", "mallory@example.org")
 
 DECLARATIONS = """\
-reviewers:
-  - id: rita
-    name: Rita Reviewer
-    credentials: MD, fictional haematologist
-    role: clinical
-    email: rita@example.org
-    affiliation: Example Hospital
 review_interval_months:
   article: 36
   calculator: 12
 exempt: [index.md, articles/older.md]
-trust_root: "{trust_root}"
 """
 
 MKDOCS = """\
@@ -168,13 +160,42 @@ def site_repo(tmp_path, people) -> Path:
     root.mkdir()
     env = people["ann"].env()
     git(root, "init", "-q", "-b", "main", env=env)
-    (root / "editorial.yml").write_text(DECLARATIONS.format(trust_root=people["ann"].fingerprint()))
-    (root / "allowed_signers").write_text("".join(f"{p.email} {p.public}\n" for p in (people["ann"], people["rita"])))
+    (root / "editorial.yml").write_text(DECLARATIONS)
     pyodide = ROOT / "node_modules" / "pyodide"
     (root / "mkdocs.yml").write_text(MKDOCS.format(overrides=ROOT / "overrides", pyodide=pyodide))
     (root / "docs/articles").mkdir(parents=True)
     (root / "docs/index.md").write_text("# Test guide\n\nA fictional guide for the desk's tests.\n")
     (root / "docs/articles/older.md").write_text(OLDER)
+    rita = people["rita"]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "editorial",
+            "--root",
+            str(root),
+            "reviewer",
+            "add",
+            "--id",
+            "rita",
+            "--name",
+            rita.name,
+            "--credentials",
+            "MD, fictional haematologist",
+            "--role",
+            "clinical",
+            "--email",
+            rita.email,
+            "--affiliation",
+            "Example Hospital",
+            "--key",
+            rita.public,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
     git(root, "add", "-A", env=env)
     git(root, "commit", "-q", "-S", "-m", "A fictional guide", env=env)
     return root

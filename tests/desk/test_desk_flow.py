@@ -116,10 +116,10 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     out = act(rita, "approve", "Reads well.")
     assert "Recorded as Rita Reviewer <rita@example.org>" in out, out
     assert state(rita) == "approved"
-    review = Repository(site_repo, strict=True).review(PAGE)  # strict: committed and signed by Rita
+    review = Repository(site_repo, strict=True).review(PAGE)  # a statement signed with Rita's key
     assert review.status == "approved", review
-    approval = review.ledger_state.approvals[0]
-    assert approval.reviewer == "rita" and "references checked against sources" in approval.note
+    approval = next(v.line for v in review.verdicts if v.counts and v.line.kind == "approve")
+    assert approval.statement.reviewer == "rita" and "references checked against sources" in approval.note
     assert "Reads well." in approval.note
 
     # The built site shows it approved, by Rita.

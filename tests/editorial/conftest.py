@@ -1,14 +1,15 @@
 """A temporary git repository under editorial control, with fictional people only.
 
 Alan Author writes; Ada Clinician and Tom Technical are the declared reviewers; Mallory is declared nowhere; Edith
-Editor (a maintainer) signed the first declaration, so the chain of trust starts with her key. Everyone has a
-throwaway ed25519 key made by ssh-keygen; allowed_signers holds Edith's, Ada's and Tom's, and every commit is signed
-with the key of whoever makes it (unless a test says sign=False).
+Editor (a maintainer) started the reviewer set (`editorial reviewer add`), so its version 1, pinned in editorial.yml,
+holds her key. Everyone has a throwaway ed25519 key made by ssh-keygen. Commits are signed or not: validity never
+depends on it.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import subprocess
 import tempfile
 import textwrap
@@ -24,7 +25,6 @@ TOM = ("Tom Technical", "tom@example.org")
 MALLORY = ("Mallory Nobody", "mallory@example.org")
 EDITH = ("Edith Editor", "edith@example.org")
 PEOPLE = {"alan": ALAN, "ada": ADA, "tom": TOM, "mallory": MALLORY, "edith": EDITH}
-SIGNERS = ("edith", "ada", "tom")
 
 
 @functools.cache
@@ -47,39 +47,16 @@ def public_of(who: tuple[str, str]) -> str:
     return keys()[who[1]][1]
 
 
-def fingerprint_of(who: tuple[str, str]) -> str:
-    done = subprocess.run(["ssh-keygen", "-l", "-f", key_of(who) + ".pub"], capture_output=True, text=True, check=True)
-    return done.stdout.split()[1]
-
-
-def allowed_signers(*people: str) -> str:
-    return "".join(f"{PEOPLE[p][1]} {public_of(PEOPLE[p])}\n" for p in people)
-
-
 ARTICLE = "docs/articles/cold-agglutinin.md"
 CALC_PAGE = "docs/calculators/demo.md"
 
 DECLARATIONS = """\
-reviewers:
-  - id: ada
-    name: Ada Clinician
-    credentials: MD, fictional haematologist
-    role: clinical
-    email: ada@example.org
-    affiliation: Example Hospital
-  - id: tom
-    name: Tom Technical
-    credentials: PhD, fictional engineer
-    role: technical
-    email: tom@example.org
-{extra}
 review_interval_months:
   article: 36
   calculator: 12
 # The article enters review in each test (`editorial submit`); until then it is exempt, so that checks about other
 # pages pass. Pages added with plain git in the attack tests are not.
 exempt: [index.md, articles/cold-agglutinin.md]
-trust_root: "{trust_root}"
 """
 
 
@@ -139,11 +116,10 @@ class Repo:
             self.commit(f"{page}: {command}", "ledger", who=who)
 
 
-def make_repo(root: Path, capsys, extra_reviewers: str = "", signers: tuple[str, ...] = SIGNERS) -> Repo:
+def make_repo(root: Path, capsys, with_reviewers: bool = True) -> Repo:
     repo = Repo(root, capsys)
     subprocess.run(["git", "init", "-q", "-b", "main", str(root)], check=True)
-    repo.write("editorial.yml", DECLARATIONS.format(extra=extra_reviewers, trust_root=fingerprint_of(EDITH)))
-    repo.write("allowed_signers", allowed_signers(*signers))
+    repo.write("editorial.yml", DECLARATIONS)
     repo.write("mkdocs.yml", "site_name: Test\n")
     repo.write(
         ARTICLE,
@@ -170,17 +146,41 @@ def make_repo(root: Path, capsys, extra_reviewers: str = "", signers: tuple[str,
             ///
             """),
     )
-    repo.write("calculators/demo.py", "THRESHOLD = 3  # fictional\n")
+    repo.write("calculators/demo.py", 'DEMO = Calculator(id="demo")  # fictional\n')
     repo.commit("Initial pages and declarations", who=EDITH)
-    # Every page is under review control: the calculator page starts as a draft (the article, a page added with
-    # plain git, is brought in by the tests with `editorial submit`).
-    from editorial import Repository
-    from editorial.ledger import append_entry
+    if with_reviewers:
+        declare_reviewers(repo)
+    # The calculator page starts as a draft (the article, as a page added with plain git, is brought in by the tests).
+    from editorial.content import page_content
 
-    current = Repository(root).review(CALC_PAGE).current_hash
-    append_entry(root, CALC_PAGE, event="created", by=f"{ALAN[0]} <{ALAN[1]}>", content_hash=current)
+    current = page_content(root, CALC_PAGE).approval_hash
+    line = {"step": "created", "subject": current, "by": f"{ALAN[0]} <{ALAN[1]}>", "date": "2026-01-01T00:00:00Z"}
+    repo.write("ledger/calculators/demo.jsonl", json.dumps(line) + "\n")
     repo.commit("Demo calculator page: draft", "ledger")
     return repo
+
+
+def declare_reviewers(repo: Repo) -> None:
+    """Edith starts the set with Ada (versions 1 and 2); adding Tom (version 3) needs Edith and Ada."""
+    from editorial.declarations import load_declarations
+
+    def in_force() -> set[str]:
+        return set(load_declarations(repo.root).reviewers)
+
+    code, out = repo.editorial(
+        "reviewer", "add", "--id", "ada", "--name", ADA[0], "--credentials", "MD, fictional haematologist",
+        "--role", "clinical", "--email", ADA[1], "--affiliation", "Example Hospital", "--key", public_of(ADA),
+        who=EDITH,
+    )  # fmt: skip
+    assert code == 0 and in_force() == {"ada"}, out
+    code, out = repo.editorial(
+        "reviewer", "add", "--id", "tom", "--name", TOM[0], "--credentials", "PhD, fictional engineer",
+        "--role", "technical", "--email", TOM[1], "--key", public_of(TOM), who=EDITH,
+    )  # fmt: skip
+    assert code == 0 and in_force() == {"ada"}, out  # one signature of two: not in force yet
+    code, out = repo.editorial("reviewer", "sign", who=ADA)
+    assert code == 0 and in_force() == {"ada", "tom"}, out
+    repo.commit("Reviewer set: Ada and Tom", who=EDITH)
 
 
 @pytest.fixture

@@ -35,8 +35,8 @@ def test_withdraw_sends_an_approved_page_back_with_the_note(repo):
     assert "approved → changes_requested" in out and "Recorded as Ada Clinician <ada@example.org>." in out
     repo.commit("withdraw", "ledger", who=ADA)
     review = Repository(repo.root).review(ARTICLE)
-    assert review.status == "under_review" and review.ledger_state.withdrawn
-    assert json.loads((repo.root / LEDGER).read_text().splitlines()[-1])["event"] == "approval_withdrawn"
+    assert review.status == "under_review" and review.ledger_status == "changes_requested"
+    assert json.loads((repo.root / LEDGER).read_text().splitlines()[-1])["statement"]["act"] == "withdraw"
     box = service.inbox(Repository(repo.root), ALAN)
     assert [item.page for item in box.changes_requested] == [ARTICLE]
     assert "Dose in paragraph 2 is wrong" in box.changes_requested[0].detail
