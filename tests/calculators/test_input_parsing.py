@@ -127,9 +127,7 @@ def test_each_trimmed_character_is_trimmed_around_a_number(char):
 @pytest.mark.parametrize("char", ["\x1c", "\x1f", "\x85", "\u200b"], ids=["U+001C", "U+001F", "U+0085", "U+200B"])
 def test_what_the_browser_keeps_python_keeps_too(char):
     assert trim(f"{char}2") == f"{char}2"
-    assert codes(run_json("ipsswm", json.dumps({**IPSSWM, "m_protein": f"{char}2"}))) == [
-        ("m_protein", "not_a_number")
-    ]
+    assert codes(run_json("ipsswm", json.dumps({**IPSSWM, "m_protein": f"{char}2"}))) == [("m_protein", "not_a_number")]
 
 
 def test_a_bom_in_a_field_is_trimmed_by_the_cli_as_by_the_browser():
