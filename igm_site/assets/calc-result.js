@@ -87,10 +87,19 @@ function fallbackCopy(form, result) {
   return { summary: `${result.title}: ${top}`, full };
 }
 
+// On a page served from the service worker's offline copy (offline.js shows the notice), a copied result says which
+// build computed it: the reader may paste it into a note long after.
+function offlineCopyLine() {
+  const built = document.querySelector('meta[name="igm-offline-copy"]')?.content;
+  return built ? `Computed with IgM Guide's offline copy from ${built}; review status as of then.` : "";
+}
+
 export function copyTexts(form, result) {
   const copy = result.copy || {};
   const fallback = copy.summary && copy.full ? null : fallbackCopy(form, result);
-  return { summary: copy.summary || fallback.summary, full: copy.full || fallback.full };
+  const texts = { summary: copy.summary || fallback.summary, full: copy.full || fallback.full };
+  const line = offlineCopyLine();
+  return line ? { summary: `${texts.summary} (${line})`, full: `${texts.full}\n${line}` } : texts;
 }
 
 function copyButtons(form, result) {

@@ -103,6 +103,9 @@ self.addEventListener("message", async ({ data }) => {
   if (data.type !== "compute") return;
   await ready;
   if (!runJson) return;
+  // Received and running: if no answer follows, the page knows this calculation hangs (a worker that never said
+  // this died before it could run it, and the same entries are safe to try again).
+  postMessage({ type: "started", id: data.id });
   try {
     const result = JSON.parse(runJson(data.calculator, JSON.stringify(data.inputs)));
     postMessage({ type: "result", id: data.id, result });
