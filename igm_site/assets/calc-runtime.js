@@ -38,6 +38,13 @@ function clip(value) {
   return value;
 }
 
+// The calculators this page shows: its own (named in <head>, before the forms are parsed) and the forms present.
+function pageCalculators() {
+  const own = document.querySelector('meta[name="igm-calculator"]')?.content;
+  const forms = [...document.querySelectorAll("form[data-calculator]")].map((form) => form.dataset.calculator);
+  return [...new Set([own, ...forms].filter(Boolean))];
+}
+
 function failure(code, message) {
   return Object.assign(new Error(message), { code });
 }
@@ -110,6 +117,7 @@ class CalcRuntime extends EventTarget {
     }));
     worker.addEventListener("messageerror", mine(() => this.#died("its Python runtime failed to start")));
     worker.addEventListener("message", mine(({ data }) => this.#receive(data)));
+    worker.postMessage({ type: "prepare", calculators: pageCalculators() });
   }
 
   #receive(data) {
