@@ -35,7 +35,7 @@ def wasm_reused(context, url: str, server: CountingServer) -> bool:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     done: dict = {}
-    cdp.on("Tracing.tracingComplete", done.update)
+    cdp.on("Tracing.tracingComplete", lambda event: done.update(event))
     cdp.send("Tracing.start", {"categories": "v8.wasm", "transferMode": "ReturnAsStream"})
     _visit(page, url, server, 0)
     cdp.send("Tracing.end")
