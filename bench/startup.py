@@ -29,15 +29,16 @@ SETTLE_S = 1.0  # after the worker reports it kept the runtime, its writes finis
 NAIVE_WAIT_S = 8.0  # the naive page has no service worker; it waits about as long as ours does before its 3rd visit
 
 
-def wasm_reused(context, url: str, server: CountingServer) -> bool:
-    """Whether a visit took Pyodide's compiled WebAssembly from the browser's code cache (a `wasm.Deserialize` trace
-    event) rather than compiling the 9.6 MB again: the figure that does not depend on the machine's load."""
+def traced_visit(context, url: str, server: CountingServer) -> tuple[Visit, bool, bool]:
+    """A visit traced for one category (v8.wasm, light): (the visit, whether it took Pyodide's compiled WebAssembly
+    from the browser's code cache, a `wasm.Deserialize` event, rather than compiling the 9.6 MB again, and whether
+    the service worker controlled the page). The reuse is the figure that does not depend on the machine's load."""
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     done: dict = {}
     cdp.on("Tracing.tracingComplete", lambda event: done.update(event))
     cdp.send("Tracing.start", {"categories": "v8.wasm", "transferMode": "ReturnAsStream"})
-    _visit(page, url, server, 0)
+    visit = _visit(page, url, server, 0)
     cdp.send("Tracing.end")
     while not done:
         page.wait_for_timeout(50)
@@ -47,8 +48,9 @@ def wasm_reused(context, url: str, server: CountingServer) -> bool:
         chunks.append(read["data"])
         if read.get("eof"):
             break
+    controlled = page.evaluate("navigator.serviceWorker?.controller != null")
     page.close()
-    return '"wasm.Deserialize"' in "".join(chunks)
+    return visit, '"wasm.Deserialize"' in "".join(chunks), controlled
 
 
 def _ready_s(visit: Visit | None) -> float | None:
@@ -77,11 +79,9 @@ def visits(pw: Playwright, server: CountingServer, path: str, ours: bool) -> dic
             else:
                 time.sleep(NAIVE_WAIT_S)
             page.close()
-            page = context.new_page()
-            out["installed"] = _visit(page, server.url + path, server, 0)
-            out["installed_controlled"] = page.evaluate("navigator.serviceWorker?.controller != null")
-            page.close()
-            out["wasm_reused"] = wasm_reused(context, server.url + path, server)
+            out["installed"], out["wasm_reused"], out["installed_controlled"] = traced_visit(
+                context, server.url + path, server
+            )
             if ours:
                 context.set_offline(True)
                 page = context.new_page()
@@ -137,7 +137,7 @@ def print_rows(startup: dict) -> None:
     runs = startup["cold"]["ours"]["runs"]
     print(
         f"a visit after the service worker installed: controlled by it in {startup['controlled_after_install']} of "
-        f"{runs} runs; compiled wasm reused (traced wasm.Deserialize) in {startup['wasm_reused_after_install']} of "
+        f"{runs} runs; its compiled wasm reused (traced wasm.Deserialize) in {startup['wasm_reused_after_install']} of "
         f"{runs} (naive page: {startup['naive_wasm_reused']} of {runs})"
     )
     print(f"{'row':42} {'ours':>22} {'naive':>8} {'ratio':>6}  target               met")

@@ -4,9 +4,10 @@
 //   so a cache never holds two builds (an install while the host serves another build fails, and waits).
 // - The Python runtime is not precached: the page asks for it to be kept (for offline use) once a calculator
 //   is ready and the reader's first start is over, so an article costs 0 bytes of it.
-// - Online, the runtime's files are left to the browser's HTTP cache (they are immutable): only there does the
-//   browser keep the compiled WebAssembly with them. Through this worker's Cache Storage, every visit compiled the
-//   9.6 MB wasm again (issue 23, traced: no wasm.Deserialize). Offline, they come from this worker's cache.
+// - Online, and offline while the browser's HTTP cache holds them, the runtime's files are left to that cache (they
+//   are immutable): there the browser keeps the compiled WebAssembly with them. Served from this worker's Cache
+//   Storage, the first visits compiled the 9.6 MB wasm again (issue 23, traced: no wasm.Deserialize). What the
+//   HTTP cache lacks offline comes from this worker's cache.
 // - Pages and other files under fixed names: network first (a reader online sees the newest build), raced
 //   against NETWORK_MS: a network that accepts connections and never answers (lie-fi, a captive portal) gets
 //   this build's copy after 3 s, not a blank page for a minute. A page served from the copy carries
@@ -22,6 +23,24 @@ const precached = new Map(PRECACHE.map(([path, integrity]) => [absolute(path), i
 const runtimeFiles = new Map(RUNTIME.map(([path, integrity]) => [absolute(path), integrity]));
 const HASHED = /\.[0-9a-f]{8,}(\.min)?\.(js|css|json)$/;
 const NETWORK_MS = 3000;
+
+// The runtime files the browser's HTTP cache holds, asked of the cache alone (no network) when this worker starts:
+// those are left to it offline too (a fresh immutable entry needs no network), with their compiled wasm. Only
+// what it lacks comes from this worker's copy, which Chromium can give compiled code only after a start compiled it.
+const inHttpCache = new Set();
+async function checkHttpCache() {
+  await Promise.all([...runtimeFiles.keys()].map(async (url) => {
+    try {
+      const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
+      if (response.ok) inHttpCache.add(url);
+      else inHttpCache.delete(url);
+      await response.body?.cancel();
+    } catch {
+      inHttpCache.delete(url);
+    }
+  }));
+}
+checkHttpCache();
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
@@ -102,8 +121,8 @@ self.addEventListener("fetch", (event) => {
   url.hash = "";
   const key = url.href;
   if (runtimeFiles.has(key)) {
-    if (!self.navigator.onLine) event.respondWith(cacheFirst(RUNTIME_CACHE, key, request, false));
-    // Online: not answered here, so the browser's HTTP cache serves it, compiled wasm included.
+    if (!self.navigator.onLine && !inHttpCache.has(key)) event.respondWith(cacheFirst(RUNTIME_CACHE, key, request, false));
+    // Otherwise not answered here: the browser's HTTP cache serves it, compiled wasm included.
   } else if (precached.has(key) && HASHED.test(url.pathname)) event.respondWith(cacheFirst(PAGES, key, request, false));
   else if (precached.has(key)) event.respondWith(networkFirst(event, key));
   else if (request.mode === "navigate") event.respondWith((async () => (await event.preloadResponse) || fetch(request))());
@@ -138,6 +157,6 @@ async function cacheRuntime() {
 
 self.addEventListener("message", (event) => {
   const type = event.data?.type;
-  if (type === "cache-runtime") event.waitUntil(cacheRuntime().then(broadcast));
+  if (type === "cache-runtime") event.waitUntil(cacheRuntime().then(checkHttpCache).then(broadcast));
   else if (type === "status") event.waitUntil(status().then((message) => event.source?.postMessage(message)));
 });
