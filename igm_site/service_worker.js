@@ -29,7 +29,10 @@ const NETWORK_MS = 3000;
 // what it lacks comes from this worker's copy, which Chromium can give compiled code only after a start compiled it.
 const inHttpCache = new Set();
 async function checkHttpCache() {
+  // Only for files kept here: a reader who never used a calculator makes no request for the runtime at all.
+  const kept = await caches.open(RUNTIME_CACHE);
   await Promise.all([...runtimeFiles.keys()].map(async (url) => {
+    if (!(await kept.match(url))) return;
     try {
       const response = await fetch(url, { cache: "only-if-cached", mode: "same-origin" });
       if (response.ok) inHttpCache.add(url);
