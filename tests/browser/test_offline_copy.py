@@ -7,7 +7,6 @@ online the retracted page is gone."""
 from __future__ import annotations
 
 import datetime
-import re
 import shutil
 import threading
 import time
@@ -18,10 +17,10 @@ import pytest
 from igm_site.offline import SERVICE_WORKER, build_date, service_worker
 from igm_site.serve import SiteHandler, make_server
 from tests.browser.reader import calculate, wait_ready
+from tests.browser.test_offline import RUNTIME_FILE
 
 pytestmark = pytest.mark.browser
 
-RUNTIME_FILE = re.compile(r'^  \["(assets/(?:pyodide/[^"]+|igm/[^"]+\.zip))", "sha256-', re.MULTILINE)
 CALCULATOR = "/calculators/ipsswm/"
 RETRACTED = "/articles/igm-workup/"
 GOOD = {"age_years": "70", "hemoglobin": "10", "platelets": "150", "beta2m": "3", "m_protein": "2"}

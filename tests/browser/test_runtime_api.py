@@ -7,6 +7,7 @@ import pytest
 
 from calculators.numbers import TRIMMED
 from tests.browser.reader import fill, form, result, wait_ready
+from tests.browser.test_runtime_recovery import KEEP_WORKERS
 
 pytestmark = pytest.mark.browser
 
@@ -34,16 +35,6 @@ COMPUTE = """async (kind) => {
     return error.code;
   }
 }"""
-KEEP_WORKERS = """
-window.__workers = [];
-const RealWorker = window.Worker;
-window.Worker = class extends RealWorker {
-  constructor(url, options) {
-    super(url, options);
-    if (String(url).includes("calc-worker")) window.__workers.push(this);
-  }
-};
-"""
 
 
 @pytest.mark.parametrize("kind", ["function", "symbol", "bigint", "cycle", "date"])
