@@ -23,7 +23,7 @@ from .model import (
     MeasuredInput,
     RelativeCriterion,
 )
-from .numbers import NotANumber, format_number, parse_number
+from .numbers import NotANumber, format_number, parse_number, trim
 from .quantities import resolve_unit, unit_hint
 from .text import result_text
 
@@ -204,7 +204,7 @@ def _reading_dict(reading: Reading | str) -> dict[str, str]:
 def _is_empty(raw: Any) -> bool:
     if isinstance(raw, dict) and set(raw) <= {"value", "unit"}:
         raw = raw.get("value")
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    return raw is None or (isinstance(raw, str) and not trim(raw))
 
 
 @dataclass(frozen=True)

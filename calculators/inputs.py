@@ -15,12 +15,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from fractions import Fraction
 from typing import Any
 
 from .model import ChoiceInput, MeasuredInput, Unit
-from .numbers import MAX_CHARS, NotANumber, format_number, parse_number
+from .numbers import MAX_CHARS, NotANumber, OutOfRangeNumber, format_number, parse_number, trim
 from .quantities import resolve_unit
 
 __all__ = [
@@ -93,6 +93,30 @@ def _json_int(text: str) -> int | Decimal:
     return int(text) if len(text) <= MAX_CHARS + 1 else Decimal(text)
 
 
+def _json_decimal(text: str) -> Decimal | OutOfRangeNumber:
+    # `Decimal` raises InvalidOperation (not a ValueError) for an exponent beyond its range, e.g. 1e9999999999999999999
+    # (reliability review 2026-12, F8): such a number is valid JSON, refused at its field as too long.
+    try:
+        return Decimal(text)
+    except DecimalException:
+        return OutOfRangeNumber(text)
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object whose keys are all different: with `{"age_years": 80, "age_years": 40}` the last one would
+    win silently, and the reader's 80 would be computed as 40 (F14)."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
 def read_json(text: str) -> Any | InputProblem:
     """Parse a JSON input within the limits; numbers come back as int or Decimal, exactly as written."""
     if not isinstance(text, str):
@@ -104,8 +128,18 @@ def read_json(text: str) -> Any | InputProblem:
     if _json_depth_over(text, MAX_DEPTH):
         return InputProblem("", "too_deep", f"Inputs nest more than {MAX_DEPTH} levels deep; no calculator needs that.")
     try:
-        return json.loads(text, parse_float=Decimal, parse_int=_json_int, parse_constant=Decimal)
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+        return json.loads(
+            text,
+            parse_float=_json_decimal,
+            parse_int=_json_int,
+            parse_constant=Decimal,
+            object_pairs_hook=_unique_keys,
+        )
+    except _DuplicateKey as exc:
+        key = str(exc.args[0])
+        # Not tied to a field: the key may be one inside an input's {"value", "unit"}.
+        return InputProblem("", "duplicate_key", f"Inputs give {_short(key)!r} more than once; give each key once.")
+    except (ValueError, RecursionError, DecimalException) as exc:  # JSONDecodeError is a ValueError
         return InputProblem("", "malformed", f"Inputs are not valid JSON: {echo(str(exc))}")
 
 
@@ -145,9 +179,9 @@ def read_measured(spec: MeasuredInput, raw: Any) -> Reading | InputProblem:
         value_raw, unit_label = _split(raw, spec)
     except ValueError as exc:
         return InputProblem(spec.id, "malformed", f"{spec.label}: {exc}.")
-    if value_raw is None or (isinstance(value_raw, str) and not value_raw.strip()):
+    if value_raw is None or (isinstance(value_raw, str) and not trim(value_raw)):
         return InputProblem(spec.id, "required", f"{spec.label} is required; it is never assumed.")
-    if unit_label is None or (isinstance(unit_label, str) and not unit_label.strip()):
+    if unit_label is None or (isinstance(unit_label, str) and not trim(unit_label)):
         # A value with an empty unit is never read in the default unit (issue 11).
         accepted = ", ".join(u.label for u in spec.units)
         return InputProblem(spec.id, "unit_missing", f"{spec.label}: give the unit ({accepted}).")

@@ -12,11 +12,29 @@ import re
 from decimal import Decimal
 from fractions import Fraction
 
-__all__ = ["MAX_CHARS", "NotANumber", "format_number", "parse_number"]
+__all__ = ["MAX_CHARS", "TRIMMED", "NotANumber", "OutOfRangeNumber", "format_number", "parse_number", "trim"]
 
 MAX_CHARS = 32
 TOO_LONG = f"Enter at most {MAX_CHARS} characters: no measurement needs more digits."
-_DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+# Only ASCII digits are digits: `\d` (and Decimal) also read the Bengali ৪, which looks like an 8, as a 4.
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]+,[0-9]+")
+#: What is trimmed from either end of an entry: exactly what the browser's `String.prototype.trim()` trims
+#: (ECMA-262 WhiteSpace and LineTerminator), so a field reads the same in the page and on the command line.
+#: Python's own `str.strip()` differs both ways (it keeps U+FEFF and trims U+001C-U+001F and U+0085).
+TRIMMED = (
+    "\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
+
+
+def trim(text: str) -> str:
+    return text.strip(TRIMMED)
+
+
+class OutOfRangeNumber(str):
+    """A JSON number whose exponent lies outside what `Decimal` can hold (10**18 and beyond on 64-bit CPython, less
+    in Pyodide's wasm32): kept as its text, so that it is refused at its field like any over-long number."""
 
 
 class NotANumber(ValueError):
@@ -41,6 +59,8 @@ def parse_number(raw: object) -> Fraction:
     (a float by its shortest repr). Nothing longer than `MAX_CHARS` characters is read."""
     if isinstance(raw, bool) or raw is None:
         raise NotANumber("Enter a number.")
+    if isinstance(raw, OutOfRangeNumber):
+        raise NotANumber(TOO_LONG)
     if isinstance(raw, int):
         if abs(raw) >= 10**MAX_CHARS:  # compared, not printed: str() of a 5,000-digit int raises
             raise NotANumber(TOO_LONG)
@@ -57,14 +77,14 @@ def parse_number(raw: object) -> Fraction:
         # repr gives the shortest decimal that round-trips: 7.14 stays 7.14, not 7.13999...
         return Fraction(Decimal(repr(raw)))
     if isinstance(raw, str):
-        text = raw.strip()
+        text = trim(raw)
         if not text:
             raise NotANumber("Enter a value.")
         if len(text) > MAX_CHARS:
             raise NotANumber(TOO_LONG)
-        if _DECIMAL.match(text):
+        if _DECIMAL.fullmatch(text):
             return Fraction(Decimal(text))
-        if re.match(r"^[+-]?\d+,\d+$", text):
+        if _DECIMAL_COMMA.fullmatch(text):
             # "1,500" may be a thousands separator or a decimal comma: never guess which.
             raise NotANumber("Use a decimal point, not a comma, and no thousands separator.")
         raise NotANumber("Enter a number: digits, with a decimal point if needed.")

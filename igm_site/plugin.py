@@ -26,7 +26,7 @@ from .offline import ICONS, SERVICE_WORKER, icon_png, manifest, runtime_paths, s
 from .pyodide_integrity import PyodideIntegrityError
 from .report import SECURITY_TXT, report_contacts, security_txt, source_date
 from .review import EditorialSite, ReviewError, prune_nav, review_context
-from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PYODIDE_CORE_FILES, ROOT, Runtime, trust_cache
+from .runtime import ASSETS, BROWSER_MODULES, CALC_PRELOAD, PAGE_SCRIPT, PYODIDE_CORE_FILES, ROOT, Runtime, trust_cache
 from .sanitize import sanitize
 from .search_index import add_alternate_spellings, not_for_readers
 from .stale import StaleView
@@ -133,7 +133,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         own = next((calc for calc in used if src == f"calculators/{calc}.md"), None)
         page.meta["igm_calculator_page"] = own
         if used:
-            page.meta["igm_calc_script"] = self.modules["calc-page.js"][0]
+            page.meta["igm_calc_script"] = self.modules[PAGE_SCRIPT][0]
             # The rest of the page script's module graph and the worker's script, fetched at once beside it
             # rather than one import after another (issue 12). None of them fetches Pyodide by being loaded.
             page.meta["igm_calc_preload"] = [self.modules[name][0] for name in CALC_PRELOAD]

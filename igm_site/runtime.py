@@ -32,6 +32,7 @@ from .wheel import Wheel, calculators_wheel, lock_entry
 __all__ = [
     "ASSETS",
     "BROWSER_MODULES",
+    "PAGE_SCRIPT",
     "PYODIDE_CORE_FILES",
     "VERIFY_CACHE",
     "Runtime",
@@ -43,16 +44,20 @@ __all__ = [
 ROOT = Path(__file__).resolve().parent.parent
 ASSETS = Path(__file__).parent / "assets"
 # Modules served under content-hashed names, with what each imports by relative URL.
-BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-result.js", "calc-page.js")
+BROWSER_MODULES = ("calc-worker.js", "calc-runtime.js", "calc-result.js", "calc-page.js", "calc-start.js")
 MODULE_IMPORTS = {
     "calc-worker.js": {"runtime.js"},
     "calc-runtime.js": {"runtime.js", "calc-worker.js"},
     "calc-result.js": set(),
     "calc-page.js": {"calc-runtime.js", "calc-result.js"},
+    "calc-start.js": {"calc-runtime.js", "calc-page.js"},
 }
-# What a calculator page preloads beside calc-page.js: its imports and theirs, then the worker's script, so the
-# worker starts without waiting for a chain of fetches (issue 12). The worker fetches Pyodide only when it runs.
-CALC_PRELOAD = ("calc-runtime.js", "calc-result.js", "runtime.js", "calc-worker.js")
+# The page's script is calc-start.js, which starts the worker once calc-runtime.js and runtime.js have loaded and
+# then imports calc-page.js (issue 23). A calculator page preloads the rest of that graph and the worker's script,
+# the worker's first, so the worker starts without waiting for a chain of fetches (issue 12). The worker fetches
+# Pyodide only when it runs.
+PAGE_SCRIPT = "calc-start.js"
+CALC_PRELOAD = ("calc-runtime.js", "runtime.js", "calc-worker.js", "calc-page.js", "calc-result.js")
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 VERIFY_CACHE = "IGM_VERIFY_CACHE"

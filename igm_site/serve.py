@@ -16,11 +16,12 @@ import functools
 import gzip
 import io
 import os
+import posixpath
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from .csp import HeaderRules
 
@@ -49,11 +50,32 @@ def _gzipped(path: str, mtime_ns: int, size: int) -> bytes:
         return gzip.compress(file.read(), compresslevel=6, mtime=0)
 
 
+def _url_path(raw: str) -> str:
+    """The request's path as the file it names: decoded, with `.` and `..` resolved, so a header rule (`immutable`
+    under /assets/pyodide/) never applies to `/assets/pyodide/1/../../index.html`."""
+    path = posixpath.normpath(unquote(urlsplit(raw).path, errors="surrogatepass"))
+    path = "/" + path.lstrip("/")
+    return path + "/" if raw.split("?", 1)[0].endswith("/") and path != "/" else path
+
+
 class SiteHandler(SimpleHTTPRequestHandler):
     extensions_map: ClassVar[dict[str, str]] = {**SimpleHTTPRequestHandler.extensions_map, **TYPES}
+    # A client that sends half a request, or none, is dropped after this many seconds instead of holding a thread.
+    timeout = 30
+
+    def _inside_root(self, path: str) -> bool:
+        root = os.path.realpath(self.directory)
+        return os.path.commonpath([root, os.path.realpath(path)]) == root
 
     def send_head(self):
+        # A NUL in the path made open() raise (a traceback and an empty reply); a symlink could lead out of the site.
+        if "\x00" in unquote(urlsplit(self.path).path):
+            self.send_error(400, "Bad request")
+            return None
         path = self.translate_path(self.path)
+        if not self._inside_root(path):
+            self.send_error(404, "File not found")
+            return None
         if os.path.isdir(path) and urlsplit(self.path).path.endswith("/"):
             path = os.path.join(path, "index.html")
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
@@ -86,18 +108,52 @@ class SiteHandler(SimpleHTTPRequestHandler):
             "Referrer-Policy": "no-referrer",
         }
         # The site's _headers file (Content-Security-Policy and more), as Netlify or Cloudflare Pages would apply it.
-        headers.update(self.server.site_headers.for_path(urlsplit(self.path).path))
+        rules = self.server.site_headers.for_path(_url_path(self.path))
+        if getattr(self, "_status", 200) >= 400:
+            rules.pop("Cache-Control", None)  # an error is never cached as immutable, whatever its path
+        headers.update(rules)
         for name, value in headers.items():
             self.send_header(name, value)
         super().end_headers()
+
+    def send_response(self, code, message=None):
+        self._status = code
+        super().send_response(code, message)
+
+    def send_error(self, code, message=None, explain=None):
+        """A missing file gets the site's own 404 page, as static hosts serve it."""
+        page = os.path.join(self.directory, "404.html")
+        if code != 404 or self.command not in ("GET", "HEAD") or not os.path.isfile(page):
+            return super().send_error(code, message, explain)
+        with open(page, "rb") as file:
+            body = file.read()
+        self.send_response(404, message)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Connection", "close")
+        self.close_connection = True
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(body)
+        return None
+
+    def list_directory(self, path):
+        """No directory listings: a folder without index.html is not a page."""
+        self.send_error(404, "File not found")
+        return None
 
     def log_message(self, format: str, *args) -> None:
         if self.server.verbose:
             super().log_message(format, *args)
 
 
+class SiteServer(ThreadingHTTPServer):
+    # socketserver's default backlog is 5: a page and its service worker's precache open more connections at once.
+    request_queue_size = 128
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:
-    server = ThreadingHTTPServer((host, port), functools.partial(SiteHandler, directory=str(root)))
+    server = SiteServer((host, port), functools.partial(SiteHandler, directory=str(root)))
     server.verbose = verbose
     server.site_headers = HeaderRules.read(Path(root))
     return server

@@ -23,7 +23,7 @@ _ASSET = re.compile(r"""<(?:link[^>]*\brel="(?:stylesheet|icon)"[^>]*\bhref|scri
 # What every page loads besides the assets it names: Material's search worker and index.
 _SEARCH = ("assets/javascripts/workers/search.*.min.js", "search/search_index.json")
 # What the page script imports wherever a form is (also on an article, before the reader uses its form).
-_CALCULATOR_MODULES = ("assets/igm/calc-runtime.*.js", "assets/igm/calc-result.*.js")
+_CALCULATOR_MODULES = ("assets/igm/calc-page.*.js", "assets/igm/calc-runtime.*.js", "assets/igm/calc-result.*.js")
 # What the calculator worker fetches: runtime.js, the Pyodide core (less the lockfile, which is inlined),
 # the precompiled standard library and the calculators bundle.
 _CALCULATOR_RUNTIME = (

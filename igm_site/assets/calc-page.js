@@ -415,16 +415,27 @@ async function dispatch(form) {
   if (!said && version !== st.version && runtime.state !== "unavailable") return dispatch(form); // entries changed
   applyRuntimeState(form);
   if (data) {
-    Object.assign(st, { answer: data, answered: JSON.stringify(inputs) });
+    Object.assign(st, { answer: data, answered: JSON.stringify(inputs), retried: false });
     return show(form, data);
   }
   st.answer = null;
   clearOutput(form);
   if (said) {
-    const message = `${said} No result is shown. Check the entries and try again. ${form.dataset.byHand}`;
-    showProblems(form, [{ input: "", code: stopped.code, message }], new Set(), { always: true });
-    if (changed && runtime.state !== "unavailable") dispatch(form);
+    // No entry is wrong: no count of entries to correct (reliability review 2026-12, F12). A crash is retried once
+    // with the same entries; what hung is asked again only for changed entries (it may hang again).
+    const retry = stopped.code === "crashed" && !st.retried && runtime.state !== "unavailable";
+    const next = retry ? "Your entries are being calculated again." : "Press Calculate to try again.";
+    showStopped(form, `${said} No result is shown. ${next} ${form.dataset.byHand}`);
+    st.retried = retry;
+    if ((changed || retry) && runtime.state !== "unavailable") dispatch(form);
   }
+}
+
+function showStopped(form, message) {
+  panelStatus(form, [message]);
+  const summary = form.querySelector("[data-calculator-errors]");
+  summary.replaceChildren(el("p", { class: "igm-calc__errors-title" }, "No result."), el("p", {}, message));
+  summary.hidden = false;
 }
 
 function request(form, { submit = false } = {}) {

@@ -100,6 +100,14 @@ function localTime(date) {
     `${pad(date.getHours())}:${pad(date.getMinutes())} (${zone})`;
 }
 
+// On a page served from the service worker's offline copy (offline.js shows the notice), a copied result says which
+// build computed it: the reader may paste it into a note long after.
+function offlineCopyLine() {
+  const built = document.querySelector('meta[name="igm-offline-copy"]')?.content;
+  return built ? `Computed with IgM Guide's offline copy from ${built}; review status as of then.` : "";
+}
+}
+
 // Python's lines saying when, where and with what a result was computed; the page knows the time and its own
 // address (without query or fragment: nothing a reader carried over goes into a note).
 export function provenanceLines(result, computed = new Date()) {
@@ -116,7 +124,9 @@ export function copyTexts(form, result, computed = new Date()) {
   const said = provenanceLines(result, computed);
   const full = (copy.full || fallback.full).split("\n");
   full.splice(1, 0, ...said); // under the title: when, where, which version, and whether approved
-  return { summary: [copy.summary || fallback.summary, ...said].join(" "), full: full.join("\n") };
+  const summary = [copy.summary || fallback.summary, ...said].join(" ");
+  const line = offlineCopyLine(); // the offline copy's build date (issue 23), at the end of both texts
+  return line ? { summary: `${summary} (${line})`, full: `${full.join("\n")}\n${line}` } : { summary, full: full.join("\n") };
 }
 
 function copyButtons(form, result, computed) {

@@ -65,6 +65,7 @@ self.fetch = (resource, init) => {
 
 let pyodide = null;
 let runJson = null;
+const wanted = new Set(); // the calculators of the page, imported before "ready" (a "prepare" message)
 
 // Pyodide's 1.2 MB Emscripten module is imported by loadPyodide only after pyodide.mjs has loaded; importing it
 // now, beside pyodide.mjs, fetches and compiles both at once (the module map then hands Pyodide the same one).
@@ -94,6 +95,9 @@ async function start() {
   pyodide.unpackArchive(bundle, "zip", { extractDir: "/home/pyodide/igm" });
   pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/igm')");
   runJson = pyodide.pyimport("calculators").run_json;
+  // Only the page's calculators are imported now (the package imports a declaration when it is first used).
+  pyodide.globals.set("IGM_WANTED", [...wanted].join(" "));
+  pyodide.runPython("from calculators.registry import CALCULATORS\nfor _id in IGM_WANTED.split():\n    _id in CALCULATORS and CALCULATORS[_id]");
   mark("imports");
 }
 
@@ -108,9 +112,13 @@ const ready = start().then(
 );
 
 self.addEventListener("message", async ({ data }) => {
+  if (data.type === "prepare") for (const id of data.calculators || []) wanted.add(String(id));
   if (data.type !== "compute") return;
   await ready;
   if (!runJson) return;
+  // Received and running: if no answer follows, the page knows this calculation hangs (a worker that never said
+  // this died before it could run it, and the same entries are safe to try again).
+  postMessage({ type: "started", id: data.id });
   try {
     const result = JSON.parse(runJson(data.calculator, JSON.stringify(data.inputs)));
     postMessage({ type: "result", id: data.id, result });

@@ -1,7 +1,41 @@
-// On every page: registers the site's service worker (sw.js, at the site root) and says in the footer how
-// far the site is ready for offline use. Nothing here reads or sends what a reader types.
+// On every page: registers the site's service worker (sw.js, at the site root), says in the footer how far the
+// site is ready for offline use, and, on a page the service worker served from its copy (it marks it with
+// <meta name="igm-offline-copy" content="BUILD_DATE">), says so above the page with the build's date, and after
+// MAX_AGE_DAYS that it may be out of date. Nothing here reads or sends what a reader types.
 const WORKER = new URL("../../sw.js", import.meta.url);
 const SCOPE = new URL("../../", import.meta.url);
+const MAX_AGE_DAYS = 30;
+
+// "Offline copy from 2026-12-06; review status as of then." (reliability review 2026-12, F6a)
+export function offlineCopy() {
+  const built = document.querySelector('meta[name="igm-offline-copy"]')?.content;
+  if (!built || !/^\d{4}-\d{2}-\d{2}$/.test(built)) return null;
+  const days = Math.floor((Date.now() - Date.parse(`${built}T00:00:00Z`)) / 86400000);
+  const old = days > MAX_AGE_DAYS;
+  const text = `Offline copy from ${built}; review status as of then.` +
+    (old ? ` It is ${days} days old and may be out of date: reconnect to see the current version.` : "");
+  return { built, days, old, text };
+}
+
+function sayOfflineCopy() {
+  const copy = offlineCopy();
+  const where = document.querySelector("article.md-content__inner") || document.querySelector("main");
+  if (!copy || !where || where.querySelector("[data-igm-offline-copy]")) return;
+  const box = document.createElement("div");
+  box.className = `admonition ${copy.old ? "warning" : "info"}`;
+  box.dataset.igmOfflineCopy = copy.old ? "old" : "current";
+  box.setAttribute("role", "note");
+  const title = document.createElement("p");
+  title.className = "admonition-title";
+  title.textContent = "Offline copy";
+  const body = document.createElement("p");
+  body.textContent = copy.text;
+  box.append(title, body);
+  where.prepend(box);
+}
+
+if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", sayOfflineCopy);
+else sayOfflineCopy();
 
 function say({ pages, runtime }) {
   if (!pages) return;

@@ -100,9 +100,10 @@ def test_article_without_calculator_loads_no_calculator_script(built_site):
     # An article that embeds calculators starts Python only when the reader first uses a form.
     embedding = (built_site / "articles/free-heavy-igm/index.html").read_text()
     assert '<meta name="igm-calculator-start" content="focus">' in embedding
-    assert re.search(
-        r'src="[./]*assets/igm/calc-page\.[0-9a-f]{12}\.js"', (built_site / "calculators/ipsswm/index.html").read_text()
-    )
+    page = (built_site / "calculators/ipsswm/index.html").read_text()
+    # The page's script is the tiny first module that starts the worker; the page script proper is preloaded.
+    assert re.search(r'<script type="module" async src="[./]*assets/igm/calc-start\.[0-9a-f]{12}\.js"', page)
+    assert re.search(r'<link rel="modulepreload" href="[./]*assets/igm/calc-page\.[0-9a-f]{12}\.js"', page)
 
 
 def test_browser_modules_import_each_other_by_hashed_name(built_site):
@@ -113,6 +114,8 @@ def test_browser_modules_import_each_other_by_hashed_name(built_site):
     assert f'"./{lifecycle.name}"' in page.read_text()
     assert f'"./{worker.name}"' in lifecycle.read_text()
     assert f'"./{runtime.name}"' in worker.read_text()
+    start = next(igm.glob("calc-start.*.js")).read_text()
+    assert f'"./{lifecycle.name}"' in start and f'"./{page.name}"' in start
     assert not (igm / "calc-page.js").exists() and not (igm / "calc-worker.js").exists()
 
 
