@@ -113,7 +113,7 @@ class CalculatorBlock(Block):
             # after the index was built.
             block.set("class", "igm-calculator igm-calculator--embedded")
             etree.SubElement(block, "p").text = self.md.htmlStash.store(
-                f'<div data-igm-deferred="embed:{calc_id}"></div>'
+                build_made(f'<div data-igm-deferred="embed:{calc_id}"></div>')
             )
             return block
         # On its own page, only the headings go through Markdown's tree (the table of contents lists them);

@@ -48,7 +48,14 @@ _ADMONITIONS = {
 # fmt: on
 CLASSES = {
     "a": {"headerlink", "igm-cite"},
-    "div": {"admonition", "igm-audience", "igm-calculator", "igm-calc__population", "igm-calc__statements"}
+    "div": {
+        "admonition",
+        "igm-audience",
+        "igm-calculator",
+        "igm-calculator--embedded",
+        "igm-calc__population",
+        "igm-calc__statements",
+    }
     | _ADMONITIONS,
     "details": {"igm-audience", *_ADMONITIONS},
     "p": {"admonition-title", "igm-audience__label", "igm-calc__purpose", "igm-calc__version"},
