@@ -61,3 +61,17 @@ def test_migrate_turns_old_ledgers_into_steps_and_drops_unsigned_approvals(repo)
     review = Repository(repo.root).review(CALC_PAGE)
     assert review.status == "submitted" and not review.invalid
     assert repo.editorial("migrate")[1].startswith("Nothing to migrate")
+
+
+def test_a8c_a_longer_review_interval_in_front_matter_is_capped_and_named_by_production(repo):
+    """A8c (editorial review 2026-11): `review_interval_months: 1200` on a page cannot push its next review a
+    century away; editorial.yml's interval applies, and the production gate says so."""
+    text = (repo.root / ARTICLE).read_text()
+    repo.write(ARTICLE, text.replace("authors:", "review_interval_months: 1200\nauthors:", 1))
+    repo.commit("a long interval", ARTICLE)
+    repo.approve_article()
+    page = Repository(repo.root).review(ARTICLE)
+    assert page.status == "approved" and page.interval_months == 36
+    assert page.next_review_due is not None and page.next_review_due.year - page.last_reviewed.year <= 3
+    code, out = repo.editorial("check", "--production")
+    assert "'review_interval_months' is 1200, longer than editorial.yml's 36" in out
