@@ -95,6 +95,8 @@ def _env() -> Environment:
 
 def create_app(desk: Desk) -> DeskSecurity:
     env = _env()
+    base = desk.keys.base_path
+    env.globals["P"] = base  # every link and form of the desk is under its secret path (login.py)
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         message = desk.messages.pop(request.query_params.get("msg", ""), None)
@@ -108,7 +110,7 @@ def create_app(desk: Desk) -> DeskSecurity:
         if text:
             params["msg"] = desk.say(kind, text)
         query = f"?{urlencode(params)}" if params else ""
-        return RedirectResponse(to + query, status_code=303)
+        return RedirectResponse(base + to + query, status_code=303)
 
     async def form_of(request: Request):
         form = await request.form()
@@ -314,7 +316,7 @@ def create_app(desk: Desk) -> DeskSecurity:
         Route("/comment", comment, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return DeskSecurity(Starlette(routes=routes), desk.keys)
+    return DeskSecurity(Starlette(routes=[Mount(base, routes=routes)]), desk.keys)
 
 
 def available_actions(review, me) -> list[str]:
