@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path, PurePosixPath
 
-__all__ = ["APPEND_ONLY", "DRIVER", "is_append_only", "merge_appended", "main"]
+__all__ = ["APPEND_ONLY", "DRIVER", "is_append_only", "main", "merge_appended"]
 
 DRIVER = "igm-append"  # the merge driver's name in .gitattributes and git config
 APPEND_ONLY = ("ledger/", "comments/")
