@@ -145,7 +145,7 @@ def cmd_reviewer_add(args: argparse.Namespace) -> int:
     text = declared.text().replace(" && git commit", f" {CODEOWNERS} && git commit", 1)
     print(f"{text}\n{CODEOWNERS} regenerated from editorial.yml (commit it with the declaration, as above).")
     if first:
-        print(FIRST_SIGNER)
+        print(FIRST_SIGNER[0].upper() + FIRST_SIGNER[1:])
     return 0
 
 

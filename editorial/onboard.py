@@ -24,7 +24,7 @@ __all__ = ["FIRST_SIGNER", "Onboarding", "onboard"]
 
 # What the first signer's key may do alone (the record decides; this is what it allows today).
 FIRST_SIGNER = (
-    "You are the first signer: when you declare the first reviewer (`editorial reviewer add`), your key becomes the "
+    "you are the first signer: when you declare the first reviewer (`editorial reviewer add`), your key becomes the "
     "trust root and an allowed signer. From then on your key alone may declare and retire reviewers (editorial.yml "
     "and allowed_signers) and sign ledger repairs, so anyone holding it could make a reviewer up. Keep the key on "
     "this machine only, declare a second reviewer soon, and have them check each declaration commit "
@@ -90,7 +90,7 @@ def onboard(root: Path, name: str | None = None, email: str | None = None, key: 
             _set(root, report, field, given)
         elif not _config(root, field):
             raise EditorialError(
-                f"git config {field} is not set: run `editorial onboard --name \"Your Name\" --email you@example.org`."
+                f'git config {field} is not set: run `editorial onboard --name "Your Name" --email you@example.org`.'
             )
     name, email = _config(root, "user.name"), _config(root, "user.email")
     # The key: the one given, the one git already signs with, or a new one.
@@ -163,13 +163,15 @@ def print_identity(report: Onboarding, root: Path, declarations, name: str, emai
         "You are not a declared reviewer: you can write, edit and submit pages in the desk (`editorial serve`)."
     )
     if first:
-        report.lines.append(FIRST_SIGNER)
-        return
+        report.lines.append(
+            "No reviewer is declared yet. If you keep this repository (its maintainer): " + FIRST_SIGNER
+        )
+        report.lines.append("If you are to review pages, send the maintainer the text below; an author sends nothing.")
     handle = email.split("@", 1)[0].lower().replace(".", "-")
     report.send += [
         "To review pages for the IgM Guide, please declare me. In the repository, run:",
-        f"editorial reviewer add --id {handle} --name {_quote(name)} --credentials \"<my degrees and post>\" "
-        f"--role clinical --email {email} --affiliation \"<my hospital>\" --key {_quote(mine)}",
+        f'editorial reviewer add --id {handle} --name {_quote(name)} --credentials "<my degrees and post>" '
+        f'--role clinical --email {email} --affiliation "<my hospital>" --key {_quote(mine)}',
         f"My key's fingerprint (check it with me by phone): {fingerprint(key_text)}",
     ]
 

@@ -214,7 +214,8 @@ def create_app(desk: Desk) -> DeskSecurity:
         except PermissionError as exc:
             return refused(request, exc, 403)
         page = str(form.get("page", ""))
-        back, params = ("/page", {"path": page}) if page else ("/", {})
+        # After a pull the board, where what came in shows; after a push, back where the editor was.
+        back, params = ("/page", {"path": page}) if page and form.get("action") == "push" else ("/", {})
         try:
             if form.get("action") == "pull":
                 sign, _ = signing_setup(Repository(desk.root))
