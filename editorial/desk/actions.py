@@ -73,11 +73,11 @@ def signing_setup(repo: Repository) -> tuple[bool, str]:
     return False, (
         "Signatures are required in this repository (reviewers are declared, so every step is committed signed), "
         "and your git has no signing key, so nothing was recorded. Run, in the repository:\n"
-        f'  ssh-keygen -t ed25519 -C "{email}" -f ~/.ssh/id_ed25519   (only if you have no key yet)\n'
-        "  git config gpg.format ssh\n"
-        "  git config user.signingkey ~/.ssh/id_ed25519.pub\n"
-        f'and ask a maintainer to add the line "{email} <your public key>" to '
-        f"{repo.declarations.allowed_signers_name} (editorial reviewer add does it for a reviewer). Then try again."
+        "  editorial onboard\n"
+        "It makes a key if you have none and sets git config gpg.format ssh and user.signingkey; then restart the "
+        "desk. (By hand: git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519.pub.) A reviewer "
+        f'also asks a maintainer to add the line "{email} <your public key>" to '
+        f"{repo.declarations.allowed_signers_name}, as onboard prints."
     )
 
 

@@ -112,6 +112,7 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     act(rita, "start-review")
     shown = rita.get_attribute("form.action--approve [data-hash]", "data-hash")
     assert shown == Repository(site_repo).review(PAGE).current_hash
+    rita.check("#check-changes")
     rita.check("#check-references")
     out = act(rita, "approve", "Reads well.")
     assert "Recorded as Rita Reviewer <rita@example.org>" in out, out

@@ -9,6 +9,7 @@ IGM_DESK_SHOTS=/some/folder to keep screenshots of each step.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import subprocess
@@ -106,10 +107,8 @@ class Browser:
 
     def look(self, name: str) -> None:
         """axe on the view as it is, and a screenshot when asked for."""
-        try:
+        with contextlib.suppress(PlaywrightTimeout):
             self.tab.wait_for_load_state("load", timeout=20_000)  # the preview frame, for the screenshot
-        except PlaywrightTimeout:
-            pass
         if found := axe_serious(self.tab, DESK_ONLY):
             self.axe[f"{self.who} {name}"] = found
         if self.shots:
