@@ -108,7 +108,7 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     rita.goto(f"{rita_desk.base}/page?path={PAGE}&since=request")
     assert "This topic is fictional" in rita.inner_text("[data-rendered-diff] .block--add")
     assert "fictional test topic" in rita.inner_text("[data-rendered-diff] .block--del")
-    assert "+This topic is fictional" in rita.inner_text("[data-markdown-diff]")
+    assert "+This topic is fictional" in rita.text_content("[data-markdown-diff]")  # folded in <details>
     act(rita, "start-review")
     shown = rita.get_attribute("form.action--approve [data-hash]", "data-hash")
     assert shown == Repository(site_repo).review(PAGE).current_hash
