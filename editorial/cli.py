@@ -105,7 +105,17 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    result = service.diff(repo, args.page, args.since)
+    try:
+        result = service.diff(repo, args.page, args.since)
+    except EditorialError as exc:
+        if "nothing to compare with" not in str(exc):
+            raise
+        page = repo.page_path(args.page)
+        other = "request" if args.since == "approval" else "approval"
+        raise EditorialError(
+            f"{exc} A page never approved is to be read whole: open {page} (or its preview in `editorial serve`); "
+            f"`editorial diff {page} --since {other}` compares with the last {other} instead."
+        ) from None
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
     return 0
 

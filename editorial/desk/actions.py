@@ -67,6 +67,13 @@ def repository_lock(root: Path) -> Iterator[None]:
 def signing_setup(repo: Repository) -> tuple[bool, str]:
     """(sign?, what to run when signatures are required and no key is set; empty when all is well)."""
     key = signing_key(repo.root)
+    ssh_key = key.endswith(".pub") or key.startswith(("ssh-", "key::"))
+    if key and ssh_key and _git(repo.root, "config", "gpg.format", check=False).stdout.strip() != "ssh":
+        # git would hand an SSH key to gpg, and fail with "gpg failed to sign the data" after the ledger is written.
+        return False, (
+            f"Your signing key ({key}) is an SSH key, but git is not told so: it would ask gpg to sign, and fail. "
+            "Run, in the repository:\n  editorial onboard\n(or just: git config gpg.format ssh), then try again."
+        )
     if key or not repo.declarations.signatures_required:
         return bool(key), ""
     email = _git(repo.root, "config", "user.email", check=False).stdout.strip() or "you@example.org"

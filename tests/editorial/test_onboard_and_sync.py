@@ -145,3 +145,24 @@ def test_a_hidden_added_block_is_shown_and_flagged():
     shown, why = clean_block('<div hidden="hidden" style="height:0">x</div><a href="java\tscript:alert(1)">y</a>')
     assert "href" not in shown and "hidden" not in shown and len(why) == 2
     assert clean_block("<p>Plain <strong>text</strong></p>") == ("<p>Plain <strong>text</strong></p>", [])
+
+
+def test_the_desk_refuses_up_front_an_ssh_key_that_git_would_give_to_gpg(tmp_path, monkeypatch):
+    """Confusion 17: a key set but gpg.format unset failed only at the commit, with gpg's message."""
+    from editorial.desk.actions import signing_setup
+    from editorial.repository import Repository
+
+    env = env_for(tmp_path / "home")
+    for key in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "HOME"):
+        monkeypatch.setenv(key, env[key])
+    repo = tmp_path / "repo"
+    run(tmp_path, "git", "init", "-q", str(repo), env=env)
+    (repo / "editorial.yml").write_text(
+        "reviewers:\n  - id: rita\n    name: Rita Reviewer\n    credentials: MD\n    role: clinical\n"
+        "    email: rita@example.org\nexempt: []\n"
+    )
+    run(repo, "git", "config", "user.signingkey", str(tmp_path / "home/id_ed25519.pub"), env=env)
+    sign, missing = signing_setup(Repository(repo))
+    assert not sign and "git config gpg.format ssh" in missing
+    run(repo, "git", "config", "gpg.format", "ssh", env=env)
+    assert signing_setup(Repository(repo)) == (True, "")
