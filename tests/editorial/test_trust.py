@@ -279,7 +279,8 @@ def test_reviewer_add_declares_and_allows_a_key_in_one_signed_commit(repo):
         who=EDITH,
     )
     assert code == 0, out
-    assert "git add editorial.yml allowed_signers && git commit -S -m" in out
+    assert "git add editorial.yml allowed_signers .github/CODEOWNERS && git commit -S -m" in out
+    assert "carl@example.org" in (repo.root / ".github/CODEOWNERS").read_text()  # regenerated with it
     assert "Recorded as Edith Editor <edith@example.org>." in out
     assert f"carl@example.org {public_of(MALLORY)}" in (repo.root / "allowed_signers").read_text()
     declared = repo.commit("Declare Carl", who=EDITH)
