@@ -72,11 +72,19 @@ class Desk:
         return f"http://{host}:{self.keys.preview_port}/{self.keys.preview_prefix}/{url}"
 
     def say(self, kind: str, text: str) -> str:
+        text = without_digests(text)
         key = secrets.token_urlsafe(8)
         self.messages[key] = (kind, text)
         if len(self.messages) > 200:
             self.messages.pop(next(iter(self.messages)))
         return key
+
+
+def without_digests(text: str) -> str:
+    """The service's messages name content by its sha256, which means nothing to a clinician: say it in words."""
+    text = re.sub(r" \(you were shown sha256:\S+, it is now sha256:[0-9a-f]+\)", "", text)
+    text = re.sub(r" of sha256:[0-9a-f]+", " of the text you read", text)
+    return re.sub(r"\(?sha256:[0-9a-f]{8,}…?\)?", "(this version of the text)", text)
 
 
 def _env() -> Environment:

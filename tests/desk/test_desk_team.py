@@ -288,6 +288,7 @@ def test_a_new_team_from_onboard_to_a_published_approval_through_the_desk(browse
         rao.check("#check-references")
         rao.click('[data-action="approve"]')
         assert "Recorded as Rahul Rao <rahul@example.org>" in rao.message()
+        assert "sha256" not in rao.tab.inner_text("main")
         assert rao.state() == "approved"
         assert "approved by Rahul Rao" in rao.tab.inner_text(".pagehead")
         assert "needs clinical approval" not in rao.tab.inner_text(".pagehead")
