@@ -49,7 +49,7 @@ class Notice:
                 lines.append(f"  - {item.page}" + (f" ({item.detail})" if item.detail else ""))
             lines.append("")
         lines += ["Open the desk on your clone with `editorial serve`, then press Pull.", ""]
-        message.set_content("\n".join(lines))
+        message.set_content("\n".join(lines), cte="8bit")  # readable as it stands, by a person or a cron log
         return message.as_string()
 
     def atom(self, today: dt.date) -> str:
