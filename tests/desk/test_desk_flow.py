@@ -74,6 +74,7 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     frame = ann.frame_locator("[data-preview]")
     frame.locator("text=fictional test topic").wait_for()
     assert "Draft" in frame.locator(".igm-review__title").inner_text()
+    assert frame.locator(".igm-review__steps [aria-current=step]").count() == 0  # a draft is at no step yet
     frame.get_by_text("Owen RG", exact=False).first.wait_for()  # the citation, rendered by the site
     ann.click("[data-desk=save]")
     assert "saved" in message(ann) and "Recorded as Ann Author <ann@example.org>" in message(ann)
