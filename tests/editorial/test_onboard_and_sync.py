@@ -1,0 +1,168 @@
+"""`editorial onboard`, the append-only merge (as a git merge driver and in the desk's Pull), `editorial notify`,
+and the rendered diff's allowlist (D11)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from editorial.desk.appendmerge import merge_appended
+from editorial.desk.diffsafe import clean_block
+from editorial.desk.sync import SyncRefusal, pull, remote_state
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def env_for(home: Path) -> dict[str, str]:
+    home.mkdir(parents=True, exist_ok=True)
+    (home / "gitconfig").write_text("[init]\n\tdefaultBranch = main\n")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update(GIT_CONFIG_GLOBAL=str(home / "gitconfig"), GIT_CONFIG_NOSYSTEM="1", HOME=str(home))
+    return env
+
+
+def run(cwd: Path, *args: str, env: dict, check: bool = True) -> subprocess.CompletedProcess:
+    done = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True)
+    assert not check or done.returncode == 0, done.stdout + done.stderr
+    return done
+
+
+def editorial(cwd: Path, *args: str, env: dict) -> subprocess.CompletedProcess:
+    return run(cwd, sys.executable, "-m", "editorial", *args, env=env, check=False)
+
+
+def test_merge_appended_keeps_both_sides_only_when_both_only_appended():
+    base = "a\nb\n"
+    assert merge_appended(base, "a\nb\nc\n", "a\nb\nd\n") == "a\nb\nc\nd\n"
+    assert merge_appended(base, "a\nb\nc\n", "a\nb\nc\n") == "a\nb\nc\n"
+    assert merge_appended(base, "a\nB\nc\n", "a\nb\nd\n") is None  # a changed line is a real conflict
+    assert merge_appended(base, "a\n", "a\nb\nd\n") is None  # so is a removed one
+
+
+def test_onboard_sets_up_a_clone_and_says_what_to_send(tmp_path):
+    env = env_for(tmp_path / "home")
+    repo = tmp_path / "repo"
+    run(tmp_path, "git", "init", "-q", str(repo), env=env)
+    (repo / "editorial.yml").write_text(
+        "reviewers:\n  - id: rita\n    name: Rita Reviewer\n    credentials: MD\n    role: clinical\n"
+        "    email: rita@example.org\nexempt: []\n"
+    )
+    refused = editorial(repo, "onboard", env=env)
+    assert refused.returncode == 1 and "--name" in refused.stderr  # no identity yet: says how to give one
+    done = editorial(repo, "onboard", "--name", "Rita Reviewer", "--email", "rita@example.org", env=env)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "home/.ssh/id_ed25519.pub").is_file()
+    config = {k: run(repo, "git", "config", k, env=env).stdout.strip() for k in ("gpg.format", "user.signingkey")}
+    assert config == {"gpg.format": "ssh", "user.signingkey": str(tmp_path / "home/.ssh/id_ed25519.pub")}
+    assert run(repo, "git", "config", "gpg.ssh.allowedSignersFile", env=env).stdout.strip() == str(
+        repo / "allowed_signers"
+    )
+    assert "signing works" in done.stdout
+    # Declared in editorial.yml, but allowed_signers lacks the key: the line to send is printed.
+    public = (tmp_path / "home/.ssh/id_ed25519.pub").read_text().split()
+    assert "does not hold this key" in done.stdout and f"rita@example.org {public[0]} {public[1]}" in done.stdout
+    (repo / "allowed_signers").write_text(f"rita@example.org {public[0]} {public[1]}\n")
+    again = editorial(repo, "onboard", env=env)
+    assert "you are ready to review" in again.stdout and "  set " not in again.stdout  # nothing left to change
+
+
+def _clone_pair(tmp_path: Path):
+    env = env_for(tmp_path / "home")
+    seed = tmp_path / "seed"
+    seed.mkdir()
+    (seed / "ledger").mkdir()
+    (seed / "ledger/x.jsonl").write_text('{"n": 1}\n')
+    (seed / "docs").mkdir()
+    (seed / "docs/x.md").write_text("one\n")
+    ident = ["-c", "user.name=T", "-c", "user.email=t@example.org"]
+    run(seed, "git", "init", "-q", env=env)
+    run(seed, "git", "add", "-A", env=env)
+    run(seed, "git", *ident, "commit", "-q", "-m", "seed", env=env)
+    forge = tmp_path / "forge.git"
+    run(tmp_path, "git", "clone", "-q", "--bare", str(seed), str(forge), env=env)
+    clones = []
+    for name in ("a", "b"):
+        run(tmp_path, "git", "clone", "-q", str(forge), name, env=env)
+        run(tmp_path / name, "git", "config", "user.name", name.upper(), env=env)
+        run(tmp_path / name, "git", "config", "user.email", f"{name}@example.org", env=env)
+        clones.append(tmp_path / name)
+    return env, clones
+
+
+def _commit(clone: Path, env: dict, path: str, text: str, push: bool = False) -> None:
+    with (clone / path).open("a") as out:
+        out.write(text)
+    run(clone, "git", "commit", "-q", "-am", f"append to {path}", env=env)
+    if push:
+        run(clone, "git", "push", "-q", env=env)
+
+
+def test_pull_keeps_both_sides_appends_to_a_ledger_and_stops_cleanly_on_a_real_conflict(tmp_path, monkeypatch):
+    env, (a, b) = _clone_pair(tmp_path)
+    for key in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "HOME"):
+        monkeypatch.setenv(key, env[key])
+    _commit(a, env, "ledger/x.jsonl", '{"n": 2, "by": "a"}\n', push=True)
+    _commit(b, env, "ledger/x.jsonl", '{"n": 2, "by": "b"}\n')
+    text = pull(b, sign=False)
+    assert "both sides' lines are kept" in text
+    assert (b / "ledger/x.jsonl").read_text().splitlines() == ['{"n": 1}', '{"n": 2, "by": "b"}', '{"n": 2, "by": "a"}']
+    assert remote_state(b).ahead == 2 and remote_state(b).behind == 0  # b's own commit and the merge
+    # Both change the same line of a page: the pull stops, names the file and who changed it, and undoes itself.
+    run(b, "git", "push", "-q", env=env)
+    run(a, "git", "pull", "-q", "--no-rebase", env=env)
+    (a / "docs/x.md").write_text("one, by a\n")
+    run(a, "git", "commit", "-q", "-am", "a edits", env=env)
+    run(a, "git", "push", "-q", env=env)
+    (b / "docs/x.md").write_text("one, by b\n")
+    run(b, "git", "commit", "-q", "-am", "b edits", env=env)
+    head = run(b, "git", "rev-parse", "HEAD", env=env).stdout
+    try:
+        pull(b, sign=False)
+    except SyncRefusal as exc:
+        message = str(exc)
+    else:
+        raise AssertionError("a conflicting pull went through")
+    assert "docs/x.md (changed there by A" in message and "Nothing was changed on this clone" in message
+    assert run(b, "git", "rev-parse", "HEAD", env=env).stdout == head
+    assert run(b, "git", "status", "--porcelain", env=env).stdout == ""
+
+
+def test_the_merge_driver_does_the_same_for_a_plain_git_pull(tmp_path):
+    env, (a, b) = _clone_pair(tmp_path)
+    (b / ".gitattributes").write_text((ROOT / ".gitattributes").read_text())
+    run(b, "git", "config", "merge.igm-append.driver", f"{sys.executable} -m editorial.desk.appendmerge %O %A %B", env=env)
+    _commit(a, env, "ledger/x.jsonl", "from a\n", push=True)
+    _commit(b, env, "ledger/x.jsonl", "from b\n")
+    run(b, "git", "pull", "-q", "--no-rebase", "--no-edit", env={**env, "PYTHONPATH": str(ROOT)})
+    assert (b / "ledger/x.jsonl").read_text() == '{"n": 1}\nfrom b\nfrom a\n'
+
+
+def test_a_hidden_added_block_is_shown_and_flagged():
+    shown, why = clean_block('<p><span class="visually-hidden">Give 3750 mg/m² at once.</span></p>')
+    assert shown == "<p><span>Give 3750 mg/m² at once.</span></p>" and "visually-hidden" in why[0]
+    shown, why = clean_block('<div hidden="hidden" style="height:0">x</div><a href="java\tscript:alert(1)">y</a>')
+    assert "href" not in shown and "hidden" not in shown and len(why) == 2
+    assert clean_block("<p>Plain <strong>text</strong></p>") == ("<p>Plain <strong>text</strong></p>", [])
+
+
+def test_the_desk_refuses_up_front_an_ssh_key_that_git_would_give_to_gpg(tmp_path, monkeypatch):
+    """Confusion 17: a key set but gpg.format unset failed only at the commit, with gpg's message."""
+    from editorial.desk.actions import signing_setup
+    from editorial.repository import Repository
+
+    env = env_for(tmp_path / "home")
+    for key in ("GIT_CONFIG_GLOBAL", "GIT_CONFIG_NOSYSTEM", "HOME"):
+        monkeypatch.setenv(key, env[key])
+    repo = tmp_path / "repo"
+    run(tmp_path, "git", "init", "-q", str(repo), env=env)
+    (repo / "editorial.yml").write_text(
+        "reviewers:\n  - id: rita\n    name: Rita Reviewer\n    credentials: MD\n    role: clinical\n"
+        "    email: rita@example.org\nexempt: []\n"
+    )
+    run(repo, "git", "config", "user.signingkey", str(tmp_path / "home/id_ed25519.pub"), env=env)
+    sign, missing = signing_setup(Repository(repo))
+    assert not sign and "git config gpg.format ssh" in missing
+    run(repo, "git", "config", "gpg.format", "ssh", env=env)
+    assert signing_setup(Repository(repo)) == (True, "")
