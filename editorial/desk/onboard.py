@@ -17,10 +17,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .appendmerge import DRIVER
 from ..declarations import load_declarations
 from ..errors import EditorialError
 from ..signatures import public_key
+from .appendmerge import DRIVER
 
 __all__ = ["FIRST_SIGNER", "Onboarding", "onboard"]
 

@@ -17,9 +17,9 @@ import threading
 import time
 from pathlib import Path
 
-from .appendmerge import is_append_only, merge_appended
 from ..errors import EditorialError
 from .actions import repository_lock
+from .appendmerge import is_append_only, merge_appended
 
 __all__ = ["Remote", "SyncRefusal", "fetch_in_background", "pull", "push", "remote_state"]
 

@@ -45,27 +45,36 @@ def test_onboard_sets_up_a_clone_and_says_what_to_send(tmp_path):
     env = env_for(tmp_path / "home")
     repo = tmp_path / "repo"
     run(tmp_path, "git", "init", "-q", str(repo), env=env)
-    (repo / "editorial.yml").write_text(
-        "reviewers:\n  - id: rita\n    name: Rita Reviewer\n    credentials: MD\n    role: clinical\n"
-        "    email: rita@example.org\nexempt: []\n"
-    )
+    (repo / "editorial.yml").write_text("exempt: []\n")
     refused = editorial(repo, "onboard", env=env)
     assert refused.returncode == 1 and "--name" in refused.stderr  # no identity yet: says how to give one
     done = editorial(repo, "onboard", "--name", "Rita Reviewer", "--email", "rita@example.org", env=env)
     assert done.returncode == 0, done.stderr
-    assert (tmp_path / "home/.ssh/id_ed25519.pub").is_file()
+    public = tmp_path / "home/.ssh/id_ed25519.pub"
     config = {k: run(repo, "git", "config", k, env=env).stdout.strip() for k in ("gpg.format", "user.signingkey")}
-    assert config == {"gpg.format": "ssh", "user.signingkey": str(tmp_path / "home/.ssh/id_ed25519.pub")}
-    assert run(repo, "git", "config", "gpg.ssh.allowedSignersFile", env=env).stdout.strip() == str(
-        repo / "allowed_signers"
-    )
-    assert "signing works" in done.stdout
-    # Declared in editorial.yml, but allowed_signers lacks the key: the line to send is printed.
-    public = (tmp_path / "home/.ssh/id_ed25519.pub").read_text().split()
-    assert "does not hold this key" in done.stdout and f"rita@example.org {public[0]} {public[1]}" in done.stdout
-    (repo / "allowed_signers").write_text(f"rita@example.org {public[0]} {public[1]}\n")
+    assert config == {"gpg.format": "ssh", "user.signingkey": str(public)}
+    assert "signing works" in done.stdout and "you are the first signer" in done.stdout
+    request = next(x.strip() for x in done.stdout.splitlines() if x.strip().startswith("editorial reviewer add"))
+    key_text = " ".join(public.read_text().split()[:2])
+    assert f'--key "{key_text}"' in request and "--email rita@example.org" in request
+    # A maintainer (her own identity and key, given to git for these commands) declares Rita with that key.
+    mia = tmp_path / "mia"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(mia)], check=True)
+    as_mia = {"user.name": "Mia Maintainer", "user.email": "mia@example.org", "user.signingkey": f"{mia}.pub"}
+    mia_env = {**env, "GIT_CONFIG_COUNT": str(len(as_mia))}
+    for n, (key, value) in enumerate(as_mia.items()):
+        mia_env |= {f"GIT_CONFIG_KEY_{n}": key, f"GIT_CONFIG_VALUE_{n}": value}
+    fields = ["--id", "rita", "--name", "Rita Reviewer", "--credentials", "MD", "--role", "clinical"]
+    declared = editorial(repo, "reviewer", "add", *fields, "--email", "rita@example.org", "--key", key_text, env=mia_env)
+    assert declared.returncode == 0, declared.stderr
     again = editorial(repo, "onboard", env=env)
     assert "you are ready to review" in again.stdout and "  set " not in again.stdout  # nothing left to change
+    # Declared, but onboarding with another key: statements signed with it would not count; the line to send says so.
+    other = tmp_path / "home/other"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(other)], check=True)
+    switched = editorial(repo, "onboard", "--key", str(other), env=env)
+    other_text = " ".join(Path(f"{other}.pub").read_text().split()[:2])
+    assert "not with this key" in switched.stdout and f"rita@example.org {other_text}" in switched.stdout
 
 
 def _clone_pair(tmp_path: Path):
@@ -129,14 +138,27 @@ def test_pull_keeps_both_sides_appends_to_a_ledger_and_stops_cleanly_on_a_real_c
     assert run(b, "git", "status", "--porcelain", env=env).stdout == ""
 
 
-def test_the_merge_driver_does_the_same_for_a_plain_git_pull(tmp_path):
+def test_a_plain_git_pull_keeps_both_sides_appends_ledgers_by_union_comments_by_the_driver(tmp_path):
     env, (a, b) = _clone_pair(tmp_path)
     (b / ".gitattributes").write_text((ROOT / ".gitattributes").read_text())
-    run(b, "git", "config", "merge.igm-append.driver", f"{sys.executable} -m editorial.desk.appendmerge %O %A %B", env=env)
     _commit(a, env, "ledger/x.jsonl", "from a\n", push=True)
     _commit(b, env, "ledger/x.jsonl", "from b\n")
-    run(b, "git", "pull", "-q", "--no-rebase", "--no-edit", env={**env, "PYTHONPATH": str(ROOT)})
+    run(b, "git", "pull", "-q", "--no-rebase", "--no-edit", env=env)  # git's union merge: nothing to set up
     assert (b / "ledger/x.jsonl").read_text() == '{"n": 1}\nfrom b\nfrom a\n'
+    driver = f"{sys.executable} -m editorial.desk.appendmerge %O %A %B"
+    run(b, "git", "config", "merge.igm-append.driver", driver, env=env)
+    for clone in (a, b):
+        (clone / "comments").mkdir(exist_ok=True)
+        (clone / "comments/x.jsonl").write_text("seed\n")
+    run(a, "git", "add", "comments", env=env)
+    run(a, "git", "commit", "-qm", "comments", env=env)
+    run(a, "git", "push", "-q", env=env)
+    (b / "comments/x.jsonl").unlink()
+    run(b, "git", "pull", "-q", "--no-rebase", "--no-edit", env=env)
+    _commit(a, env, "comments/x.jsonl", "from a\n", push=True)
+    _commit(b, env, "comments/x.jsonl", "from b\n")
+    run(b, "git", "pull", "-q", "--no-rebase", "--no-edit", env={**env, "PYTHONPATH": str(ROOT)})
+    assert (b / "comments/x.jsonl").read_text() == "seed\nfrom b\nfrom a\n"
 
 
 def test_a_hidden_added_block_is_shown_and_flagged():
@@ -157,10 +179,7 @@ def test_the_desk_refuses_up_front_an_ssh_key_that_git_would_give_to_gpg(tmp_pat
         monkeypatch.setenv(key, env[key])
     repo = tmp_path / "repo"
     run(tmp_path, "git", "init", "-q", str(repo), env=env)
-    (repo / "editorial.yml").write_text(
-        "reviewers:\n  - id: rita\n    name: Rita Reviewer\n    credentials: MD\n    role: clinical\n"
-        "    email: rita@example.org\nexempt: []\n"
-    )
+    (repo / "editorial.yml").write_text("exempt: []\n")
     run(repo, "git", "config", "user.signingkey", str(tmp_path / "home/id_ed25519.pub"), env=env)
     sign, missing = signing_setup(Repository(repo))
     assert not sign and "git config gpg.format ssh" in missing
