@@ -33,8 +33,7 @@ from . import pagetext
 from .actions import DeskRefusal, perform, signing_setup
 from .board import COLUMNS, NEEDS_LABELS, STATE_LABELS, build_board, identity
 from .comments import read_comments
-from .diffs import markdown_diff, rendered_diff
-from .diffsafe import clean_block
+from .diffs import flagged_diff, markdown_diff
 from .pages import baseline, create_page, nav_sections, record_comment, save_page
 from .paths import confine
 from .permitted import default_since, permitted_actions
@@ -146,10 +145,7 @@ def create_app(desk: Desk) -> DeskSecurity:
         calc_files: tuple[str, ...] = ()
         if base is not None:
             diff = markdown_diff(base.text, text, f"{page} ({base.label})", f"{page} (now)")
-            rendered = [
-                (kind, *clean_block(html)) if kind != "fold" else (kind, html, [])
-                for kind, html in rendered_diff(base.text, text)
-            ]
+            rendered = flagged_diff(base.text, text)
             if review.content.calculators:
                 calc_files = tuple(p for p in base.changed_files if p.startswith("calculators/"))
         preview = desk.previews.build(page)

@@ -67,7 +67,7 @@ def permitted_actions(repo: Repository, review: PageReview, me: Identity) -> Per
         if why is None:
             shown.append(action)
         else:
-            closed.append((LABEL[action], why.split(" refused: ", 1)[-1] if why.startswith(review.page) else why))
+            closed.append((LABEL[action], why.split(" refused: ", 1)[-1]))
     return Permitted(shown, closed)
 
 

@@ -75,7 +75,9 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     frame.locator("text=fictional test topic").wait_for()
     assert "Draft" in frame.locator(".igm-review__title").inner_text()
     assert frame.locator(".igm-review__steps [aria-current=step]").count() == 0  # a draft is at no step yet
-    frame.get_by_text("Owen RG", exact=False).first.wait_for()  # the citation, rendered by the site
+    # The citation, rendered by the site into its reference list (folded on the page: attached, not shown).
+    frame.locator("#ref-owen2003").wait_for(state="attached")
+    assert "Owen RG" in frame.locator("#ref-owen2003").text_content()
     ann.click("[data-desk=save]")
     assert "saved" in message(ann) and "Recorded as Ann Author <ann@example.org>" in message(ann)
     assert state(ann) == "draft"

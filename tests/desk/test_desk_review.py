@@ -166,6 +166,7 @@ def test_a_calculator_runs_in_the_review_preview(browser, desks, site_repo, peop
         tab.goto(f"{desk.base}/page?path={page}")
         frame = next(f for f in tab.frames if f != tab.main_frame)
         assert frame.url.startswith("http://127.0.0.1:") and f":{desk.port}/" not in frame.url
+        frame.wait_for_selector('form[data-calculator="ipsswm"]', state="attached")  # the preview may still be loading
         wait_ready(frame, "ipsswm")
         calculate(frame, "ipsswm", valid_entries("ipsswm"))
         assert frame.get_attribute(result("ipsswm"), "data-category")

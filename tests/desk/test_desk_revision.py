@@ -28,7 +28,8 @@ def test_a_hidden_change_is_flagged_and_the_revision_is_not_previewed_as_approve
     assert status == 200
     added = html.split('class="block block--add" data-hidden-flag', 1)[1].split("</div>", 1)[0]
     assert "Readers may not see this added text" in added and "visually-hidden" in added
-    assert "<span>Give 3750 mg/m² as a single infusion.</span>" in added  # shown, with no class left to hide it
+    shown = added.split("</p>", 1)[1]  # the block itself, after the flag
+    assert "Give 3750 mg/m² as a single infusion." in shown and "visually-hidden" not in shown  # no class to hide it
     label = html.split("data-preview-label>", 1)[1].split("<", 1)[0]
     assert "Under review" in label and "Approved" not in label
     src = html.split("<iframe", 1)[1].split('src="', 1)[1].split('"', 1)[0]

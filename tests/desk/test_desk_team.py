@@ -29,7 +29,6 @@ pytestmark = pytest.mark.browser
 PAGE = "docs/articles/cold-agglutinin.md"
 DESK_ONLY = {"exclude": [["[data-preview]"]]}
 TEAM_DECLARATIONS = """\
-reviewers: []
 review_interval_months:
   article: 36
   calculator: 12
@@ -162,7 +161,7 @@ def test_a_new_team_from_onboard_to_a_published_approval_through_the_desk(browse
     for person in (alice, rahul):
         person.run("git", "clone", "-q", str(forge), str(person.clone), cwd=tmp_path)
         out = person.editorial("onboard", "--name", person.name, "--email", person.email)
-        assert "signing works" in out and "git config gpg.ssh.allowedSignersFile" in out
+        assert "signing works" in out and "git config gpg.format ssh" in out
     assert "you are the first signer" in alice.editorial("onboard")  # run again: nothing to change, same advice
     alice.commands.pop()  # (that second run was the test's check, not a step of the journey)
     sent = rahul.editorial("onboard")

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from editorial.desk.appendmerge import merge_appended
-from editorial.desk.diffsafe import clean_block
+from editorial.desk.diffs import flagged_diff
 from editorial.desk.sync import SyncRefusal, pull, remote_state
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -162,11 +162,14 @@ def test_a_plain_git_pull_keeps_both_sides_appends_ledgers_by_union_comments_by_
 
 
 def test_a_hidden_added_block_is_shown_and_flagged():
-    shown, why = clean_block('<p><span class="visually-hidden">Give 3750 mg/m² at once.</span></p>')
-    assert shown == "<p><span>Give 3750 mg/m² at once.</span></p>" and "visually-hidden" in why[0]
-    shown, why = clean_block('<div hidden="hidden" style="height:0">x</div><a href="java\tscript:alert(1)">y</a>')
-    assert "href" not in shown and "hidden" not in shown and len(why) == 2
-    assert clean_block("<p>Plain <strong>text</strong></p>") == ("<p>Plain <strong>text</strong></p>", [])
+    def added(new: str) -> list[tuple[str, list[str]]]:
+        return [(shown, why) for kind, shown, why in flagged_diff("Text.\n", f"Text.\n\n{new}\n") if kind == "add"]
+
+    [(shown, why)] = added('<span class="visually-hidden">Give 3750 mg/m² at once.</span>')
+    assert "3750 mg/m²" in shown and "visually-hidden" not in shown and "visually-hidden" in why[0]
+    [(shown, why)] = added('<div hidden="hidden" style="height:0">x</div>\n\n<!-- a note -->')[:1]
+    assert "hidden" not in shown and len(why) == 2 and "(it can hide the text)" in why[1]
+    assert added("Plain **text**") == [("<p>Plain <strong>text</strong></p>", [])]
 
 
 def test_the_desk_refuses_up_front_an_ssh_key_that_git_would_give_to_gpg(tmp_path, monkeypatch):
