@@ -159,27 +159,6 @@ def cmd_reviewer_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_onboard(args: argparse.Namespace) -> int:
-    from .desk.onboard import onboard
-
-    root = Path(args.root).resolve() if args.root else find_root(Path.cwd().resolve())
-    report = onboard(root, args.name, args.email, args.key)
-    print(report.text())
-    return 0 if report.ready else 1
-
-
-def cmd_notify(args: argparse.Namespace) -> int:
-    from .desk.notify import write_notices
-
-    repo = _repo(args)
-    written = write_notices(repo, Path(args.out), args.sender, args.email)
-    for path in written:
-        print(f"wrote {path}")
-    if not written:
-        print("Nothing needs anyone: no notice written.")
-    return 0
-
-
 def cmd_reviewer_list(args: argparse.Namespace) -> int:
     rows = governance.list_reviewers(_repo(args).root)
     print("\n".join(rows) or "No reviewer set yet (reviewers/): `editorial reviewer add` starts it.")
@@ -331,18 +310,9 @@ def _parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help="the page's statements and steps, each with whether it counts and why not")
     log.add_argument("page")
     log.set_defaults(func=cmd_log)
-    onboarding = sub.add_parser(
-        "onboard", help="ready this clone: SSH signing key, git options, identity checked, what to send the maintainer"
-    )
-    onboarding.add_argument("--name", help="your name as readers should see it (sets git config user.name)")
-    onboarding.add_argument("--email", help="your e-mail (sets git config user.email)")
-    onboarding.add_argument("--key", help="an SSH key to sign with (default: user.signingkey, else ~/.ssh/id_ed25519)")
-    onboarding.set_defaults(func=cmd_onboard)
-    notify = sub.add_parser("notify", help="what needs each person, as e-mail texts and Atom feeds for cron to send")
-    notify.add_argument("--out", default="notices", help="the folder to write <address>.eml and .atom into")
-    notify.add_argument("--email", help="only this person")
-    notify.add_argument("--sender", default="IgM Guide editors <editors@example.org>", help="the From: of the e-mails")
-    notify.set_defaults(func=cmd_notify)
+    from .desk.commands import add_desk_commands
+
+    add_desk_commands(sub, _repo)  # onboard, notify
     check = sub.add_parser("check", help="every violation; non-zero exit on any error")
     check.add_argument("--production", action="store_true", help="stale, overdue and uncommitted are errors")
     check.set_defaults(func=cmd_check)
