@@ -24,6 +24,7 @@ from tests.browser.reader import axe_serious
 from tests.support.build import ROOT
 
 from .conftest import MKDOCS, OLDER, Desk
+from .test_desk_flow import REFERENCE  # a real reference already verified in this repository
 
 pytestmark = pytest.mark.browser
 PAGE = "docs/articles/cold-agglutinin.md"
@@ -34,14 +35,6 @@ review_interval_months:
   calculator: 12
 exempt: [index.md, articles/older.md]
 """
-REFERENCE = {  # a real reference already verified in this repository (docs/articles/free-heavy-igm.md)
-    "id": "owen2003",
-    "citation": "Owen RG, Treon SP, Al-Katib A, et al. Clinicopathological definition of Waldenström's "
-    "macroglobulinemia: consensus panel recommendations from the Second International Workshop on Waldenström's "
-    "macroglobulinemia. Semin Oncol 2003;30(2):110-115.",
-    "pmid": "12720118",
-    "doi": "10.1053/sonc.2003.50082",
-}
 
 
 class Editor:
