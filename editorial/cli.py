@@ -97,7 +97,18 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    result = service.diff(_repo(args), args.page, args.since)
+    repo = _repo(args)
+    try:
+        result = service.diff(repo, args.page, args.since)
+    except EditorialError as exc:
+        if "nothing to compare with" not in str(exc):
+            raise
+        page = repo.page_path(args.page)
+        other = "request" if args.since == "approval" else "approval"
+        raise EditorialError(
+            f"{exc} A page never approved is to be read whole: open {page} (or its preview in `editorial serve`); "
+            f"`editorial diff {page} --since {other}` compares with the last {other} instead."
+        ) from None
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
     return 0
 
@@ -130,9 +141,21 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def cmd_reviewer_add(args: argparse.Namespace) -> int:
+    from .codeowners import CODEOWNERS, codeowners
+    from .desk.onboard import FIRST_SIGNER
+
     repo = _repo(args)
+    first = not repo.declarations.reviewer_set.version
     fields = {k: getattr(args, k) for k in ("id", "name", "credentials", "role", "email", "affiliation")}
-    print(governance.add_reviewer(repo.root, fields, args.key, repo.today).text())
+    declared = governance.add_reviewer(repo.root, fields, args.key, repo.today)
+    # The forge asks the declared reviewers for their review: CODEOWNERS follows the reviewer set in the same commit.
+    owners = repo.root / CODEOWNERS
+    owners.parent.mkdir(parents=True, exist_ok=True)
+    owners.write_text(codeowners(repo.root), encoding="utf-8")
+    text = declared.text().replace(" && git commit", f" {CODEOWNERS} && git commit", 1)
+    print(f"{text}\n{CODEOWNERS} regenerated from the reviewer set (commit it with the declaration, as above).")
+    if first:
+        print(FIRST_SIGNER[0].upper() + FIRST_SIGNER[1:])
     return 0
 
 
@@ -287,6 +310,9 @@ def _parser() -> argparse.ArgumentParser:
     log = sub.add_parser("log", help="the page's statements and steps, each with whether it counts and why not")
     log.add_argument("page")
     log.set_defaults(func=cmd_log)
+    from .desk.commands import add_desk_commands
+
+    add_desk_commands(sub, _repo)  # onboard, notify
     check = sub.add_parser("check", help="every violation; non-zero exit on any error")
     check.add_argument("--production", action="store_true", help="stale, overdue and uncommitted are errors")
     check.set_defaults(func=cmd_check)
@@ -315,4 +341,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except EditorialError as exc:
         print(f"editorial: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # `editorial … | head -1`: the reader has gone; stop quietly, as other command-line tools do.
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1

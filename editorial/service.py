@@ -25,7 +25,7 @@ from .repository import PageReview, Repository
 from .signatures import REVIEW_NAMESPACE, public_key, sign, signer_key
 
 __all__ = ["DiffResult", "Inbox", "InboxItem", "Outcome", "approve", "commit_hint", "diff", "identity", "inbox"]
-__all__ += ["migrate", "move", "new_page", "record", "request_changes", "start_review", "submit", "withdraw"]
+__all__ += ["migrate", "move", "new_page", "record", "refusal", "request_changes", "start_review", "submit", "withdraw"]
 
 DUE_WITHIN_DAYS = 90
 NEXT_STEP = {
@@ -104,7 +104,11 @@ def _authorship(repo: Repository, review: PageReview, name: str, email: str) -> 
     return ""
 
 
-def _reviewer_refusal(repo: Repository, review: PageReview, what: str, name: str, email: str) -> str | None:
+def refusal(repo: Repository, review: PageReview, what: str, name: str, email: str) -> str | None:
+    """Why `name <email>` may not take the act `what` (start-review, request-changes, approve, withdraw) on the page,
+    or None. Anyone may submit. The desk asks this to show only the actions a person may take."""
+    if what in ("submit", "submitted"):
+        return None
     member = repo.declarations.member_by_email(email)
     reviewer = repo.declarations.reviewer_set.reviewer(member.id) if member else None
     if reviewer is None:
@@ -137,7 +141,7 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
     if kind == "review_started":
         if before not in ("submitted", "changes_requested", "under_review", "approved"):
             raise EditorialError(f"{page}: start-review needs a submitted page; it is {before or 'not submitted'}.")
-        refused = _reviewer_refusal(repo, review, "start-review", name, email)
+        refused = refusal(repo, review, "start-review", name, email)
         if refused:
             raise EditorialError(refused)
     if kind in ("request-changes", "withdraw"):
@@ -164,7 +168,7 @@ def _step(repo: Repository, page: str, step: str, subject: str, by: str, note: s
 
 
 def _act(repo, page, review, act, subject, role, note, name, email) -> dict[str, Any]:
-    refused = _reviewer_refusal(repo, review, act, name, email)
+    refused = refusal(repo, review, act, name, email)
     if refused:
         raise EditorialError(f"{page}: {refused}")
     member = repo.declarations.member_by_email(email)

@@ -109,7 +109,8 @@ def review_context(
     if status not in ids:
         raise ReviewError(f"{page}: its status {status!r} is never published.")
     record = dict(record)
-    current = ids.index(status)
+    # A draft (built only in a preview) has reached no step yet: none is shown as current or done.
+    current = -1 if record.get("draft") else ids.index(status)
     context = {
         "status": status,
         "label": dict(STEPS)[status],

@@ -71,15 +71,23 @@ def signing_setup(repo: Repository) -> tuple[bool, str]:
     """(sign commits?, what to run when a reviewer has no signing key; empty when all is well). A reviewer's acts
     are statements signed with their own key; commits need no signature for them to count."""
     key = signing_key(repo.root)
+    ssh_key = key.endswith(".pub") or key.startswith(("ssh-", "key::"))
+    if key and ssh_key and _git(repo.root, "config", "gpg.format", check=False).stdout.strip() != "ssh":
+        # git would hand an SSH key to gpg, and fail with "gpg failed to sign the data" after the ledger is written.
+        return False, (
+            f"Your signing key ({key}) is an SSH key, but git is not told so: it would ask gpg to sign, and fail. "
+            "Run, in the repository:\n  editorial onboard\n(or just: git config gpg.format ssh), then try again."
+        )
     email = _git(repo.root, "config", "user.email", check=False).stdout.strip() or "you@example.org"
     if key or repo.declarations.member_by_email(email) is None:
         return bool(key), ""
     return False, (
         "You are a reviewer, and a review act is a statement signed with your own SSH key; this git has no signing "
         "key, so nothing was recorded. Run, in the repository:\n"
-        "  git config gpg.format ssh\n"
-        "  git config user.signingkey ~/.ssh/id_ed25519.pub   (the key whose public half is yours in reviewers/)\n"
-        "Then try again."
+        "  editorial onboard\n"
+        "It makes a key if you have none and sets git config gpg.format ssh and user.signingkey; then restart the "
+        "desk. (By hand: git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519.pub, the key whose "
+        "public half is yours in reviewers/.)"
     )
 
 

@@ -30,30 +30,23 @@ from starlette.staticfiles import StaticFiles
 from ..errors import EditorialError
 from ..repository import Repository
 from . import pagetext
-from .actions import ACTIONS, DeskRefusal, perform, signing_setup
-from .board import COLUMNS, STATE_LABELS, build_board, identity
+from .actions import DeskRefusal, perform, signing_setup
+from .board import COLUMNS, NEEDS_LABELS, STATE_LABELS, build_board, identity
 from .comments import read_comments
-from .diffs import markdown_diff, rendered_diff
+from .diffs import flagged_diff, markdown_diff
 from .pages import baseline, create_page, nav_sections, record_comment, save_page
 from .paths import confine
+from .permitted import default_since, permitted_actions
 from .preview import PreviewBuilder
-from .reviews import ReviewCache
+from .reviews import ReviewCache, requester_email
 from .security import CSRF_FIELD, DeskKeys, DeskSecurity, security_headers
+from .sync import SyncRefusal, fetch_in_background, pull, push, remote_state
 
 __all__ = ["Desk", "create_app"]
 
 HERE = Path(__file__).parent
+UNSHARED = "Committed on this clone ({commit}): nobody else sees it until you press Push."
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
-# Tags and attributes a page's own Markdown could use to dress up as the desk, removed from the rendered diff.
-UNSAFE_TAG = re.compile(
-    r"<\s*/?\s*(script|iframe|form|input|button|textarea|select|object|embed|style|link|meta|base|frame)\b[^>]*>",
-    re.IGNORECASE,
-)
-UNSAFE_ATTR = re.compile(r"""\s(on\w+|formaction|srcdoc)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", re.IGNORECASE)
-
-
-def _sanitise(html: str) -> str:
-    return UNSAFE_ATTR.sub("", UNSAFE_TAG.sub("", html))
 
 
 @dataclasses.dataclass
@@ -76,6 +69,7 @@ class Desk:
         return f"http://{host}:{self.keys.preview_port}/{self.keys.preview_prefix}/{url}"
 
     def say(self, kind: str, text: str) -> str:
+        text = without_digests(text)
         key = secrets.token_urlsafe(8)
         self.messages[key] = (kind, text)
         if len(self.messages) > 200:
@@ -83,16 +77,26 @@ class Desk:
         return key
 
 
+def without_digests(text: str) -> str:
+    """The service's messages name content by its sha256, which means nothing to a clinician: say it in words."""
+    text = re.sub(r" \(you were shown sha256:\S+, it is now sha256:[0-9a-f]+\)", "", text)
+    text = re.sub(r" of sha256:[0-9a-f]+", " of the text you read", text)
+    return re.sub(r"\(?sha256:[0-9a-f]{8,}…?\)?", "(this version of the text)", text)
+
+
 def _env() -> Environment:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
     env.globals["STATE_LABELS"] = STATE_LABELS
     env.globals["CSRF_FIELD"] = CSRF_FIELD
     env.globals["COLUMNS"] = COLUMNS
+    env.globals["NEEDS_LABELS"] = NEEDS_LABELS
     return env
 
 
 def create_app(desk: Desk) -> DeskSecurity:
     env = _env()
+    base = desk.keys.base_path
+    env.globals["P"] = base  # every link and form of the desk is under its secret path (login.py)
 
     def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         message = desk.messages.pop(request.query_params.get("msg", ""), None)
@@ -106,7 +110,7 @@ def create_app(desk: Desk) -> DeskSecurity:
         if text:
             params["msg"] = desk.say(kind, text)
         query = f"?{urlencode(params)}" if params else ""
-        return RedirectResponse(to + query, status_code=303)
+        return RedirectResponse(base + to + query, status_code=303)
 
     async def form_of(request: Request):
         form = await request.form()
@@ -122,7 +126,8 @@ def create_app(desk: Desk) -> DeskSecurity:
             data = await run_in_threadpool(build_board, desk.cache)
         except EditorialError as exc:
             return refused(request, exc, 500)
-        return render(request, "board.html", board=data)
+        fetch_in_background(desk.root)
+        return render(request, "board.html", board=data, remote=remote_state(desk.root))
 
     def _page_context(request: Request, raw: str | None) -> dict[str, Any]:
         repo = Repository(desk.root)
@@ -133,13 +138,14 @@ def create_app(desk: Desk) -> DeskSecurity:
         me = identity(repo)
         text = (repo.root / page).read_text(encoding="utf-8")
         timeline = timeline_of(review)
-        since = "request" if request.query_params.get("since") == "request" else "approval"
+        asked = request.query_params.get("since")
+        since = asked if asked in ("request", "approval") else default_since(review)
         base = baseline(repo, page, since)
         diff = rendered = None
         calc_files: tuple[str, ...] = ()
         if base is not None:
             diff = markdown_diff(base.text, text, f"{page} ({base.label})", f"{page} (now)")
-            rendered = [(kind, _sanitise(html)) for kind, html in rendered_diff(base.text, text)]
+            rendered = flagged_diff(base.text, text)
             if review.content.calculators:
                 calc_files = tuple(p for p in base.changed_files if p.startswith("calculators/"))
         preview = desk.previews.build(page)
@@ -148,13 +154,20 @@ def create_app(desk: Desk) -> DeskSecurity:
         for comment in comments:
             by_line.setdefault(comment.line, []).append(comment)
         sign, missing = signing_setup(repo)
+        permitted = permitted_actions(repo, review, me)
+        versions: dict[str, int] = {}
+        for entry, _ in timeline:
+            versions.setdefault(entry.content_hash, len(versions) + 1)
         return {
             "page": page,
             "review": review,
             "me": me,
             "title": str(review.meta.get("title") or page),
             "state": review.ledger_status or "none",
-            "actions": available_actions(review, me),
+            "actions": [] if missing else permitted.actions,
+            "closed": permitted.closed,
+            "request_by_me": requester_email(repo, review) == me.email.lower() != "",
+            "versions": versions,
             "timeline": timeline,
             "baseline": base,
             "since": since,
@@ -166,6 +179,7 @@ def create_app(desk: Desk) -> DeskSecurity:
             "lines": text.splitlines(),
             "comments": by_line,
             "signing": {"sign": sign, "missing": missing},
+            "remote": remote_state(desk.root),
         }
 
     async def page_view(request: Request) -> Response:
@@ -193,7 +207,27 @@ def create_app(desk: Desk) -> DeskSecurity:
             outcome = await run_in_threadpool(perform, desk.root, name, page, note, expect)
         except EditorialError as exc:
             return redirect("/page", "error", str(exc), path=raw)
-        return redirect("/page", "ok", f"{outcome.message}\nCommitted in {outcome.commit[:12]}.", path=page)
+        return redirect("/page", "ok", f"{outcome.message}\n{UNSHARED.format(commit=outcome.commit[:12])}", path=page)
+
+    async def sync(request: Request) -> Response:
+        try:
+            form = await form_of(request)
+        except PermissionError as exc:
+            return refused(request, exc, 403)
+        page = str(form.get("page", ""))
+        # After a pull the board, where what came in shows; after a push, back where the editor was.
+        back, params = ("/page", {"path": page}) if page and form.get("action") == "push" else ("/", {})
+        try:
+            if form.get("action") == "pull":
+                sign, _ = signing_setup(Repository(desk.root))
+                text = await run_in_threadpool(pull, desk.root, sign)
+            elif form.get("action") == "push":
+                text = await run_in_threadpool(push, desk.root)
+            else:
+                raise SyncRefusal("Pull or Push, nothing else.")
+        except EditorialError as exc:
+            return redirect(back, "error", str(exc), **params)
+        return redirect(back, "ok", text, **params)
 
     async def write_view(request: Request) -> Response:
         raw = request.query_params.get("path")
@@ -308,9 +342,10 @@ def create_app(desk: Desk) -> DeskSecurity:
         Route("/save", save, methods=["POST"]),
         Route("/preview", preview, methods=["POST"]),
         Route("/comment", comment, methods=["POST"]),
+        Route("/sync", sync, methods=["POST"]),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return DeskSecurity(Starlette(routes=routes), desk.keys)
+    return DeskSecurity(Starlette(routes=[Mount(base, routes=routes)]), desk.keys)
 
 
 EVENT_NAMES = {"approve": "approved", "withdraw": "approval_withdrawn", "request-changes": "changes_requested"}
@@ -353,28 +388,13 @@ def timeline_of(review) -> list[tuple[TimelineEntry, str]]:
     return rows
 
 
-def available_actions(review, me) -> list[str]:
-    """The actions the ledger allows now and this editor may take (the workflow still checks each one)."""
-    state = review.ledger_status
-    actions = []
-    if state in (None, "draft", "changes_requested") or (state == "approved" and review.changed_since_approval):
-        actions.append("submit")
-    if state == "submitted":
-        actions.append("start-review")
-    if state == "under_review":
-        actions.append("request-changes")
-        if me.reviewer is not None and me.reviewer.role in review.required_roles:
-            actions.append("approve")
-    if state == "approved" and me.reviewer is not None:
-        actions.append("withdraw")
-    return [a for a in actions if a in ACTIONS]
-
-
 def approval_note(form, calculators: tuple[str, ...], note: str) -> str:
     """The short checklist the reviewer ticked, recorded in the approval's note; both items are required."""
+    if form.get("check_changes") != "yes":
+        raise DeskRefusal("Not approved: tick that you have read the changed text (What changed, above the button).")
     if form.get("check_references") != "yes":
         raise DeskRefusal("Not approved: tick that you checked the references against their sources.")
-    done = ["references checked against sources"]
+    done = ["changed text read", "references checked against sources"]
     if calculators:
         if form.get("check_calculators") != "yes":
             raise DeskRefusal(f"Not approved: tick that you tried the calculator(s) {', '.join(calculators)}.")

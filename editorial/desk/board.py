@@ -9,9 +9,9 @@ from .. import service
 from ..declarations import Reviewer
 from ..errors import EditorialError
 from ..repository import PageReview, Repository
-from .reviews import ReviewCache
+from .reviews import ReviewCache, requester_email
 
-__all__ = ["Board", "Identity", "Row", "build_board", "identity"]
+__all__ = ["NEEDS_LABELS", "Board", "Identity", "Row", "build_board", "identity", "needs_of"]
 
 STATE_LABELS = {
     "draft": "Draft",
@@ -28,6 +28,16 @@ COLUMNS = (
     ("changed", "Changed since approval", "No approved page has changed."),
     ("due", "Due within 90 days or overdue", "No review falls due within 90 days."),
 )
+
+
+# Why a page is in "What needs you", in the order the list is sorted.
+NEEDS_LABELS = {
+    "came-back": "Came back after your request",
+    "review": "Awaiting your review",
+    "changes": "Changes requested of you",
+    "draft": "Your draft",
+    "due": "Review due",
+}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -80,6 +90,7 @@ class Board:
     rows: list[Row]
     broken: list[str]  # pages, or the inbox, the board could not read, with why
     head: str
+    needs: list[tuple[Row, str]] = dataclasses.field(default_factory=list)  # (row, key of NEEDS_LABELS)
 
 
 def _row(review: PageReview, detail: str = "") -> Row:
@@ -129,4 +140,33 @@ def build_board(cache: ReviewCache) -> Board:
                 if item.page in by_page:
                     detail = notes.get(item.page, "") if key == "mine" else item.detail
                     columns[key].append(_row(by_page[item.page], detail))
+        return Board(me, columns, rows, broken, "", needs_of(repo, box, by_page, me))
     return Board(me, columns, rows, broken, "")
+
+
+def needs_of(repo: Repository, box: service.Inbox, reviews: dict[str, PageReview], me: Identity) -> list[tuple[Row, str]]:
+    """What needs this person, most pressing first: pages that came back after their request, pages awaiting their
+    review, their pages with changes requested, their drafts, then reviews due within 90 days."""
+    found: list[tuple[int, str, Row, str]] = []
+    seen: set[str] = set()
+
+    def add(page: str, why: str, detail: str = "", order: str = "") -> None:
+        if page in reviews and page not in seen:
+            seen.add(page)
+            found.append((list(NEEDS_LABELS).index(why), order, _row(reviews[page], detail), why))
+
+    for item in box.awaiting_my_review:
+        review = reviews.get(item.page)
+        if review is not None and requester_email(repo, review) == me.email.lower():
+            request = review.last_request
+            add(item.page, "came-back", f"You asked on {request.date[:10]}: {request.note}", request.date)
+    for item in box.awaiting_my_review:
+        add(item.page, "review")
+    for item in box.changes_requested:
+        add(item.page, "changes", item.detail)
+    for item in box.my_pages:
+        if item.ledger_status == "draft":
+            add(item.page, "draft")
+    for item in box.due_soon:
+        add(item.page, "due", "", item.detail)
+    return [(row, why) for _, _, row, why in sorted(found, key=lambda f: (f[0], f[1]))]

@@ -26,6 +26,7 @@ from typing import Any
 from mkdocs.config import load_config
 from mkdocs.plugins import BasePlugin, event_priority
 
+from .. import published
 from ..content import IMAGE
 from ..errors import EditorialError
 from ..repository import Repository
@@ -60,7 +61,17 @@ class _DeskPreviewPlugin(BasePlugin):
             changes: dict[str, Any] = {"stale_policy": "under-review"}
             if self.unsaved and review.status == "approved":
                 changes.update(status="under_review", changed_since_approval=True)  # what saving it will do
-            igm.editorial.by_src[self.src] = dataclasses.replace(review, **changes)
+            replaced = dataclasses.replace(review, **changes)
+            igm.editorial.by_src[self.src] = replaced
+            # What readers are shown is remembered for every page at once from the reviews as recorded; for the
+            # previewed page it must follow the review above, or a revision under review is built as "Approved"
+            # over text nobody approved (D12).
+            every_page = igm.editorial.shown
+
+            def shown(of):
+                return published.shown(igm.editorial.repo, replaced) if of.page == replaced.page else every_page(of)
+
+            igm.editorial.shown = shown
         config.nav = [{"Preview": self.src}]
         return config
 

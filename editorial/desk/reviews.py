@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..repository import Repository
+from ..repository import PageReview, Repository
 
-__all__ = ["ReviewCache"]
+__all__ = ["ReviewCache", "requester_email"]
 
 
 class ReviewCache:
@@ -20,3 +20,12 @@ class ReviewCache:
     def repository(self) -> Repository:
         self.recomputed += 1
         return Repository(self.root)
+
+
+def requester_email(repo: Repository, review: PageReview) -> str:
+    """The e-mail of the reviewer whose signed request for changes (or withdrawal) is the page's last ("" if none)."""
+    line = review.last_request
+    if line is None or line.statement is None:
+        return ""
+    member = repo.declarations.reviewer_set.members.get(line.statement.reviewer)
+    return member.email.lower() if member else ""

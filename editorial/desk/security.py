@@ -1,8 +1,9 @@
 """What keeps other web pages and other hosts away from a desk that can approve pages in the editor's name.
 
 The desk listens on 127.0.0.1 only. A request must name the desk in its `Host` header (a page that rebinds its own
-domain name to 127.0.0.1 sends its own name), carry the session cookie that only the printed launch address hands
-out (`HttpOnly`, `SameSite=Strict`), and, for a POST, come from the desk's own origin with the form's CSRF token.
+domain name to 127.0.0.1 sends its own name), be for the desk's secret path and carry the session cookie scoped
+to it, which only a one-time launch address hands out (`HttpOnly`, `SameSite=Strict`, see login.py for why a path),
+and, for a POST, come from the desk's own origin with the form's CSRF token.
 """
 
 from __future__ import annotations
@@ -15,21 +16,34 @@ from urllib.parse import parse_qs, urlencode
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from .login import DeskLogin
+
 __all__ = ["COOKIE", "CSRF_FIELD", "DeskKeys", "DeskSecurity", "PreviewHosts", "security_headers"]
 
 COOKIE = "igm_desk"
 CSRF_FIELD = "csrf"
+NOT_LOGGED_IN = (
+    "Open the desk with the address `editorial serve` printed (it carries a one-time token). If the desk is already "
+    "running, `editorial serve` run again in the repository prints a new address for it."
+)
+TOKEN_REFUSED = {
+    "used": "This launch address was already used once, and works only once. If that was you, the desk is open in "
+    "that browser (its address without ?token= stays logged in). Otherwise run `editorial serve` again in the "
+    "repository: it prints a new address.",
+    "unknown": "This launch token is not one `editorial serve` printed for this clone (or it is more than a day "
+    "old). Run `editorial serve` again in the repository: it prints a new address.",
+}
 
 
 class DeskKeys:
-    """The secrets of one run of the desk: the launch token, the session cookie and the CSRF token."""
+    """The secrets of the desk: its login (secret path, session, one-time launch tokens) and the preview's prefix."""
 
-    def __init__(self, port: int, preview_port: int) -> None:
+    def __init__(self, port: int, preview_port: int, login: DeskLogin) -> None:
         self.port = port
         self.preview_port = preview_port
-        self.launch_token = secrets.token_urlsafe(24)
-        self.session = secrets.token_urlsafe(32)
-        self.csrf = secrets.token_urlsafe(32)
+        self.login = login
+        self.base_path = login.base_path
+        self.csrf = login.csrf
         self.preview_prefix = secrets.token_urlsafe(12)  # previews of drafts live under an unguessable path
 
     def hosts(self, port: int | None = None) -> set[str]:
@@ -42,11 +56,15 @@ class DeskKeys:
     def preview_origins(self) -> list[str]:
         return sorted(f"http://{host}" for host in self.hosts(self.preview_port))
 
+    def desk_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}{self.base_path}/"
+
     def launch_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/?{urlencode({'token': self.launch_token})}"
+        """A new one-time launch address (each call mints a token)."""
+        return f"{self.desk_url()}?{urlencode({'token': self.login.mint()})}"
 
     def valid_session(self, value: str | None) -> bool:
-        return bool(value) and hmac.compare_digest(value, self.session)
+        return self.login.valid_session(value)
 
     def valid_csrf(self, value: str | None) -> bool:
         return bool(value) and hmac.compare_digest(value, self.csrf)
@@ -105,27 +123,30 @@ class DeskSecurity:
         if _header(scope, b"host") not in self.keys.hosts():
             await _plain(send, 421, "Wrong Host header: the editors' desk answers only to 127.0.0.1 and localhost.")
             return
+        path = scope["path"]
+        base = self.keys.base_path
+        if path != base and not path.startswith(base + "/"):
+            # Outside the secret path no login cookie ever arrives (it is scoped to that path).
+            await _plain(send, 403, NOT_LOGGED_IN)
+            return
+        cookies = SimpleCookie(_header(scope, b"cookie") or "")
+        logged_in = self.keys.valid_session(cookies[COOKIE].value if COOKIE in cookies else None)
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         token = (query.get("token") or [None])[0]
         if scope["method"] == "GET" and token is not None:
-            if not hmac.compare_digest(token, self.keys.launch_token):
-                await _plain(send, 403, "This launch token is not the one `editorial serve` printed.")
+            verdict = self.keys.login.consume(token)
+            verdict = "ok" if logged_in else verdict  # already logged in here: the address just opens the desk
+            if verdict != "ok":
+                await _plain(send, 403 if verdict == "unknown" else 410, TOKEN_REFUSED[verdict])
                 return
-            cookie = f"{COOKIE}={self.keys.session}; HttpOnly; SameSite=Strict; Path=/"
-            await send(
-                {
-                    "type": "http.response.start",
-                    "status": 303,
-                    "headers": [(b"location", scope["path"].encode()), (b"set-cookie", cookie.encode())],
-                }
-            )
+            headers = [(b"location", f"{base}/".encode())]
+            if not logged_in:
+                headers.append((b"set-cookie", self.keys.login.cookie(COOKIE).encode()))
+            await send({"type": "http.response.start", "status": 303, "headers": headers})
             await send({"type": "http.response.body", "body": b""})
             return
-        cookies = SimpleCookie(_header(scope, b"cookie") or "")
-        if not self.keys.valid_session(cookies[COOKIE].value if COOKIE in cookies else None):
-            await _plain(
-                send, 403, "Open the desk with the address `editorial serve` printed (it carries a one-time token)."
-            )
+        if not logged_in:
+            await _plain(send, 403, NOT_LOGGED_IN)
             return
         if scope["method"] not in ("GET", "HEAD"):
             origin = _header(scope, b"origin")

@@ -25,6 +25,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from igm_site.csp import HeaderRules
 
 from .app import Desk, create_app
+from .login import DeskLogin
 from .preview import PreviewBuilder
 from .reviews import ReviewCache
 from .security import DeskKeys, PreviewHosts
@@ -97,8 +98,22 @@ def _warm(previews: PreviewBuilder, cache: ReviewCache) -> None:
 
 
 def run(root: Path, port: int = 8765, preview_port: int = 0, work: Path | None = None) -> None:
-    desk_socket, preview_socket = bind(port), bind(preview_port)
-    keys = DeskKeys(desk_socket.getsockname()[1], preview_socket.getsockname()[1])
+    login = DeskLogin.open(root)
+    try:
+        desk_socket = bind(port)
+    except OSError:
+        running = login.running_port()
+        if running is None or (port and running != port):
+            raise
+        # The desk already runs for this clone: a new one-time address for it, instead of a second desk.
+        keys = DeskKeys(running, 0, login)
+        print(f"The editors' desk for {root} is already running. Open, in a browser on this machine:", flush=True)
+        print(f"  {keys.launch_url()}", flush=True)
+        print("(The address works once. A browser that used one stays logged in at:", keys.desk_url() + ")", flush=True)
+        return
+    preview_socket = bind(preview_port)
+    keys = DeskKeys(desk_socket.getsockname()[1], preview_socket.getsockname()[1], login)
+    login.record_server(keys.port)
     scratch = tempfile.TemporaryDirectory(prefix="igm-desk-") if work is None else None
     cache = ReviewCache(root)
     previews = PreviewBuilder(root, work or Path(scratch.name), cache)
@@ -110,7 +125,14 @@ def run(root: Path, port: int = 8765, preview_port: int = 0, work: Path | None =
     ]
     print(f"Editors' desk for {root}, acting as your git identity. Open, in a browser on this machine:", flush=True)
     print(f"  {keys.launch_url()}", flush=True)
-    print("(The address carries a one-time token; keep it to yourself. Ctrl+C stops the desk.)", flush=True)
+    print(
+        "(The address works once; keep it to yourself. The browser that opens it stays logged in, even after it is",
+        flush=True,
+    )
+    print(
+        f" closed, at {keys.desk_url()} (bookmark it). `editorial serve` run again prints a new address. Ctrl+C stops the desk.)",
+        flush=True,
+    )
 
     async def main() -> None:
         tasks = [

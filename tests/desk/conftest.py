@@ -122,12 +122,12 @@ class Desk:
         deadline = time.monotonic() + 60
         self.launch = ""
         while time.monotonic() < deadline and self.process.poll() is None:
-            if match := re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=\S+)", log.read_text()):
-                self.launch, self.port = match.group(1), int(match.group(2))
+            if match := re.search(r"(http://127\.0\.0\.1:(\d+)(/d/[\w-]+)/\?token=\S+)", log.read_text()):
+                self.launch, self.port, self.path = match.group(1), int(match.group(2)), match.group(3)
                 break
             time.sleep(0.05)
         assert self.launch, f"editorial serve printed no address:\n{log.read_text()}"
-        self.base = f"http://127.0.0.1:{self.port}"
+        self.base = f"http://127.0.0.1:{self.port}{self.path}"  # the desk lives under its secret path
 
     def output(self) -> str:
         return self.log.read_text()

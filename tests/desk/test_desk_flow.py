@@ -74,7 +74,10 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     frame = ann.frame_locator("[data-preview]")
     frame.locator("text=fictional test topic").wait_for()
     assert "Draft" in frame.locator(".igm-review__title").inner_text()
-    frame.get_by_text("Owen RG", exact=False).first.wait_for()  # the citation, rendered by the site
+    assert frame.locator(".igm-review__steps [aria-current=step]").count() == 0  # a draft is at no step yet
+    # The citation, rendered by the site into its reference list (folded on the page: attached, not shown).
+    frame.locator("#ref-owen2003").wait_for(state="attached")
+    assert "Owen RG" in frame.locator("#ref-owen2003").text_content()
     ann.click("[data-desk=save]")
     assert "saved" in message(ann) and "Recorded as Ann Author <ann@example.org>" in message(ann)
     assert state(ann) == "draft"
@@ -108,10 +111,11 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     rita.goto(f"{rita_desk.base}/page?path={PAGE}&since=request")
     assert "This topic is fictional" in rita.inner_text("[data-rendered-diff] .block--add")
     assert "fictional test topic" in rita.inner_text("[data-rendered-diff] .block--del")
-    assert "+This topic is fictional" in rita.inner_text("[data-markdown-diff]")
+    assert "+This topic is fictional" in rita.text_content("[data-markdown-diff]")  # folded in <details>
     act(rita, "start-review")
     shown = rita.get_attribute("form.action--approve [data-hash]", "data-hash")
     assert shown == Repository(site_repo).review(PAGE).current_hash
+    rita.check("#check-changes")
     rita.check("#check-references")
     out = act(rita, "approve", "Reads well.")
     assert "Recorded as Rita Reviewer <rita@example.org>" in out, out

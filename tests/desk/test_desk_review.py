@@ -46,7 +46,7 @@ def test_a_calculator_page_lists_the_calculator_files_changed_since_approval(des
     editorial_step(site_repo, people["rita"], "start-review", page)
     desk = desks("rita")
     cookie, _ = session(desk)
-    status, _, html = request(desk.port, "GET", "/page?" + urlencode({"path": page}), {"Cookie": cookie})
+    status, _, html = request(desk.port, "GET", desk.path + "/page?" + urlencode({"path": page}), {"Cookie": cookie})
     assert status == 200
     listed = html.split("data-calculator-files", 1)[1].split("</ul>", 1)[0]
     assert changed in listed and listed.count("<li>") == 1
@@ -119,7 +119,7 @@ def test_the_desk_binds_to_127_0_0_1_only():
 def test_the_preview_is_another_origin_under_the_sites_policy(desks, site_repo):
     desk = desks("ann")
     cookie, _ = session(desk)
-    status, _, html = request(desk.port, "GET", "/page?path=docs/articles/older.md", {"Cookie": cookie})
+    status, _, html = request(desk.port, "GET", desk.path + "/page?path=docs/articles/older.md", {"Cookie": cookie})
     assert status == 200
     frame = html.split("<iframe", 1)[1].split(">", 1)[0]
     assert 'sandbox="allow-scripts allow-same-origin allow-forms"' in frame
@@ -144,10 +144,10 @@ def test_the_board_lists_a_page_under_no_review_so_it_can_be_submitted(desks, si
     git(site_repo, "commit", "-q", "-S", "-m", "A page added without the desk", env=env)
     desk = desks("ann")
     cookie, _ = session(desk)
-    status, _, html = request(desk.port, "GET", "/", {"Cookie": cookie})
+    status, _, html = request(desk.port, "GET", desk.path + "/", {"Cookie": cookie})
     assert status == 200
     assert '<tr data-page="docs/articles/loose.md" data-state="none">' in html
-    status, _, html = request(desk.port, "GET", "/page?path=docs/articles/loose.md", {"Cookie": cookie})
+    status, _, html = request(desk.port, "GET", desk.path + "/page?path=docs/articles/loose.md", {"Cookie": cookie})
     assert status == 200 and 'data-action="submit"' in html
 
 
@@ -166,6 +166,7 @@ def test_a_calculator_runs_in_the_review_preview(browser, desks, site_repo, peop
         tab.goto(f"{desk.base}/page?path={page}")
         frame = next(f for f in tab.frames if f != tab.main_frame)
         assert frame.url.startswith("http://127.0.0.1:") and f":{desk.port}/" not in frame.url
+        frame.wait_for_selector('form[data-calculator="ipsswm"]', state="attached")  # the preview may still be loading
         wait_ready(frame, "ipsswm")
         calculate(frame, "ipsswm", valid_entries("ipsswm"))
         assert frame.get_attribute(result("ipsswm"), "data-category")

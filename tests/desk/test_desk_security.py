@@ -39,7 +39,7 @@ def session(desk) -> tuple[str, str]:
     cookie = headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     cookie = cookie.split(";")[0]
-    status, _, page = request(desk.port, "GET", "/new", {"Cookie": cookie})
+    status, _, page = request(desk.port, "GET", desk.path + "/new", {"Cookie": cookie})
     assert status == 200
     return cookie, re.search(r'name="csrf" value="([^"]+)"', page).group(1)
 
@@ -53,19 +53,20 @@ def test_wrong_host_is_refused_on_the_desk_and_its_preview(desks):
     desk = desks("ann")
     cookie, _ = session(desk)
     for host in ("evil.example", f"evil.example:{desk.port}", f"127.0.0.1.nip.io:{desk.port}", "127.0.0.1"):
-        status, _, text = request(desk.port, "GET", "/", {"Host": host, "Cookie": cookie})
+        status, _, text = request(desk.port, "GET", desk.path + "/", {"Host": host, "Cookie": cookie})
         assert status == 421, host
         assert "Wrong Host" in text
-    assert request(desk.port, "GET", "/", {"Cookie": cookie})[0] == 200
-    assert request(desk.port, "GET", "/", {"Host": f"localhost:{desk.port}", "Cookie": cookie})[0] == 200
+    assert request(desk.port, "GET", desk.path + "/", {"Cookie": cookie})[0] == 200
+    assert request(desk.port, "GET", desk.path + "/", {"Host": f"localhost:{desk.port}", "Cookie": cookie})[0] == 200
 
 
 def test_no_cookie_or_a_wrong_token_gets_nothing(desks):
     desk = desks("ann")
-    status, _, text = request(desk.port, "GET", "/")
-    assert status == 403 and "printed" in text
-    assert request(desk.port, "GET", "/?token=guess")[0] == 403
-    assert request(desk.port, "GET", "/", {"Cookie": "igm_desk=guess"})[0] == 403
+    for path in ("/", desk.path + "/"):
+        status, _, text = request(desk.port, "GET", path)
+        assert status == 403 and "printed" in text
+    assert request(desk.port, "GET", desk.path + "/?token=guess")[0] == 403
+    assert request(desk.port, "GET", desk.path + "/", {"Cookie": "igm_desk=guess"})[0] == 403
 
 
 def test_a_post_needs_the_desks_origin_and_its_csrf_token(desks, site_repo, people):
@@ -83,12 +84,12 @@ def test_a_post_needs_the_desks_origin_and_its_csrf_token(desks, site_repo, peop
         ({"Origin": own}, {**form, "csrf": csrf}),  # no session
     ]
     for headers, body in attempts:
-        status, _, _ = request(desk.port, "POST", "/action", headers, urlencode(body))
+        status, _, _ = request(desk.port, "POST", desk.path + "/action", headers, urlencode(body))
         assert status == 403, (headers, body)
     assert ledger_lines(site_repo) == 2
     # The same request with the desk's own origin and token is recorded: the refusals above were for cause.
     status, headers, _ = request(
-        desk.port, "POST", "/action", {"Cookie": cookie, "Origin": own}, urlencode({**form, "csrf": csrf})
+        desk.port, "POST", desk.path + "/action", {"Cookie": cookie, "Origin": own}, urlencode({**form, "csrf": csrf})
     )
     assert status == 303 and ledger_lines(site_repo) == 3
 
@@ -113,7 +114,7 @@ class Attacker(BaseHTTPRequestHandler):
 def test_a_page_on_another_origin_cannot_trigger_any_action(browser, desks, site_repo, people):
     page = under_review(site_repo, people)
     desk = desks("rita")
-    target = f"http://127.0.0.1:{desk.port}"
+    target = desk.base
     fields = "".join(
         f'<input name="{k}" value="{v}">' for k, v in {"page": page, "action": "request-changes", "note": "x"}.items()
     )
@@ -149,11 +150,11 @@ def test_paths_outside_docs_are_refused(desks, site_repo):
     desk = desks("ann")
     cookie, csrf = session(desk)
     for path in ("../editorial.yml", "/etc/passwd", "docs/../editorial.yml", "ledger/x.md", "docs/.git/x.md"):
-        status, _, _ = request(desk.port, "GET", "/page?" + urlencode({"path": path}), {"Cookie": cookie})
+        status, _, _ = request(desk.port, "GET", desk.path + "/page?" + urlencode({"path": path}), {"Cookie": cookie})
         assert status == 400, path
     origin = {"Cookie": cookie, "Origin": f"http://127.0.0.1:{desk.port}"}
     body = urlencode({"csrf": csrf, "page": "../README.md", "title": "x", "body": "pwned"})
-    status, headers, _ = request(desk.port, "POST", "/save", origin, body)
+    status, headers, _ = request(desk.port, "POST", desk.path + "/save", origin, body)
     assert status == 303 and "msg=" in headers["location"]
     assert "Location" in headers or "location" in headers
     assert not (site_repo.parent / "README.md").exists() and not (site_repo / "README.md").exists()
@@ -169,9 +170,18 @@ def test_signatures_required_and_no_key_refuses_before_writing(browser, desks, s
         tab = context.new_page()
         tab.goto(desk.launch)
         tab.goto(f"{desk.base}/page?path={page}")
-        tab.fill("#note-request-changes", "Mallory's note")
-        tab.click('[data-action="request-changes"]')
-        text = tab.inner_text("[data-message]")
+        # Nothing she may not do is offered, and the page says why.
+        assert tab.locator("form.action button[data-action]").count() == 0
+        assert "only a declared reviewer may request-changes" in tab.inner_text("[data-closed]")
+        # A post made anyway is refused by the record's own rule before anything is written.
+        csrf = tab.get_attribute("input[name=csrf]", "value")
+        response = tab.request.post(
+            f"{desk.base}/action",
+            form={"csrf": csrf, "page": page, "action": "request-changes", "note": "Mallory's note"},
+            headers={"Origin": f"http://127.0.0.1:{desk.port}"},
+        )
+        assert response.ok
+        text = response.text()
         assert "refused" in text and "only a declared reviewer may request-changes" in text
     finally:
         context.close()
@@ -186,6 +196,7 @@ def test_an_approval_carries_the_hash_shown_and_is_refused_when_the_page_changed
         tab = context.new_page()
         tab.goto(desk.launch)
         tab.goto(f"{desk.base}/page?path={page}")
+        tab.check("#check-changes")
         tab.check("#check-references")
         # Meanwhile the page changes on disk (the author, say): the approval must not cover bytes Rita never saw.
         path = site_repo / page

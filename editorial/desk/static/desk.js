@@ -17,7 +17,7 @@ function livePreview(form) {
     state.textContent = "updating…";
     if (running) await running.catch(() => {});
     const body = new FormData(form);
-    running = fetch("/preview", { method: "POST", body, credentials: "same-origin" });
+    running = fetch(form.dataset.previewUrl, { method: "POST", body, credentials: "same-origin" });
     let data;
     try {
       const response = await running;
