@@ -144,7 +144,9 @@ def build_board(cache: ReviewCache) -> Board:
     return Board(me, columns, rows, broken, "")
 
 
-def needs_of(repo: Repository, box: service.Inbox, reviews: dict[str, PageReview], me: Identity) -> list[tuple[Row, str]]:
+def needs_of(
+    repo: Repository, box: service.Inbox, reviews: dict[str, PageReview], me: Identity
+) -> list[tuple[Row, str]]:
     """What needs this person, most pressing first: pages that came back after their request, pages awaiting their
     review, their pages with changes requested, their drafts, then reviews due within 90 days."""
     found: list[tuple[int, str, Row, str]] = []

@@ -30,7 +30,8 @@ FIRST_SIGNER = (
     "reviewer set (you, as maintainer) becomes the trust root, pinned in editorial.yml. Until the set has a second "
     "member your key alone may declare and retire reviewers, so anyone holding it could make a reviewer up. Keep the "
     "key on this machine only, declare a second reviewer soon (from then on a change needs two signatures), and "
-    "`editorial reviewer list` shows who signed each version.")
+    "`editorial reviewer list` shows who signed each version."
+)
 
 
 @dataclasses.dataclass

@@ -65,7 +65,9 @@ def test_onboard_sets_up_a_clone_and_says_what_to_send(tmp_path):
     for n, (key, value) in enumerate(as_mia.items()):
         mia_env |= {f"GIT_CONFIG_KEY_{n}": key, f"GIT_CONFIG_VALUE_{n}": value}
     fields = ["--id", "rita", "--name", "Rita Reviewer", "--credentials", "MD", "--role", "clinical"]
-    declared = editorial(repo, "reviewer", "add", *fields, "--email", "rita@example.org", "--key", key_text, env=mia_env)
+    declared = editorial(
+        repo, "reviewer", "add", *fields, "--email", "rita@example.org", "--key", key_text, env=mia_env
+    )
     assert declared.returncode == 0, declared.stderr
     again = editorial(repo, "onboard", env=env)
     assert "you are ready to review" in again.stdout and "  set " not in again.stdout  # nothing left to change
