@@ -73,5 +73,5 @@ def test_a8c_a_longer_review_interval_in_front_matter_is_capped_and_named_by_pro
     page = Repository(repo.root).review(ARTICLE)
     assert page.status == "approved" and page.interval_months == 36
     assert page.next_review_due is not None and page.next_review_due.year - page.last_reviewed.year <= 3
-    code, out = repo.editorial("check", "--production")
+    _code, out = repo.editorial("check", "--production")
     assert "'review_interval_months' is 1200, longer than editorial.yml's 36" in out
