@@ -106,7 +106,6 @@ function offlineCopyLine() {
   const built = document.querySelector('meta[name="igm-offline-copy"]')?.content;
   return built ? `Computed with IgM Guide's offline copy from ${built}; review status as of then.` : "";
 }
-}
 
 // Python's lines saying when, where and with what a result was computed; the page knows the time and its own
 // address (without query or fragment: nothing a reader carried over goes into a note).
