@@ -28,17 +28,21 @@ pytestmark = pytest.mark.browser
 DELAYS_MS = (200, 600, 2000)
 KEY_GAP_MS = 90  # a quick typist
 
-# Test only: delays what the page sends to the Python worker (never loaded by the site itself).
+# Test only: a slow Python. The worker's answer to a calculation reaches the page `delay` ms late, while its
+# "started" acknowledgement comes at once, as from a worker that is alive and busy computing (never loaded by the site
+# itself). Delaying what the page sends instead would look, to the runtime's watchdog, like a worker that never
+# started the job, i.e. a crash.
 SLOW_WORKER = """
 (() => {
-  const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
-    const delay = window.__igmWorkerDelayMs || 0;
-    if (message && message.type === "compute" && delay > 0) {
-      setTimeout(() => post.call(this, message, ...rest), delay);
-      return;
-    }
-    return post.call(this, message, ...rest);
+  const listen = Worker.prototype.addEventListener;
+  Worker.prototype.addEventListener = function (type, handler, ...rest) {
+    if (type !== "message") return listen.call(this, type, handler, ...rest);
+    const slowed = (event) => {
+      const delay = window.__igmWorkerDelayMs || 0;
+      if (event.data && event.data.type === "result" && delay > 0) setTimeout(() => handler.call(this, event), delay);
+      else handler.call(this, event);
+    };
+    return listen.call(this, type, slowed, ...rest);
   };
 })();
 """
