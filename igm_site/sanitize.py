@@ -47,7 +47,7 @@ _ADMONITIONS = {
 }
 # fmt: on
 CLASSES = {
-    "a": {"headerlink", "igm-cite"},
+    "a": {"headerlink", "igm-cite", "igm-backlink"},
     "div": {
         "admonition",
         "igm-audience",
@@ -57,7 +57,7 @@ CLASSES = {
         "igm-calc__statements",
     }
     | _ADMONITIONS,
-    "details": {"igm-audience", *_ADMONITIONS},
+    "details": {"igm-audience", "igm-references-fold", *_ADMONITIONS},
     "p": {"admonition-title", "igm-audience__label", "igm-calc__purpose", "igm-calc__version"},
     "summary": {"igm-audience__label"},
     "sup": {"igm-citation-needed"},
