@@ -201,7 +201,9 @@ export function renderResult(region, form, result) {
     return item;
   });
   const computed = new Date();
-  const summary = (result.summary || []).filter((line) => !top.includes(line));
+  // A line a next step already says is not said twice either (Python's copy text leaves it out the same way).
+  const steps = new Set((result.next_steps || []).map((step) => step.text));
+  const summary = (result.summary || []).filter((line) => !top.includes(line) && !steps.has(line));
   const outcomesHeading = result.copy?.outcomes_heading || "Published outcomes for this category";
   region.replaceChildren(
     headline,
