@@ -36,6 +36,7 @@ from calculators import calculator_ids, describe, run
 from calculators.emergency import HIGH_RISK, URGENT, URGENT_STEP
 
 from .common import _value_in, valid_inputs
+from .test_treatment_indication import YES_NO
 
 #: The hyperviscosity question of each calculator that asks it.
 HVS_INPUT = {
@@ -261,26 +262,7 @@ def test_smoldering_wm_follow_up_agrees_unless_the_igm_is_high_risk(igm, routine
             "symptoms_hyperviscosity": "no",
         },
     )
-    every = dict.fromkeys(
-        [
-            "b_symptoms",
-            "symptomatic_hyperviscosity",
-            "cytopenia_due_to_wm",
-            "node_symptomatic",
-            "node_progressive",
-            "organomegaly_symptomatic",
-            "cryoglobulinemia_symptomatic",
-            "cold_agglutinin_disease_symptomatic",
-            "autoimmune_cytopenia",
-            "wm_nephropathy",
-            "amyloidosis",
-            "bing_neel",
-            "avwd_bleeding",
-            "suspected_transformation",
-            "schnitzler_syndrome",
-        ],
-        "no",
-    )
+    every = dict.fromkeys([*YES_NO, "suspected_transformation", "schnitzler_syndrome"], "no")
     treatment = run(
         "treatment_indication",
         {
