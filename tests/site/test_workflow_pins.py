@@ -53,3 +53,12 @@ def test_make_lock_installs_uv_by_hash():
     assert "--require-hashes" in lock and "requirements-uv.txt" in lock
     pins = (ROOT / "requirements-uv.txt").read_text()
     assert re.search(r"^uv==[\d.]+ \\$", pins, re.M) and pins.count("--hash=sha256:") >= 10
+
+
+def test_every_container_is_pinned_by_digest_and_can_be_repinned():
+    images = [job["container"] for job in WORKFLOW["jobs"].values() if "container" in job]
+    assert images
+    for image in images:
+        assert re.fullmatch(r"debian:trixie@sha256:[0-9a-f]{64}", image), image
+    repin = (ROOT / ".ci/pin-container").read_text(encoding="utf-8")
+    assert "image=debian tag=trixie" in repin and "ci.yml" in repin
