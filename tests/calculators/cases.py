@@ -2,7 +2,8 @@
 (`test_cases.py`) and by the Pyodide parity run (`tests/pyodide/test_parity.py`).
 
 Each entry is `{"inputs": ..., "expect": ..., "source": ...}` (plus an optional `"role": "normal"` marking the
-valid entry the contract tests vary, and an optional `"note"`). `expect` is written from the source named in
+valid entry the contract tests vary, an optional `"note"`, and an optional `"id"`: a name that stays when cases are
+inserted before it, needed by any case the hazard log names). `expect` is written from the source named in
 `source`, never copied from the code's output. Its keys:
 
 - `error_codes`: `[[input, code], ...]`, each of which must be among the result's errors;
@@ -28,6 +29,11 @@ def load(calculator: str) -> list[dict[str, Any]]:
 
 def every_case() -> list[tuple[str, int, dict[str, Any]]]:
     return [(path.stem, n, case) for path in sorted(CASES_DIR.glob("*.json")) for n, case in enumerate(load(path.stem))]
+
+
+def case_id(calculator: str, n: int, case: dict[str, Any]) -> str:
+    """The test id of a case: its `"id"` when it has one, else its position (which moves when a case is inserted)."""
+    return f"{calculator}-{case.get('id', n)}"
 
 
 def normal_inputs(calculator: str) -> dict[str, Any]:

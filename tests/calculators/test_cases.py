@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from calculators import calculator_ids, describe, run
 from calculators.codes import WARNING_CODES
 
-from .cases import every_case, load, mismatches, normal_inputs
+from .cases import case_id, every_case, load, mismatches, normal_inputs
 from .common import bad_inputs, command_line, same_for_every_answer, valid_inputs
 
 CASES = every_case()
@@ -26,7 +26,7 @@ IDS = calculator_ids()
 CROSS_INPUT = {"inconsistent", "outside_population", "required", "out_of_range"}
 
 
-@pytest.mark.parametrize(("calculator", "n", "case"), CASES, ids=[f"{c}-{n}" for c, n, _ in CASES])
+@pytest.mark.parametrize(("calculator", "n", "case"), CASES, ids=[case_id(*c) for c in CASES])
 def test_case(calculator, n, case):
     assert case.get("expect"), f"{calculator} case {n}: no expected output"
     assert case.get("source"), f"{calculator} case {n}: no source"

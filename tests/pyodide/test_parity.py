@@ -8,9 +8,9 @@ import json
 import pytest
 
 import calculators
-from tests.calculators.cases import every_case, mismatches
+from tests.calculators.cases import case_id, every_case, mismatches
 
-ALL = [pytest.param(calculator, n, case, id=f"{calculator}-{n}") for calculator, n, case in every_case()]
+ALL = [pytest.param(calculator, n, case, id=case_id(calculator, n, case)) for calculator, n, case in every_case()]
 
 pytestmark = pytest.mark.pyodide
 

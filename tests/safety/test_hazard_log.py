@@ -149,3 +149,13 @@ def test_the_page_binds_the_log_into_its_approval():
     bound = [digest for name, digest in parts.items() if name.split()[-1] == "safety/hazards.yml"]
     assert bound and bound[0].startswith("sha256:"), parts
     assert HAZARDS_FILE == ROOT / "safety" / "hazards.yml"
+
+
+def test_a_case_the_log_names_is_named_by_its_id_not_its_position():
+    """A position moves when a case is inserted before it, and the trace would silently point at another case."""
+    from tests.calculators.cases import every_case
+
+    positional = [t for t in load_hazard_log().tests() if re.search(r"\[[a-z_]+-\d+\]$", t) and "cases" in t]
+    assert positional == [], f'name these cases with an "id" in their case file: {positional}'
+    ids = [(calculator, case["id"]) for calculator, _, case in every_case() if "id" in case]
+    assert len(ids) == len(set(ids)), "a case id is used twice in one case file"
