@@ -18,10 +18,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from html.parser import HTMLParser
 from pathlib import Path
 
 import material
+from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
     "THEME_SCRIPTS",
@@ -81,31 +81,6 @@ class UnknownInlineScript(ValueError):
     """An inline script the build did not emit: it came with a page's content, so it is refused, not hashed."""
 
 
-class _Scripts(HTMLParser):
-    """Inline scripts as a browser reads them: a parser, not a regex, so `<script&gt;` in an attribute is text."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.bodies: list[str] = []
-        self._body: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag != "script":
-            return
-        values = {name: value or "" for name, value in attrs}
-        executable = "src" not in values and values.get("type", "").strip().lower() not in _DATA_TYPES
-        self._body = "" if executable else None
-
-    def handle_data(self, data: str) -> None:
-        if self._body is not None:
-            self._body += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._body is not None:
-            self.bodies.append(self._body)
-            self._body = None
-
-
 _SCRIPT_OPEN = re.compile(r"<script(?=[\s>/])(?P<attrs>[^>]*)>", re.IGNORECASE)
 _SRC_OR_DATA = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?\s*application/(ld\+)?json\b""", re.IGNORECASE)
 
@@ -122,10 +97,14 @@ def _quick_bodies(page_html: str) -> list[str]:
 
 
 def _parsed_bodies(page_html: str) -> list[str]:
-    parser = _Scripts()
-    parser.feed(page_html)
-    parser.close()
-    return parser.bodies
+    """Executable inline script bodies as a browser reads them (Lexbor, an HTML5 parser): `<script>` inside an
+    attribute or a `<textarea>` is text; a body is the script's raw text."""
+    bodies = []
+    for node in LexborHTMLParser(page_html).css("script"):
+        attrs = node.attributes
+        if "src" not in attrs and (attrs.get("type") or "").strip().lower() not in _DATA_TYPES:
+            bodies.append(node.text(deep=True))
+    return bodies
 
 
 @cache  # the theme's few scripts repeat on every page
@@ -137,7 +116,7 @@ def inline_script_hashes(page_html: str) -> list[str]:
     """CSP source expressions (`'sha256-…'`) for the theme's inline scripts of a page, in page order.
 
     Raises UnknownInlineScript for any other inline script. The fast scan decides when every script it finds is
-    the theme's; otherwise an HTML parser reads the page as a browser would (text in an attribute is not a script).
+    the theme's; otherwise an HTML5 parser reads the page as a browser would (text in an attribute is not a script).
     """
     bodies = _quick_bodies(page_html)
     if not all(_known(body) for body in bodies):

@@ -65,6 +65,13 @@ def test_script_text_in_an_attribute_does_not_pair_tags_wrongly():
     assert len(inline_script_hashes(page)) == 2
 
 
+def test_script_text_inside_a_textarea_is_text_as_a_browser_reads_it():
+    """Issue 20: built pages are read by an HTML5 parser. A browser runs no `<script>` inside a `<textarea>` (its
+    content is text); Python's html.parser called it a script, so the two disagreed about what the page runs."""
+    page = PAGE.replace("<body>", "<body><textarea><script>alert(1)</script></textarea>")
+    assert len(inline_script_hashes(page)) == 2
+
+
 def test_policy_has_no_unsafe_inline_or_eval():
     text = policy(["'sha256-x'"], header=True)
     assert "'unsafe-inline'" not in text and "'unsafe-eval'" not in text
