@@ -34,7 +34,10 @@ def test_citations_are_numbered_by_first_use_and_listed():
     b = '<a href="#ref-b" class="igm-cite" aria-label="Reference 1" title="Author B. Title B. J 2002."'
     assert f'{b} id="cite-b">1</a>' in out
     assert f"{b}>1</a>" in out  # the second citation of b: no second anchor
-    assert '<a href="#ref-a" class="igm-cite" aria-label="Reference 2" title="Author A. Title A. J 2001." id="cite-a">2</a>' in out
+    assert (
+        '<a href="#ref-a" class="igm-cite" aria-label="Reference 2" title="Author A. Title A. J 2001." id="cite-a">2</a>'
+        in out
+    )
     assert out.index('id="ref-b"') < out.index('id="ref-a"')
     assert out.count('class="igm-backlink"') == 2 and 'href="#cite-b"' in out
     assert "https://pubmed.ncbi.nlm.nih.gov/1/" in out and "https://doi.org/10.1/b" in out
