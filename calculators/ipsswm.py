@@ -10,6 +10,7 @@ from fractions import Fraction as F
 
 from .model import Calculator, Category, Criterion, Outcome, Reference
 from .quantities import AGE_YEARS, BETA2M, HEMOGLOBIN, M_PROTEIN, PLATELETS
+from .sources import GUSTINE_2017
 
 MOREL_2009 = Reference(
     id="morel2009",
@@ -114,7 +115,9 @@ IPSSWM = Calculator(
     ),
     classify=classify,
     headline_outcome="5-year overall survival",
-    references=(MOREL_2009,),
+    # In WM the monoclonal protein is an IgM: above 6000 mg/dL, the shared high-risk message (issue 18).
+    high_risk_igm=("m_protein",),
+    references=(MOREL_2009, GUSTINE_2017),
     notes=(
         "Age in completed years at the start of therapy; a decimal age is truncated (75.9 counts as 75).",
         "Each threshold keeps the strictness of the primary source: age > 65, haemoglobin ≤ 11.5 g/dL, "

@@ -30,7 +30,7 @@ from .model import (
 )
 from .numbers import format_number
 from .quantities import SERUM_IGM, optional, with_label, yes_no
-from .sources import BSH_2014, CASTILLO_2018, ECOG_FLARE_2004, IBRUTINIB_LABEL
+from .sources import BSH_2014, CASTILLO_2018, ECOG_FLARE_2004, GUSTINE_2017, IBRUTINIB_LABEL
 
 OWEN_2013 = Reference(
     id="owen2013",
@@ -493,7 +493,9 @@ IWWM_RESPONSE = Calculator(
     scored=False,
     check=check,
     derive=derive,
-    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11, CASTILLO_2018, IBRUTINIB_LABEL),
+    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11, CASTILLO_2018, IBRUTINIB_LABEL, GUSTINE_2017),
+    # The current IgM is today's risk: above 6000 mg/dL, the shared high-risk message (issue 18).
+    high_risk_igm=("current_igm",),
     notes=(
         "Order of the rules (IWWM-6): progression first (≥ 25% rise from the nadir, or clinical progression), then "
         "complete response, then the reduction from baseline: ≥ 90% VGPR, ≥ 50% PR, ≥ 25% MR, otherwise SD.",
@@ -528,7 +530,12 @@ IWWM_RESPONSE = Calculator(
         (
             "IWWM-11 (Treon 2023; primary text not reachable)",
             "reportedly VGPR also when serum IgM normalises, and progression needs a minimum absolute rise "
-            "(about 500 mg/dL) (as summarised, not read). Not implemented until the primary text is read.",
+            "(about 500 mg/dL) (as summarised, not read). Not implemented until the primary text is read. Its "
+            "complete response, as a clinical reference reproduces it (BMJ Best Practice, stored copy cut off after "
+            "the fourth condition), asks what this calculator's CR asks: no monoclonal IgM by electrophoresis and "
+            "immunofixation, serum IgM in the normal range, a normal marrow biopsy without lymphoplasmacytic "
+            "lymphoma, and no extramedullary disease if present at baseline. The other categories were not "
+            "reachable.",
         ),
         ("Dutch protocol site (IWWM-3)", "PR '> 50%' and MR '> 25%'; IWWM-6: ≥ 50% and ≥ 25%."),
         (

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction as F
 from typing import Any
 
+from .emergency import HIGH_RISK, HIGH_RISK_LIMIT_G_DL
 from .engine import Evaluation
 from .inputs import InputProblem
 from .model import (
@@ -177,7 +178,9 @@ def population_gate(ev: Evaluation) -> list[InputProblem]:
             "outside_population",
             f"An M-protein of 3 g/dL (30 g/L) or more is not MGUS: this is {instead}. This score was derived in "
             "MGUS only and does not apply. For an IgM, use the smoldering WM pages: cumulative progression (Kyle "
-            "2012) and the asymptomatic WM risk factors (Bustoros 2019).",
+            "2012) and the asymptomatic WM risk factors (Bustoros 2019)."
+            # Refused as outside the population, an IgM above 6000 mg/dL still gets the high-risk message (issue 18).
+            + (f" {HIGH_RISK}" if isotype == "IgM" and m_protein > HIGH_RISK_LIMIT_G_DL else ""),
             links=SMOLDERING_PAGES,
         )
     ]

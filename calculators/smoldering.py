@@ -10,7 +10,7 @@ from fractions import Fraction as F
 from .engine import Evaluation
 from .model import Calculator, Category, Choice, ChoiceInput, Criterion, Derived, NextStep, Outcome, Reference
 from .quantities import ALBUMIN, BETA2M, BM_INFILTRATION, SERUM_IGM
-from .sources import ESMO_2018, IWWM2_TREATMENT, NCCN_SUMMARY
+from .sources import ESMO_2018, GUSTINE_2017, IWWM2_TREATMENT, NCCN_SUMMARY
 
 KYLE_2012 = Reference(
     id="kyle2012",
@@ -238,7 +238,9 @@ AWM_FACTORS = Calculator(
         ),
         OBSERVE[1],
     ),
-    references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018),
+    references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018, GUSTINE_2017),
+    # The IgM above 6000 mg/dL gets the shared high-risk message before the cut-points (issue 18).
+    high_risk_igm=("serum_igm",),
     notes=(
         COEFFICIENTS_NOT_FOUND,
         "Strictness as reported: IgM ≥ 4500 mg/dL, marrow infiltration ≥ 70%, β2-microglobulin ≥ 4.0 mg/L, albumin "

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .emergency import HIGH_RISK_STEP
 from .inputs import Reading
 from .model import Calculator, Category, NextStep, Outcome, Reference
 from .numbers import format_number
@@ -99,6 +100,8 @@ def criterion_text(calc: Calculator, criterion, met: bool | None, readings: Mapp
 def next_steps(calc: Calculator, category: Category | None, values: Mapping[str, Any]) -> list[dict[str, str]]:
     """The steps the declaration gives for this result, each with its reference id."""
     steps: list[NextStep] = []
+    if calc.high_risk_igm and values.get("high_risk_hyperviscosity"):
+        steps.append(HIGH_RISK_STEP)  # declared once for every calculator that takes an IgM (`emergency`)
     for key, value, keyed in calc.next_steps_by:  # first: an urgent flag comes before the routine steps
         if values.get(key) == value:
             steps += [s for s in keyed if s not in steps]

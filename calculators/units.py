@@ -14,6 +14,7 @@ from .engine import Evaluation
 from .model import Calculator, Derived, MeasuredInput
 from .numbers import format_number, parse_number
 from .quantities import ALBUMIN, BETA2M, HEMOGLOBIN, LDH, M_PROTEIN, SERUM_IGM, optional, resolve_unit
+from .sources import GUSTINE_2017
 
 __all__ = ["QUANTITIES", "UNIT_CONVERTER", "convert"]
 
@@ -57,7 +58,9 @@ UNIT_CONVERTER = Calculator(
     classify=None,
     scored=False,
     derive=derive,
-    references=(),
+    references=(GUSTINE_2017,),
+    # A converted IgM above 6000 mg/dL still gets the shared high-risk message (issue 18).
+    high_risk_igm=("serum_igm",),
     notes=(
         "IgM and M-protein: 1 g/dL = 10 g/L = 1000 mg/dL. Conversion from µmol/L is not offered (it depends on the "
         "molecular weight assumed for pentameric IgM).",
