@@ -92,7 +92,7 @@ def _outcomes(share: str, os5: str, median: str) -> tuple[Outcome, ...]:
 IPSSWM = Calculator(
     id="ipsswm",
     title="IPSSWM (International Prognostic Scoring System for Waldenström Macroglobulinemia)",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Estimates survival in symptomatic Waldenström macroglobulinemia at the start of first-line therapy.",
     population=(
         "Symptomatic WM at initiation of first-line therapy (derived in 587 patients from 7 cooperative groups). "

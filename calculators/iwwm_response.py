@@ -410,7 +410,7 @@ def _igm(input_id: str, label: str) -> MeasuredInput:
 IWWM_RESPONSE = Calculator(
     id="iwwm_response",
     title="Response category in Waldenström macroglobulinemia (IWWM-6)",
-    version="1.1.0",
+    version="1.2.0",
     purpose="Assigns the IWWM-6 response category (CR, VGPR, PR, MR, SD, PD) from serum IgM and clinical findings.",
     population=(
         "Patients with WM on or after therapy, with a baseline serum IgM measured before therapy by the same method "

@@ -211,7 +211,7 @@ IGM_MGUS_FOLLOW_UP = (
 MAYO_MGUS = Calculator(
     id="mayo_mgus",
     title="Mayo MGUS risk stratification",
-    version="1.1.0",
+    version="1.2.0",
     purpose="Estimates the risk that a monoclonal gammopathy of undetermined significance (MGUS) progresses.",
     population=(
         "MGUS of any isotype at diagnosis (derived in 1148 patients from southeastern Minnesota). Not for smoldering "
@@ -293,7 +293,7 @@ MAYO_MGUS = Calculator(
 IGM_MGUS_2FACTOR = Calculator(
     id="igm_mgus_2factor",
     title="IgM MGUS two-factor risk (Kyle 2018)",
-    version="1.1.0",
+    version="1.2.0",
     purpose="Estimates the 20-year risk of progression of IgM MGUS from two laboratory factors.",
     population=(
         "IgM MGUS (Mayo/WHO definition: IgM M-protein < 3 g/dL, marrow lymphoplasmacytic infiltration < 10%, no "

@@ -169,7 +169,7 @@ def _awm_derive(ev: Evaluation) -> Derived:
 AWM_FACTORS = Calculator(
     id="awm_factors",
     title="Asymptomatic WM risk factors (Bustoros 2019): flags only",
-    version="1.0.0",
+    version="1.1.0",
     purpose=(
         "Shows which of the four risk factors of the Bustoros 2019 asymptomatic-WM model are present. It does not "
         "compute the model's risk group."

@@ -49,7 +49,7 @@ def derive(ev: Evaluation) -> Derived:
 UNIT_CONVERTER = Calculator(
     id="unit_converter",
     title="Unit converter for IgM, M-protein, haemoglobin, β2-microglobulin, albumin and LDH",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Converts laboratory values between the units the calculators accept, with the calculators' exact factors.",
     population="Any laboratory report; mixed-unit reports are the commonest source of error in these calculators.",
     inputs=tuple(optional(q) for q in QUANTITIES.values()),
