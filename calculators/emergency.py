@@ -21,7 +21,9 @@ from .model import NextStep
 __all__ = [
     "HIGH_RISK",
     "HIGH_RISK_CODE",
+    "HIGH_RISK_HEADLINE",
     "HIGH_RISK_LIMIT_G_DL",
+    "HIGH_RISK_NOTE",
     "HIGH_RISK_STEP",
     "URGENT",
     "URGENT_CODE",
@@ -56,6 +58,14 @@ HIGH_RISK = (
     "symptomatic hyperviscosity, 44 (36%) already had it at diagnosis); in the Mayo series (Abeykoon), only 15% of "
     "13 asymptomatic patients above 6000 mg/dL developed symptoms (median 6.9 years to therapy)."
 )
+
+#: The note on the page of every calculator that gives it without asking about hyperviscosity.
+HIGH_RISK_NOTE = (
+    "A serum IgM above 6000 mg/dL (60 g/L) adds the high-risk hyperviscosity message, the same in every calculator "
+    "that takes an IgM: fundoscopy and serum viscosity now, and discuss therapy (Gustine 2017, > 60 g/L strict)."
+)
+#: Said in the headline too, short: on a phone the result shows its headline first and the rest behind "Details".
+HIGH_RISK_HEADLINE = "Serum IgM > 6000 mg/dL: fundoscopy and serum viscosity now (Gustine 2017)."
 
 URGENT_STEP = NextStep(URGENT + URGENT_DETAIL, "kapoor2017")
 HIGH_RISK_STEP = NextStep(HIGH_RISK, "gustine2017")

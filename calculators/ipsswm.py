@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_NOTE
 from .model import Calculator, Category, Criterion, Outcome, Reference
 from .quantities import AGE_YEARS, BETA2M, HEMOGLOBIN, M_PROTEIN, PLATELETS
 from .sources import GUSTINE_2017
@@ -119,6 +120,7 @@ IPSSWM = Calculator(
     high_risk_igm=("m_protein",),
     references=(MOREL_2009, GUSTINE_2017),
     notes=(
+        HIGH_RISK_NOTE,
         "Age in completed years at the start of therapy; a decimal age is truncated (75.9 counts as 75).",
         "Each threshold keeps the strictness of the primary source: age > 65, haemoglobin ≤ 11.5 g/dL, "
         "platelets ≤ 100 ×10⁹/L, β2-microglobulin > 3 mg/L, monoclonal protein > 7.0 g/dL.",

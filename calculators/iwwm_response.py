@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_NOTE
 from .engine import Evaluation
 from .inputs import InputProblem
 from .model import (
@@ -497,6 +498,7 @@ IWWM_RESPONSE = Calculator(
     # The current IgM is today's risk: above 6000 mg/dL, the shared high-risk message (issue 18).
     high_risk_igm=("current_igm",),
     notes=(
+        HIGH_RISK_NOTE,
         "Order of the rules (IWWM-6): progression first (≥ 25% rise from the nadir, or clinical progression), then "
         "complete response, then the reduction from baseline: ≥ 90% VGPR, ≥ 50% PR, ≥ 25% MR, otherwise SD.",
         "Exact arithmetic: a reduction of exactly 90%, 50% or 25% reaches that category (4000 → 400 is VGPR), and "

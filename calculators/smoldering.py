@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_NOTE
 from .engine import Evaluation
 from .model import Calculator, Category, Choice, ChoiceInput, Criterion, Derived, NextStep, Outcome, Reference
 from .quantities import ALBUMIN, BETA2M, BM_INFILTRATION, SERUM_IGM
@@ -242,6 +243,7 @@ AWM_FACTORS = Calculator(
     # The IgM above 6000 mg/dL gets the shared high-risk message before the cut-points (issue 18).
     high_risk_igm=("serum_igm",),
     notes=(
+        HIGH_RISK_NOTE,
         COEFFICIENTS_NOT_FOUND,
         "Strictness as reported: IgM ≥ 4500 mg/dL, marrow infiltration ≥ 70%, β2-microglobulin ≥ 4.0 mg/L, albumin "
         "≤ 3.5 g/dL (3.5 counts, unlike rIPSSWM and MSS-WM).",

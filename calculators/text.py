@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .emergency import HIGH_RISK_STEP
+from .emergency import HIGH_RISK_CODE, HIGH_RISK_HEADLINE, HIGH_RISK_STEP, URGENT_CODE
 from .inputs import Reading
 from .model import Calculator, Category, NextStep, Outcome, Reference
 from .numbers import format_number
@@ -138,6 +138,10 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     category = calc.category(result.category) if result.category is not None else None
     summary = list(result.derived.summary)
     head = headline(calc, category, result.score, data.get("max_score"), summary)
+    codes = result.derived.values.get("message_codes") or []
+    if HIGH_RISK_CODE in codes and URGENT_CODE not in codes:
+        # The phone shows the headline first and the next steps behind "Details": the high-risk IgM is said here too.
+        head = f"{head.rstrip().rstrip('.')}. {HIGH_RISK_HEADLINE}"
     steps = next_steps(calc, category, result.derived.values)
     parts = [criterion_parts(calc, r.criterion, r.met, result.readings, result.not_needed) for r in result.criteria]
     criteria = [

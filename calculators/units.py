@@ -10,6 +10,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .emergency import HIGH_RISK_NOTE
 from .engine import Evaluation
 from .model import Calculator, Derived, MeasuredInput
 from .numbers import format_number, parse_number
@@ -62,6 +63,7 @@ UNIT_CONVERTER = Calculator(
     # A converted IgM above 6000 mg/dL still gets the shared high-risk message (issue 18).
     high_risk_igm=("serum_igm",),
     notes=(
+        HIGH_RISK_NOTE,
         "IgM and M-protein: 1 g/dL = 10 g/L = 1000 mg/dL. Conversion from µmol/L is not offered (it depends on the "
         "molecular weight assumed for pentameric IgM).",
         "Haemoglobin: 1 mmol/L = 1.6114 g/dL (monomer, 16 114 Da). A calculator compares a value entered in mmol/L "

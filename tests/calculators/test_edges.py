@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from calculators import calculator_ids, describe, run
-from calculators.emergency import HIGH_RISK, URGENT, URGENT_STEP
+from calculators.emergency import HIGH_RISK, HIGH_RISK_HEADLINE, URGENT, URGENT_STEP
 
 from .common import _value_in, valid_inputs
 from .test_treatment_indication import YES_NO
@@ -131,6 +131,9 @@ def test_an_igm_above_6000_mg_dl_always_gives_the_high_risk_message(calculator, 
     assert ("high_risk" in result["message_codes"]) is above
     assert ({"text": HIGH_RISK, "source": "gustine2017"} in result["next_steps"]) is above
     assert result["high_risk_hyperviscosity"] is above
+    # On a phone only the headline shows before "Details": it says so too, unless the urgent message leads it.
+    if "urgent" not in result["message_codes"]:
+        assert (HIGH_RISK_HEADLINE in result["headline"]) is above
 
 
 def test_every_calculator_that_takes_an_igm_is_covered_by_the_high_risk_property():
