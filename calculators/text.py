@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from .emergency import HIGH_RISK_CODE, HIGH_RISK_HEADLINE, HIGH_RISK_STEP, URGENT_CODE
+from .emergency import HIGH_RISK, HIGH_RISK_CODE, HIGH_RISK_HEADLINE, HIGH_RISK_STEP, URGENT_CODE
 from .inputs import Reading
 from .model import Calculator, Category, NextStep, Outcome, Reference
 from .numbers import format_number
@@ -139,9 +139,10 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     summary = list(result.derived.summary)
     head = headline(calc, category, result.score, data.get("max_score"), summary)
     codes = result.derived.values.get("message_codes") or []
-    if HIGH_RISK_CODE in codes and URGENT_CODE not in codes:
-        # The phone shows the headline first and the next steps behind "Details": the high-risk IgM is said here too.
-        head = f"{head.rstrip().rstrip('.')}. {HIGH_RISK_HEADLINE}"
+    if HIGH_RISK_CODE in codes and URGENT_CODE not in codes and HIGH_RISK not in head:
+        # A phone shows the headline first, clamped to three lines, and the next steps behind "Details": the
+        # high-risk IgM leads it, as the urgent message leads when there is one.
+        head = f"{HIGH_RISK_HEADLINE} {head}"
     steps = next_steps(calc, category, result.derived.values)
     parts = [criterion_parts(calc, r.criterion, r.met, result.readings, result.not_needed) for r in result.criteria]
     criteria = [
