@@ -77,6 +77,18 @@ def _igm(value_mg_dl: Decimal, unit: str) -> dict[str, str]:
     return {"value": str(value_mg_dl / LIMIT["mg/dL"] * LIMIT[unit]), "unit": unit}
 
 
+def _drawn_igm(data, above: bool, lowest_mg_dl: Decimal) -> dict[str, str]:
+    """An IgM in any accepted unit: above 6000 mg/dL (up to 9000, within every calculator's hard limits), or
+    from `lowest_mg_dl` up to 6000 itself, which is not above (strict, Gustine 2017)."""
+    unit = data.draw(st.sampled_from(sorted(LIMIT)))
+    value = data.draw(
+        st.decimals(Decimal("6000.01"), Decimal(9000), places=2)
+        if above
+        else st.decimals(lowest_mg_dl, Decimal(6000), places=2)
+    )
+    return _igm(value, unit)
+
+
 def _answers(calculator: str, input_ids) -> st.SearchStrategy[dict]:
     """A valid answer, never empty, for each of the given inputs (any accepted unit, within the hard limits)."""
     specs = {s["id"]: s for s in describe(calculator)["inputs"]}
@@ -119,14 +131,7 @@ def test_symptomatic_hyperviscosity_always_leads_with_the_urgent_message(calcula
 @FAST
 @given(data=st.data(), above=st.booleans())
 def test_an_igm_above_6000_mg_dl_always_gives_the_high_risk_message(calculator, data, above):
-    unit = data.draw(st.sampled_from(sorted(LIMIT)))
-    # Up to 9000 mg/dL: within every calculator's hard limits; 6000 itself is not above (strict, Gustine 2017).
-    value = data.draw(
-        st.decimals(Decimal("6000.01"), Decimal(9000), places=2)
-        if above
-        else st.decimals(Decimal(1), Decimal(6000), places=2)
-    )
-    inputs = {**data.draw(valid_inputs(calculator)), IGM_INPUT[calculator]: _igm(value, unit)}
+    inputs = {**data.draw(valid_inputs(calculator)), IGM_INPUT[calculator]: _drawn_igm(data, above, Decimal(1))}
     result = _ok(run(calculator, inputs))
     assert ("high_risk" in result["message_codes"]) is above
     assert ({"text": HIGH_RISK, "source": "gustine2017"} in result["next_steps"]) is above
@@ -157,14 +162,8 @@ def test_every_calculator_that_takes_an_igm_is_covered_by_the_high_risk_property
 @FAST
 @given(data=st.data(), above=st.booleans())
 def test_an_igm_above_6000_mg_dl_refused_as_not_mgus_still_gets_the_high_risk_message(calculator, data, above):
-    unit = data.draw(st.sampled_from(sorted(LIMIT)))
-    value = data.draw(
-        st.decimals(Decimal("6000.01"), Decimal(9000), places=2)
-        if above
-        else st.decimals(Decimal(3000), Decimal(6000), places=2)
-    )
     input_id, others = IGM_REFUSED[calculator]
-    result = run(calculator, {**others, input_id: _igm(value, unit)})
+    result = run(calculator, {**others, input_id: _drawn_igm(data, above, Decimal(3000))})
     (error,) = [e for e in result["errors"] if e["input"] == input_id]
     assert error["code"] == "outside_population"
     assert (HIGH_RISK in error["message"]) is above
