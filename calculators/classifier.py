@@ -25,6 +25,7 @@ from .sources import (
     BSH_2014,
     CAMPO_2022,
     GUSTINE_2017,
+    ICC_PLASMA_CELL_2023,
     IWWM2_TREATMENT,
     KAPOOR_2017,
     KHWAJA_2022,
@@ -423,6 +424,7 @@ IGM_CLASSIFIER = Calculator(
         SIMON_2013,
         ALAGGIO_2022,
         CAMPO_2022,
+        ICC_PLASMA_CELL_2023,
     ),
     notes=(
         "Mayo / WHO-2016: IgM MGUS is an IgM M-protein < 3 g/dL with marrow infiltration < 10% and no end-organ "
@@ -456,7 +458,9 @@ IGM_CLASSIFIER = Calculator(
         "WHO-HAEM5 (Alaggio 2022) and ICC 2022 (Campo 2022) are not applied: only the introduction of WHO-HAEM5 "
         "and the abstract of the ICC were reachable in stored copies, so their criteria (IgM MGUS subtypes, "
         "lymphoplasmacytic lymphoma, cold agglutinin disease) could not be read in the primary text. Neither is "
-        "implemented from memory or a summary.",
+        "implemented from memory or a summary. The ICC's plasma-cell chapter (Virchows Arch 2023, opening section "
+        "read) splits IgM MGUS into an 'IgM MGUS of plasma cell type' (t(11;14) or other cytogenetic findings) and "
+        "the rest; this calculator asks neither cytogenetics nor MYD88, so it assigns no subtype.",
     ),
     disagreements=(
         (
@@ -480,8 +484,11 @@ IGM_CLASSIFIER = Calculator(
         (
             "WHO-HAEM5 and ICC 2022 vs the definitions shown",
             "Both newer classifications list cold agglutinin disease and IgM MGUS subtypes (independent review "
-            "2026-12, not re-read); their criteria were not reachable in a primary source, so the disagreement "
-            "cannot be stated criterion by criterion here.",
+            "2026-12). One difference could be read: the ICC plasma-cell chapter (Virchows Arch 2023) defines IgM "
+            "MGUS as an 'IgM paraprotein with < 10% bone marrow clonal plasma cells and lacking lymphoplasmacytic "
+            "B-cell aggregates sufficient for a diagnosis of LPL', a sentence that names no IgM level, where "
+            "Mayo/WHO-2016 sets IgM < 3 g/dL; and it splits off an 'IgM MGUS of plasma cell type'. The other "
+            "criteria were not reachable in a primary source, so the rest cannot be stated criterion by criterion.",
         ),
         (
             "'Not WM by Mayo' with IgM ≥ 3 g/dL, marrow < 10% and tumour-type damage",

@@ -13,9 +13,24 @@ IgM > 60 g/L at diagnosis had a median 3 months to symptomatic hyperviscosity.
 
 from __future__ import annotations
 
+from fractions import Fraction
+from typing import Any
+
 from .model import NextStep
 
-__all__ = ["HIGH_RISK", "HIGH_RISK_CODE", "HIGH_RISK_STEP", "URGENT", "URGENT_CODE", "URGENT_DETAIL", "URGENT_STEP"]
+__all__ = [
+    "HIGH_RISK",
+    "HIGH_RISK_CODE",
+    "HIGH_RISK_HEADLINE",
+    "HIGH_RISK_LIMIT_G_DL",
+    "HIGH_RISK_NOTE",
+    "HIGH_RISK_STEP",
+    "URGENT",
+    "URGENT_CODE",
+    "URGENT_DETAIL",
+    "URGENT_STEP",
+    "high_risk_values",
+]
 
 #: Stable codes, the same in every calculator's `message_codes`.
 URGENT_CODE = "urgent"
@@ -44,5 +59,28 @@ HIGH_RISK = (
     "13 asymptomatic patients above 6000 mg/dL developed symptoms (median 6.9 years to therapy)."
 )
 
+#: The note on the page of every calculator that gives it without asking about hyperviscosity.
+HIGH_RISK_NOTE = (
+    "A serum IgM above 6000 mg/dL (60 g/L) adds the high-risk hyperviscosity message, the same in every calculator "
+    "that takes an IgM: fundoscopy and serum viscosity now, and discuss therapy (Gustine 2017, > 60 g/L strict)."
+)
+#: Said in the headline too, short: on a phone the result shows its headline first and the rest behind "Details".
+HIGH_RISK_HEADLINE = "Serum IgM > 6000 mg/dL: fundoscopy and serum viscosity now (Gustine 2017)."
+
 URGENT_STEP = NextStep(URGENT + URGENT_DETAIL, "kapoor2017")
 HIGH_RISK_STEP = NextStep(HIGH_RISK, "gustine2017")
+
+#: Gustine 2017: "A serum IgM level >60 g/l" (strict), in g/dL, the canonical unit of every IgM input. 6000 mg/dL
+#: and 60 g/L convert to exactly 6 g/dL (exact fractions), so the comparison is the source's in any unit.
+HIGH_RISK_LIMIT_G_DL = Fraction(6)
+
+
+def high_risk_values(igm_g_dl: list[Fraction], values: dict[str, Any]) -> dict[str, Any]:
+    """The derived values of a calculator that declares `high_risk_igm`: `high_risk_hyperviscosity` (None when no
+    IgM was entered) and `high_risk` among the `message_codes`, after `urgent` when that leads."""
+    flag = any(v > HIGH_RISK_LIMIT_G_DL for v in igm_g_dl) if igm_g_dl else None
+    codes = [c for c in values.get("message_codes", []) if c != HIGH_RISK_CODE]
+    if flag:
+        lead = [URGENT_CODE] if URGENT_CODE in codes else []
+        codes = lead + [HIGH_RISK_CODE] + [c for c in codes if c != URGENT_CODE]
+    return {**values, "high_risk_hyperviscosity": flag, "message_codes": codes}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from typing import Any
 
+from .emergency import high_risk_values
 from .inputs import InputProblem, Reading, read_choice, read_measured, unknown_inputs
 from .model import (
     OPERATORS,
@@ -337,6 +338,9 @@ def evaluate_readings(calc: Calculator, readings: Mapping[str, Reading | str]) -
         category = calc.classify(frozenset(r.criterion.id for r in judged if r.met)) if complete else None
     else:
         category = calc.category_for_score(score) if score is not None else None
+    if calc.high_risk_igm:
+        igm = [r.canonical for i in calc.high_risk_igm if isinstance(r := readings.get(i), Reading)]
+        derived = replace(derived, values=high_risk_values(igm, dict(derived.values)))
     # Every warning carries a stable `code` beside its message: pages and tests rely on codes, never on wording.
     warnings = tuple(
         {"input": key, "code": code, "message": message}

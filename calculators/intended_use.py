@@ -96,13 +96,42 @@ def _first(date: str) -> Change:
     return Change("1.0.0", date, _FIRST, "The calculator was added to IgM Guide.")
 
 
+_HIGH_RISK_WHY = (
+    "Issue 18 (independent clinical review 2026-12, H1/S5): any IgM above 6000 mg/dL must give the high-risk "
+    "message in every calculator that takes an IgM, not only in the three hyperviscosity ones."
+)
+
+
+def _high_risk(version: str) -> Change:
+    return Change(
+        version,
+        "2026-12-06",
+        "An IgM above 6000 mg/dL (60 g/L) adds the shared high-risk message (fundoscopy and serum viscosity now, "
+        "discuss therapy; Gustine 2017) and the code high_risk.",
+        _HIGH_RISK_WHY,
+    )
+
+
+def _high_risk_refused(version: str) -> Change:
+    return Change(
+        version,
+        "2026-12-06",
+        "An IgM M-protein above 6000 mg/dL is still refused as outside the population, and the refusal now carries "
+        "the shared high-risk message.",
+        _HIGH_RISK_WHY,
+    )
+
+
 INTENDED_USE: dict[str, IntendedUse] = {
     "ipsswm": IntendedUse(
         users=_CLINICIANS,
         use="To state the published IPSSWM risk group, and its survival figures, for a patient starting first-line therapy.",
         kind="prognosis",
         population_sources=("morel2009",),
-        changes=(_first("2026-11-25"),),
+        changes=(
+            _high_risk("1.1.0"),
+            _first("2026-11-25"),
+        ),
     ),
     "ripsswm": IntendedUse(
         users=_CLINICIANS,
@@ -124,6 +153,7 @@ INTENDED_USE: dict[str, IntendedUse] = {
         kind="prognosis",
         population_sources=("rajkumar2005",),
         changes=(
+            _high_risk_refused("1.2.0"),
             Change(
                 "1.1.0",
                 "2026-11-30",
@@ -141,6 +171,7 @@ INTENDED_USE: dict[str, IntendedUse] = {
         kind="prognosis",
         population_sources=("kyle2018",),
         changes=(
+            _high_risk_refused("1.2.0"),
             Change(
                 "1.1.0",
                 "2026-11-30",
@@ -201,6 +232,7 @@ INTENDED_USE: dict[str, IntendedUse] = {
         kind="classification",
         population_sources=("owen2013",),
         changes=(
+            _high_risk("1.2.0"),
             Change(
                 "1.1.0",
                 "2026-11-30",
@@ -227,7 +259,10 @@ INTENDED_USE: dict[str, IntendedUse] = {
         ),
         kind="prognosis",
         population_sources=("bustoros2019",),
-        changes=(_first("2026-11-25"),),
+        changes=(
+            _high_risk("1.1.0"),
+            _first("2026-11-25"),
+        ),
     ),
     "igm_classifier": IntendedUse(
         users=_CLINICIANS,
@@ -253,7 +288,10 @@ INTENDED_USE: dict[str, IntendedUse] = {
         users="Clinicians and laboratory staff reading a report in units other than those a calculator asks for.",
         use="To convert laboratory values between the units the calculators accept, with the calculators' exact factors.",
         kind="conversion",
-        population_sources=(),
-        changes=(_first("2026-11-25"),),
+        population_sources=("gustine2017",),
+        changes=(
+            _high_risk("1.1.0"),
+            _first("2026-11-25"),
+        ),
     ),
 }

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_NOTE
 from .model import Calculator, Category, Criterion, Outcome, Reference
 from .quantities import AGE_YEARS, BETA2M, HEMOGLOBIN, M_PROTEIN, PLATELETS
+from .sources import GUSTINE_2017
 
 MOREL_2009 = Reference(
     id="morel2009",
@@ -91,7 +93,7 @@ def _outcomes(share: str, os5: str, median: str) -> tuple[Outcome, ...]:
 IPSSWM = Calculator(
     id="ipsswm",
     title="IPSSWM (International Prognostic Scoring System for Waldenström Macroglobulinemia)",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Estimates survival in symptomatic Waldenström macroglobulinemia at the start of first-line therapy.",
     population=(
         "Symptomatic WM at initiation of first-line therapy (derived in 587 patients from 7 cooperative groups). "
@@ -114,8 +116,11 @@ IPSSWM = Calculator(
     ),
     classify=classify,
     headline_outcome="5-year overall survival",
-    references=(MOREL_2009,),
+    # In WM the monoclonal protein is an IgM: above 6000 mg/dL, the shared high-risk message (issue 18).
+    high_risk_igm=("m_protein",),
+    references=(MOREL_2009, GUSTINE_2017),
     notes=(
+        HIGH_RISK_NOTE,
         "Age in completed years at the start of therapy; a decimal age is truncated (75.9 counts as 75).",
         "Each threshold keeps the strictness of the primary source: age > 65, haemoglobin ≤ 11.5 g/dL, "
         "platelets ≤ 100 ×10⁹/L, β2-microglobulin > 3 mg/L, monoclonal protein > 7.0 g/dL.",

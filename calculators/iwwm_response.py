@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_NOTE
 from .engine import Evaluation
 from .inputs import InputProblem
 from .model import (
@@ -30,7 +31,7 @@ from .model import (
 )
 from .numbers import format_number
 from .quantities import SERUM_IGM, optional, with_label, yes_no
-from .sources import BSH_2014, CASTILLO_2018, ECOG_FLARE_2004, IBRUTINIB_LABEL
+from .sources import BSH_2014, CASTILLO_2018, ECOG_FLARE_2004, GUSTINE_2017, IBRUTINIB_LABEL
 
 OWEN_2013 = Reference(
     id="owen2013",
@@ -410,7 +411,7 @@ def _igm(input_id: str, label: str) -> MeasuredInput:
 IWWM_RESPONSE = Calculator(
     id="iwwm_response",
     title="Response category in Waldenström macroglobulinemia (IWWM-6)",
-    version="1.1.0",
+    version="1.2.0",
     purpose="Assigns the IWWM-6 response category (CR, VGPR, PR, MR, SD, PD) from serum IgM and clinical findings.",
     population=(
         "Patients with WM on or after therapy, with a baseline serum IgM measured before therapy by the same method "
@@ -493,8 +494,11 @@ IWWM_RESPONSE = Calculator(
     scored=False,
     check=check,
     derive=derive,
-    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11, CASTILLO_2018, IBRUTINIB_LABEL),
+    references=(OWEN_2013, BSH_2014, ECOG_FLARE_2004, KIMBY_2006, IWWM11, CASTILLO_2018, IBRUTINIB_LABEL, GUSTINE_2017),
+    # The current IgM is today's risk: above 6000 mg/dL, the shared high-risk message (issue 18).
+    high_risk_igm=("current_igm",),
     notes=(
+        HIGH_RISK_NOTE,
         "Order of the rules (IWWM-6): progression first (≥ 25% rise from the nadir, or clinical progression), then "
         "complete response, then the reduction from baseline: ≥ 90% VGPR, ≥ 50% PR, ≥ 25% MR, otherwise SD.",
         "Exact arithmetic: a reduction of exactly 90%, 50% or 25% reaches that category (4000 → 400 is VGPR), and "
@@ -528,7 +532,12 @@ IWWM_RESPONSE = Calculator(
         (
             "IWWM-11 (Treon 2023; primary text not reachable)",
             "reportedly VGPR also when serum IgM normalises, and progression needs a minimum absolute rise "
-            "(about 500 mg/dL) (as summarised, not read). Not implemented until the primary text is read.",
+            "(about 500 mg/dL) (as summarised, not read). Not implemented until the primary text is read. Its "
+            "complete response, as a clinical reference reproduces it (BMJ Best Practice, stored copy cut off after "
+            "the fourth condition), asks what this calculator's CR asks: no monoclonal IgM by electrophoresis and "
+            "immunofixation, serum IgM in the normal range, a normal marrow biopsy without lymphoplasmacytic "
+            "lymphoma, and no extramedullary disease if present at baseline. The other categories were not "
+            "reachable.",
         ),
         ("Dutch protocol site (IWWM-3)", "PR '> 50%' and MR '> 25%'; IWWM-6: ≥ 50% and ≥ 25%."),
         (

@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction as F
 from typing import Any
 
+from .emergency import HIGH_RISK, HIGH_RISK_LIMIT_G_DL
 from .engine import Evaluation
 from .inputs import InputProblem
 from .model import (
@@ -177,7 +178,9 @@ def population_gate(ev: Evaluation) -> list[InputProblem]:
             "outside_population",
             f"An M-protein of 3 g/dL (30 g/L) or more is not MGUS: this is {instead}. This score was derived in "
             "MGUS only and does not apply. For an IgM, use the smoldering WM pages: cumulative progression (Kyle "
-            "2012) and the asymptomatic WM risk factors (Bustoros 2019).",
+            "2012) and the asymptomatic WM risk factors (Bustoros 2019)."
+            # Refused as outside the population, an IgM above 6000 mg/dL still gets the high-risk message (issue 18).
+            + (f" {HIGH_RISK}" if isotype == "IgM" and m_protein > HIGH_RISK_LIMIT_G_DL else ""),
             links=SMOLDERING_PAGES,
         )
     ]
@@ -208,7 +211,7 @@ IGM_MGUS_FOLLOW_UP = (
 MAYO_MGUS = Calculator(
     id="mayo_mgus",
     title="Mayo MGUS risk stratification",
-    version="1.1.0",
+    version="1.2.0",
     purpose="Estimates the risk that a monoclonal gammopathy of undetermined significance (MGUS) progresses.",
     population=(
         "MGUS of any isotype at diagnosis (derived in 1148 patients from southeastern Minnesota). Not for smoldering "
@@ -290,7 +293,7 @@ MAYO_MGUS = Calculator(
 IGM_MGUS_2FACTOR = Calculator(
     id="igm_mgus_2factor",
     title="IgM MGUS two-factor risk (Kyle 2018)",
-    version="1.1.0",
+    version="1.2.0",
     purpose="Estimates the 20-year risk of progression of IgM MGUS from two laboratory factors.",
     population=(
         "IgM MGUS (Mayo/WHO definition: IgM M-protein < 3 g/dL, marrow lymphoplasmacytic infiltration < 10%, no "

@@ -258,6 +258,10 @@ class Calculator:
     headline_outcome: str = ""
     #: For a calculator without categories: how many summary lines make the headline.
     headline_lines: int = 1
+    #: Inputs holding the patient's current serum IgM (or IgM M-spike): one above 6000 mg/dL (60 g/L) adds the
+    #: shared high-risk hyperviscosity message (`emergency`) to this calculator's result, whatever it computes
+    #: (issue 18: every calculator that takes an IgM value, not only the three hyperviscosity ones).
+    high_risk_igm: tuple[str, ...] = ()
 
     def input(self, input_id: str) -> MeasuredInput | ChoiceInput:
         return next(i for i in self.inputs if i.id == input_id)

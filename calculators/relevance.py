@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from itertools import chain, pairwise, product
 
+from .emergency import HIGH_RISK_LIMIT_G_DL
 from .engine import InvalidInput, Reads, Result, evaluate_readings, judge
 from .inputs import Reading
 from .model import Calculator, ChoiceInput, Criterion, MeasuredInput, RelativeCriterion
@@ -87,7 +88,9 @@ def _determinate(calc: Calculator, result: Result | None) -> bool:
 
 def _reads(calc: Calculator, input_id: str) -> bool:
     """Whether any declared criterion compares this input (else only the calculator's own code reads it)."""
-    return any(c.input == input_id or getattr(c, "reference_input", None) == input_id for c in calc.criteria)
+    return input_id in calc.high_risk_igm or any(
+        c.input == input_id or getattr(c, "reference_input", None) == input_id for c in calc.criteria
+    )
 
 
 def _range(spec: MeasuredInput) -> tuple[Fraction, Fraction]:
@@ -117,6 +120,8 @@ def _points(calc: Calculator, spec: MeasuredInput, readings: Mapping[str, Readin
             thresholds.add(c.threshold)
             if c.upper is not None:
                 thresholds.add(c.upper[1])
+    if spec.id in calc.high_risk_igm:
+        thresholds.add(HIGH_RISK_LIMIT_G_DL)
     inside = {t for t in thresholds if low <= t <= high}
     points = sorted({low, high} | inside)
     between = []

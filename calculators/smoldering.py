@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from fractions import Fraction as F
 
+from .emergency import HIGH_RISK_NOTE
 from .engine import Evaluation
 from .model import Calculator, Category, Choice, ChoiceInput, Criterion, Derived, NextStep, Outcome, Reference
 from .quantities import ALBUMIN, BETA2M, BM_INFILTRATION, SERUM_IGM
-from .sources import ESMO_2018, IWWM2_TREATMENT, NCCN_SUMMARY
+from .sources import ESMO_2018, GUSTINE_2017, IWWM2_TREATMENT, NCCN_SUMMARY
 
 KYLE_2012 = Reference(
     id="kyle2012",
@@ -169,7 +170,7 @@ def _awm_derive(ev: Evaluation) -> Derived:
 AWM_FACTORS = Calculator(
     id="awm_factors",
     title="Asymptomatic WM risk factors (Bustoros 2019): flags only",
-    version="1.0.0",
+    version="1.1.0",
     purpose=(
         "Shows which of the four risk factors of the Bustoros 2019 asymptomatic-WM model are present. It does not "
         "compute the model's risk group."
@@ -238,8 +239,11 @@ AWM_FACTORS = Calculator(
         ),
         OBSERVE[1],
     ),
-    references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018),
+    references=(BUSTOROS_2019, BUSTOROS_ASH_2018, NCCN_SUMMARY, ESMO_2018, GUSTINE_2017),
+    # The IgM above 6000 mg/dL gets the shared high-risk message before the cut-points (issue 18).
+    high_risk_igm=("serum_igm",),
     notes=(
+        HIGH_RISK_NOTE,
         COEFFICIENTS_NOT_FOUND,
         "Strictness as reported: IgM ≥ 4500 mg/dL, marrow infiltration ≥ 70%, β2-microglobulin ≥ 4.0 mg/L, albumin "
         "≤ 3.5 g/dL (3.5 counts, unlike rIPSSWM and MSS-WM).",

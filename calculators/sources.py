@@ -267,8 +267,9 @@ ALAGGIO_2022 = Reference(
     id="alaggio2022_whohaem5",
     citation=(
         "Alaggio R, et al. The 5th edition of the World Health Organization Classification of Haematolymphoid "
-        "Tumours: lymphoid neoplasms. Leukemia 2022."
+        "Tumours: lymphoid neoplasms. Leukemia 2022;36(7):1720-1748."
     ),
+    pmid="35732829",
     doi="10.1038/s41375-022-01620-2",
     note="Only the introduction was reachable in a stored copy; the criteria for IgM MGUS subtypes, "
     "lymphoplasmacytic lymphoma and cold agglutinin disease were not read, so none is applied.",
@@ -282,6 +283,23 @@ CAMPO_2022 = Reference(
     doi="10.1182/blood.2022015851",
     note="Only the abstract was reachable in a stored copy; its criteria for IgM MGUS subtypes, "
     "lymphoplasmacytic lymphoma and cold agglutinin disease were not read, so none is applied.",
+)
+# The ICC's plasma-cell chapter, read in its opening section only (stored copy of the Springer page): the ICC "recognizes
+# two subtypes of IgM MGUS"; "IgM MGUS of plasma cell type is defined as those cases demonstrating t(11;14)(q13;q32)
+# or other cyto[genetic ...]" (the stored text stops there). Quoted on the pages, not applied.
+ICC_PLASMA_CELL_2023 = Reference(
+    id="icc2022_plasmacell",
+    citation=(
+        "Plasma cell neoplasms and related entities in the 2022 International Consensus Classification (first "
+        "author Fend F, as listed by a secondary source; title and authors not read in the stored copy). Virchows "
+        "Arch 2023."
+    ),
+    doi="10.1007/s00428-022-03431-3",
+    verification="V2",
+    note="Opening section read: IgM MGUS is 'IgM paraprotein with < 10% bone marrow clonal plasma cells and "
+    "lacking lymphoplasmacytic B-cell aggregates sufficient for a diagnosis of LPL'; the ICC recognizes two "
+    "subtypes, IgM MGUS of plasma cell type (t(11;14) or other cytogenetic findings; the text read stops there) "
+    "and the rest. Not applied.",
 )
 MEDSCAPE_CAD = Reference(
     id="medscape_cad",

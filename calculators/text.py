@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from .emergency import HIGH_RISK, HIGH_RISK_CODE, HIGH_RISK_HEADLINE, HIGH_RISK_STEP, URGENT_CODE
 from .inputs import Reading
 from .model import Calculator, Category, NextStep, Outcome, Reference
 from .numbers import format_number
@@ -99,6 +100,8 @@ def criterion_text(calc: Calculator, criterion, met: bool | None, readings: Mapp
 def next_steps(calc: Calculator, category: Category | None, values: Mapping[str, Any]) -> list[dict[str, str]]:
     """The steps the declaration gives for this result, each with its reference id."""
     steps: list[NextStep] = []
+    if calc.high_risk_igm and values.get("high_risk_hyperviscosity"):
+        steps.append(HIGH_RISK_STEP)  # declared once for every calculator that takes an IgM (`emergency`)
     for key, value, keyed in calc.next_steps_by:  # first: an urgent flag comes before the routine steps
         if values.get(key) == value:
             steps += [s for s in keyed if s not in steps]
@@ -135,6 +138,11 @@ def result_text(result: Result, data: dict[str, Any]) -> dict[str, Any]:
     category = calc.category(result.category) if result.category is not None else None
     summary = list(result.derived.summary)
     head = headline(calc, category, result.score, data.get("max_score"), summary)
+    codes = result.derived.values.get("message_codes") or []
+    if HIGH_RISK_CODE in codes and URGENT_CODE not in codes and HIGH_RISK not in head:
+        # A phone shows the headline first, clamped to three lines, and the next steps behind "Details": the
+        # high-risk IgM leads it, as the urgent message leads when there is one.
+        head = f"{HIGH_RISK_HEADLINE} {head}"
     steps = next_steps(calc, category, result.derived.values)
     parts = [criterion_parts(calc, r.criterion, r.met, result.readings, result.not_needed) for r in result.criteria]
     criteria = [

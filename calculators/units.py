@@ -10,10 +10,12 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Any
 
+from .emergency import HIGH_RISK_NOTE
 from .engine import Evaluation
 from .model import Calculator, Derived, MeasuredInput
 from .numbers import format_number, parse_number
 from .quantities import ALBUMIN, BETA2M, HEMOGLOBIN, LDH, M_PROTEIN, SERUM_IGM, optional, resolve_unit
+from .sources import GUSTINE_2017
 
 __all__ = ["QUANTITIES", "UNIT_CONVERTER", "convert"]
 
@@ -48,7 +50,7 @@ def derive(ev: Evaluation) -> Derived:
 UNIT_CONVERTER = Calculator(
     id="unit_converter",
     title="Unit converter for IgM, M-protein, haemoglobin, β2-microglobulin, albumin and LDH",
-    version="1.0.0",
+    version="1.1.0",
     purpose="Converts laboratory values between the units the calculators accept, with the calculators' exact factors.",
     population="Any laboratory report; mixed-unit reports are the commonest source of error in these calculators.",
     inputs=tuple(optional(q) for q in QUANTITIES.values()),
@@ -57,8 +59,11 @@ UNIT_CONVERTER = Calculator(
     classify=None,
     scored=False,
     derive=derive,
-    references=(),
+    references=(GUSTINE_2017,),
+    # A converted IgM above 6000 mg/dL still gets the shared high-risk message (issue 18).
+    high_risk_igm=("serum_igm",),
     notes=(
+        HIGH_RISK_NOTE,
         "IgM and M-protein: 1 g/dL = 10 g/L = 1000 mg/dL. Conversion from µmol/L is not offered (it depends on the "
         "molecular weight assumed for pentameric IgM).",
         "Haemoglobin: 1 mmol/L = 1.6114 g/dL (monomer, 16 114 Da). A calculator compares a value entered in mmol/L "

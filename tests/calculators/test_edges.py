@@ -33,7 +33,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from calculators import calculator_ids, describe, run
-from calculators.emergency import HIGH_RISK, URGENT, URGENT_STEP
+from calculators.emergency import HIGH_RISK, HIGH_RISK_HEADLINE, URGENT, URGENT_STEP
 
 from .common import _value_in, valid_inputs
 from .test_treatment_indication import YES_NO
@@ -44,11 +44,28 @@ HVS_INPUT = {
     "treatment_indication": "symptomatic_hyperviscosity",
     "plasmapheresis_check": "hvs_symptoms",
 }
-#: The IgM input each of them reads for the hyperviscosity risk.
+#: The IgM input each of them reads for the hyperviscosity risk; and every other calculator that takes the patient's
+#: current IgM (or IgM M-spike) gives the same message too (issue 18: "over EVERY calculator that takes an IgM").
 IGM_INPUT = {
     "igm_classifier": "igm_m_protein",
     "treatment_indication": "serum_igm",
     "plasmapheresis_check": "serum_igm",
+    "ipsswm": "m_protein",  # WM: the monoclonal protein is the IgM
+    "awm_factors": "serum_igm",
+    "iwwm_response": "current_igm",
+    "unit_converter": "serum_igm",
+}
+#: Calculators that refuse an IgM of 3 g/dL or more as outside their population (MGUS scores): the refusal at the
+#: field carries the high-risk message instead; (input, the other answers that make the M-protein an IgM).
+IGM_REFUSED = {
+    "mayo_mgus": ("m_protein", {"isotype": "IgM", "flc_ratio": "1"}),
+    "igm_mgus_2factor": ("m_protein", {"flc_ratio": "1"}),
+}
+#: IgM-unit inputs that give no message of their own, and why.
+IGM_EXEMPT = {
+    ("iwwm_response", "baseline_igm"): "before therapy, not today's value (the current IgM gives the message)",
+    ("iwwm_response", "nadir_igm"): "the lowest value since therapy, not today's value",
+    ("unit_converter", "m_protein"): "any isotype (the converter asks none); its serum IgM gives the message",
 }
 FAST = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -58,6 +75,18 @@ LIMIT = {"mg/dL": Decimal(6000), "g/L": Decimal(60), "g/dL": Decimal(6)}
 
 def _igm(value_mg_dl: Decimal, unit: str) -> dict[str, str]:
     return {"value": str(value_mg_dl / LIMIT["mg/dL"] * LIMIT[unit]), "unit": unit}
+
+
+def _drawn_igm(data, above: bool, lowest_mg_dl: Decimal) -> dict[str, str]:
+    """An IgM in any accepted unit: above 6000 mg/dL (up to 9000, within every calculator's hard limits), or
+    from `lowest_mg_dl` up to 6000 itself, which is not above (strict, Gustine 2017)."""
+    unit = data.draw(st.sampled_from(sorted(LIMIT)))
+    value = data.draw(
+        st.decimals(Decimal("6000.01"), Decimal(9000), places=2)
+        if above
+        else st.decimals(lowest_mg_dl, Decimal(6000), places=2)
+    )
+    return _igm(value, unit)
 
 
 def _answers(calculator: str, input_ids) -> st.SearchStrategy[dict]:
@@ -102,18 +131,47 @@ def test_symptomatic_hyperviscosity_always_leads_with_the_urgent_message(calcula
 @FAST
 @given(data=st.data(), above=st.booleans())
 def test_an_igm_above_6000_mg_dl_always_gives_the_high_risk_message(calculator, data, above):
-    unit = data.draw(st.sampled_from(sorted(LIMIT)))
-    # Up to 9000 mg/dL: within every calculator's hard limits; 6000 itself is not above (strict, Gustine 2017).
-    value = data.draw(
-        st.decimals(Decimal("6000.01"), Decimal(9000), places=2)
-        if above
-        else st.decimals(Decimal(1), Decimal(6000), places=2)
-    )
-    inputs = {**data.draw(valid_inputs(calculator)), IGM_INPUT[calculator]: _igm(value, unit)}
+    inputs = {**data.draw(valid_inputs(calculator)), IGM_INPUT[calculator]: _drawn_igm(data, above, Decimal(1))}
     result = _ok(run(calculator, inputs))
     assert ("high_risk" in result["message_codes"]) is above
     assert ({"text": HIGH_RISK, "source": "gustine2017"} in result["next_steps"]) is above
     assert result["high_risk_hyperviscosity"] is above
+    # On a phone only the headline shows before "Details": it says so too, unless the urgent message leads it.
+    if "urgent" not in result["message_codes"]:
+        said = HIGH_RISK_HEADLINE in result["headline"] or result["headline"].startswith(HIGH_RISK)
+        assert said is above
+
+
+def test_every_calculator_that_takes_an_igm_is_covered_by_the_high_risk_property():
+    """A new calculator with an IgM input fails here until it gives the message (or says why its input is history)."""
+    for calculator in calculator_ids():
+        for spec in describe(calculator)["inputs"]:
+            if spec["kind"] != "measured" or "mg/dL" not in [u["label"] for u in spec["units"]]:
+                continue
+            if not ("igm" in spec["id"] or spec["id"] == "m_protein"):
+                continue
+            covered = (
+                IGM_INPUT.get(calculator) == spec["id"]
+                or IGM_REFUSED.get(calculator, ("",))[0] == spec["id"]
+                or (calculator, spec["id"]) in IGM_EXEMPT
+            )
+            assert covered, f"{calculator}.{spec['id']} takes an IgM but is not in the high-risk property"
+
+
+@pytest.mark.parametrize("calculator", sorted(IGM_REFUSED))
+@FAST
+@given(data=st.data(), above=st.booleans())
+def test_an_igm_above_6000_mg_dl_refused_as_not_mgus_still_gets_the_high_risk_message(calculator, data, above):
+    input_id, others = IGM_REFUSED[calculator]
+    result = run(calculator, {**others, input_id: _drawn_igm(data, above, Decimal(3000))})
+    (error,) = [e for e in result["errors"] if e["input"] == input_id]
+    assert error["code"] == "outside_population"
+    assert (HIGH_RISK in error["message"]) is above
+
+
+def test_an_igg_m_protein_above_6000_mg_dl_gets_no_igm_message():
+    result = run("mayo_mgus", {"isotype": "IgG", "m_protein": {"value": "7000", "unit": "mg/dL"}, "flc_ratio": "1"})
+    assert all(HIGH_RISK not in e["message"] for e in result["errors"])
 
 
 # ---- one patient, three calculators ------------------------------------------------------------------------
