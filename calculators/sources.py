@@ -208,11 +208,17 @@ BERENTSEN_2021 = Reference(
 )
 TIEDE_2011 = Reference(
     id="tiede2011_avws",
-    citation="[How I treat the acquired von Willebrand syndrome.] Blood 2011;117(25):6777.",
+    citation=(
+        "Tiede A, Rand JH, Budde U, Ganser A, Federici AB. How I treat the acquired von Willebrand syndrome. "
+        "Blood 2011;117(25):6777-6785."
+    ),
+    pmid="21540459",
+    doi="10.1182/blood-2010-11-297580",
     verification="V",
     note="Abstract read (ashpublications): treatment of the underlying condition can result in remission; acute "
     "bleeds and procedures may need desmopressin, VWF-containing concentrates, intravenous immunoglobulin, "
-    "plasmapheresis or recombinant factor VIIa. Authors and identifiers not recorded here.",
+    "plasmapheresis or recombinant factor VIIa. Authors, pages, PMID and DOI read on the Weill Cornell "
+    "bibliographic record (issue 18 citations).",
 )
 NICOL_2022 = Reference(
     id="nicol2022_avws",
@@ -229,11 +235,12 @@ CARAVACA_2017 = Reference(
     id="caravaca2017_mgrs",
     citation=(
         "Caravaca-Fontán F, Gutiérrez E, Delgado Lillo R, Praga M. Monoclonal gammopathies of renal significance. "
-        "Nefrologia 2017;37(5)."
+        "Nefrologia 2017;37(5):465-477 (English edition)."
     ),
+    doi="10.1016/j.nefroe.2017.09.002",
     note="Abstract read: in MGRS 'therapeutic procedures aimed at controlling monoclonal protein synthesis and "
     "secretion can be indicated, irrespective of the classic criteria based on malignant tumour expansion'; renal "
-    "biopsy is key. Pages and identifiers not recorded.",
+    "biopsy is key. DOI of the English edition read in the publisher's citation export; pages on its PDF.",
 )
 LEUNG_2021 = Reference(
     id="leung2021_mgrs",
