@@ -20,7 +20,7 @@ from typing import Any
 from .content import _sha256, page_content, subject_of
 from .errors import EditorialError
 from .gitrepo import blob_id, git_identity, read_blob
-from .ledger import Line, Statement, append_line, ledger_path, note_digest, now, read_lines
+from .ledger import CHROME, Line, Statement, append_line, ledger_path, note_digest, now, read_lines
 from .repository import PageReview, Repository
 from .signatures import REVIEW_NAMESPACE, public_key, sign, signer_key
 
@@ -138,6 +138,10 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
     review = repo.review(page)
     before = review.ledger_status
     name, email = identity(repo)
+    if page == CHROME and kind not in EVENT_TO_KIND.values():
+        raise EditorialError(
+            f"{CHROME}: no workflow steps; a technical reviewer approves it (`editorial approve {CHROME}`)."
+        )
     if kind == "review_started":
         if before not in ("submitted", "changes_requested", "under_review", "approved"):
             raise EditorialError(f"{page}: start-review needs a submitted page; it is {before or 'not submitted'}.")
@@ -236,7 +240,7 @@ def approve(
             f"{page}: approval refused: the content changed since you looked (you were shown {expect_hash}, it is "
             f"now {review.current_hash}). Run `editorial diff {page}` and read it again."
         )
-    if review.ledger_status in (None, "draft"):
+    if review.ledger_status in (None, "draft") and page != CHROME:
         raise EditorialError(f"{page}: approval refused: the page is {review.ledger_status or 'not submitted'}.")
     name, email = identity(repo)
     member = repo.declarations.member_by_email(email)
