@@ -1,26 +1,19 @@
-"""The site chrome: what wraps every page, reviewed as one more subject with its own ledger (`ledger/.site-chrome.jsonl`).
-
-Its digest (the same manifest as a page's, `content.Content`) covers mkdocs.yml's bytes, every file of the theme's
-`custom_dir` (overrides/), each local `extra_css`/`extra_javascript` file and `hooks:` module, the installed igm-guide
-plugin package whole, and the installed mkdocs-material version. The plugin is in it because its Python shapes every
-page as much as a stylesheet does (one allowed attribute in `sanitize.py` reopens what one `extra_css` line opens) and
-it ships `assets/` and the service worker; it is the installed package, as the build runs it, not a copy in the tree.
-
-Only a technical approval by a reviewer in force counts (`editorial approve site-chrome`). A page is shown Approved
-only when its own statements approve it and the current chrome is approved; otherwise it is shown Under Review with
-the reason in `PageReview.held`. The page's own approvals are untouched: they count again once the chrome is approved.
-"""
+"""The site chrome, what wraps every page, reviewed as one more subject with its own ledger (ledger/.site-chrome.jsonl):
+mkdocs.yml, the theme's custom_dir, local extra_css/extra_javascript files and hooks, the installed igm-guide plugin
+package whole (its Python shapes every page as a stylesheet does, and it ships assets/ and the service worker) and the
+Material version. Only a technical approval counts; while the current chrome is not approved, no page is shown
+Approved (`held` keeps the page's own approvals and says why they are not shown)."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-import hashlib
 import importlib.metadata
 import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .content import Content, _local
+from .content import Content, _local, _sha256
 from .ledger import CHROME, CHROME_LEDGER
 
 if TYPE_CHECKING:
@@ -39,14 +32,13 @@ def plugin_dir() -> Path | None:
 
 
 def theme_version() -> str:
-    try:
+    with contextlib.suppress(importlib.metadata.PackageNotFoundError):
         return importlib.metadata.version(THEME)
-    except importlib.metadata.PackageNotFoundError:
-        return "missing"
+    return "missing"
 
 
 def _digest(path: Path) -> str:
-    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "missing"
+    return _sha256(path.read_bytes()) if path.is_file() else "missing"
 
 
 def _tree(base: Path) -> list[tuple[str, Path]]:
@@ -61,18 +53,14 @@ def chrome_content(root: Path, config: dict[str, Any], docs_dir: str) -> Content
     if isinstance(theme.get("custom_dir"), str):
         named += [(f"overrides {rel}", path) for rel, path in _tree(root / theme["custom_dir"])]
     for key in ("extra_css", "extra_javascript"):
-        for item in config.get(key) or []:
-            target = item.get("path") if isinstance(item, dict) else item
-            if isinstance(target, str) and _local(target.strip()):
-                named.append((f"{key} {target}", root / docs_dir / target.strip()))
+        paths = [i.get("path") if isinstance(i, dict) else i for i in config.get(key) or []]
+        named += [(f"{key} {t}", root / docs_dir / t) for t in paths if isinstance(t, str) and _local(t)]
     named += [(f"hook {hook}", root / hook) for hook in config.get("hooks") or [] if isinstance(hook, str)]
     plugin = plugin_dir()
     named += [(f"plugin {rel}", path) for rel, path in _tree(plugin)] if plugin else []
-    rows = [(name, _digest(path), path) for name, path in named]
-    parts = [(name, digest) for name, digest, _ in rows] + [(f"theme {THEME}", theme_version())]
+    parts = [(name, _digest(path)) for name, path in named] + [(f"theme {THEME}", theme_version())]
     parts += [] if plugin else [(f"plugin {PLUGIN}", "missing")]
-    files = [(path.relative_to(root).as_posix(), digest) for _, digest, path in rows if path.is_relative_to(root)]
-    return Content(page=CHROME, calculators=(), parts=tuple(sorted(set(parts))), files=tuple(files))
+    return Content(page=CHROME, calculators=(), parts=tuple(sorted(set(parts))))
 
 
 def chrome_review(repo: Repository) -> PageReview:
@@ -88,15 +76,10 @@ def chrome_review(repo: Repository) -> PageReview:
 
 
 def held(review: PageReview, chrome: PageReview) -> PageReview:
-    """`review` as readers may be shown it: no approval of it (current or earlier version) while the chrome is not
-    approved."""
+    """`review` as readers may be shown it: no approval (of this or an earlier version) while the chrome is not."""
     if chrome.status == "approved" or review.approval_hash is None:
         return review
-    if chrome.changed_since_approval:
-        reason = "site chrome changed since its technical approval"
-    elif chrome.ledger_status == "changes_requested":
-        reason = "site chrome approval withdrawn (or changes requested)"
-    else:
-        reason = "site chrome not yet approved"
+    why = "changed since its technical approval" if chrome.changed_since_approval else "not yet approved"
+    why = "approval withdrawn (or changes requested)" if chrome.ledger_status == "changes_requested" else why
     status = "under_review" if review.status == "approved" else review.status
-    return dataclasses.replace(review, status=status, overdue=False, held=reason)
+    return dataclasses.replace(review, status=status, overdue=False, held=f"site chrome {why}")

@@ -243,8 +243,8 @@ class Repository:
 
     def orphan_ledgers(self) -> list[str]:
         """Ledger files whose page is gone (deleted or moved): kept, harmless, their statements still found by digest."""
-        pages = {rel: self.root / page_of_ledger(rel, self.docs_dir) for rel in self.lines if rel != CHROME_LEDGER}
-        return [rel for rel, path in pages.items() if not path.is_file()]
+        ledgers = [rel for rel in self.lines if rel != CHROME_LEDGER]
+        return [rel for rel in ledgers if not (self.root / page_of_ledger(rel, self.docs_dir)).is_file()]
 
     # ---- validity
     def statement_problem(self, line: Line) -> str:
@@ -295,7 +295,6 @@ class Repository:
 
     @cached_property
     def chrome(self) -> PageReview:
-        """The site chrome's review (`chrome`): no page is shown Approved while it is not approved."""
         return chrome_review(self)
 
     def review(self, name: str) -> PageReview:

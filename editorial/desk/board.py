@@ -71,6 +71,7 @@ class Row:
     next_review_due: dt.date | None
     overdue: bool
     detail: str = ""  # the inbox's detail: the note of a request for changes, the due date
+    held: str = ""  # why readers do not see its approval (the site chrome is not approved)
 
     @property
     def label(self) -> str:
@@ -91,6 +92,7 @@ class Board:
     broken: list[str]  # pages, or the inbox, the board could not read, with why
     head: str
     needs: list[tuple[Row, str]] = dataclasses.field(default_factory=list)  # (row, key of NEEDS_LABELS)
+    chrome: PageReview | None = None  # the site chrome's review: no page is shown Approved while it is not approved
 
 
 def _row(review: PageReview, detail: str = "") -> Row:
@@ -104,6 +106,7 @@ def _row(review: PageReview, detail: str = "") -> Row:
         next_review_due=review.next_review_due,
         overdue=review.overdue,
         detail=detail,
+        held=review.held,
     )
 
 
@@ -140,8 +143,8 @@ def build_board(cache: ReviewCache) -> Board:
                 if item.page in by_page:
                     detail = notes.get(item.page, "") if key == "mine" else item.detail
                     columns[key].append(_row(by_page[item.page], detail))
-        return Board(me, columns, rows, broken, "", needs_of(repo, box, by_page, me))
-    return Board(me, columns, rows, broken, "")
+        return Board(me, columns, rows, broken, "", needs_of(repo, box, by_page, me), repo.chrome)
+    return Board(me, columns, rows, broken, "", chrome=repo.chrome)
 
 
 def needs_of(
