@@ -25,10 +25,8 @@ PLUGIN, THEME = "igm_site", "mkdocs-material"
 
 
 def plugin_dir() -> Path | None:
-    """The igm-guide plugin package the build imports (found without importing it)."""
-    spec = importlib.util.find_spec(PLUGIN)
-    locations = list(spec.submodule_search_locations or []) if spec else []
-    return Path(locations[0]) if locations else None
+    spec = importlib.util.find_spec(PLUGIN)  # the package the build imports, found without importing it
+    return Path(spec.submodule_search_locations[0]) if spec and spec.submodule_search_locations else None
 
 
 def theme_version() -> str:
@@ -66,11 +64,10 @@ def chrome_content(root: Path, config: dict[str, Any], docs_dir: str) -> Content
 def chrome_review(repo: Repository) -> PageReview:
     """The chrome's state, by the page rules: its ledger's lines and every statement naming its digest."""
     content = chrome_content(repo.root, repo._mkdocs, repo.docs_dir)
-    digest = content.approval_hash
     seen = {(x.file, x.number): x for x in repo.lines.get(CHROME_LEDGER, [])}
-    for line in repo.by_subject.get(digest, []):
+    for line in repo.by_subject.get(content.approval_hash, []):
         seen.setdefault((line.file, line.number), line)
-    verdicts = tuple(repo._verdict(line, frozenset(), digest) for line in seen.values())
+    verdicts = tuple(repo._verdict(line, frozenset(), content.approval_hash) for line in seen.values())
     interval = repo.declarations.review_interval_months["calculator"]
     return repo._state(CHROME, CHROME_LEDGER, {}, content, "chrome", ("technical",), verdicts, interval, [])
 

@@ -43,8 +43,7 @@ def cmd_status(args: argparse.Namespace) -> int:
         print(json.dumps([_status_dict(review) for review in rows], indent=2))
         return 0
     chrome = repo.chrome
-    what = chrome.status or "never approved"
-    what += " (changed since its technical approval)" if chrome.changed_since_approval else ""
+    what = (chrome.status or "never approved") + (" (changed since approval)" if chrome.changed_since_approval else "")
     print(f"{chrome.page} (mkdocs.yml, overrides/, extra CSS/JS, igm_site, Material): {what}; {chrome.current_hash}")
     if chrome.status != "approved":
         print(f"    no page is shown Approved until a technical reviewer runs `editorial approve {chrome.page}`")

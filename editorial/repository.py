@@ -339,7 +339,7 @@ class Repository:
         digest = content.approval_hash
         in_effect = complete.get(digest)
         if in_effect is None and complete:  # the last approval of other bytes: an earlier version
-            in_effect = max(complete.values(), key=lambda a: max(x.date for x in a.values()))
+            in_effect = max(complete.values(), key=lambda a: max((x.date, x.number) for x in a.values()))
         ordered = sorted(valid, key=lambda x: (x.date, x.file, x.number))
         last = ordered[-1] if ordered else None
         ledger_status = LEDGER_STATUS[last.kind] if last else None

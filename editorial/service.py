@@ -281,12 +281,13 @@ class DiffResult:
                 f"{self.page}: the text of the {self.since} ({self.base_hash[:19]}…) is not in this clone's git "
                 "objects, so it cannot be compared."
             )
-        files = [f"also changed: {path}" for path in self.changed_files if path != self.page]
+        also = "changed (read it with git diff)" if self.page == CHROME else "also changed"
+        files = [f"{also}: {path}" for path in self.changed_files if path != self.page]
         return "\n".join(
             [
                 f"{self.page}: changes since the {self.since} ({self.base_hash[:19]}…, now {self.current_hash[:19]}…):",
                 *files,
-                self.diff or "(the page's own text is unchanged)",
+                *([] if self.page == CHROME else [self.diff or "(the page's own text is unchanged)"]),
             ]
         )
 
@@ -314,13 +315,17 @@ def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResul
                 f"(read {page})."
             )
         raise EditorialError(f"{page}: no statement or step names a digest starting {since}.")
+    recorded = _sha256(base.manifest.encode("utf-8")) == base.subject  # the manifest is a hint: checked first
+    if page == CHROME:  # no text of its own: which of its parts differ (all, if the manifest is not the approved one)
+        then, current = _parts(base.manifest) if recorded else {}, dict(review.content.parts)
+        changed = tuple(sorted(n for n in then.keys() | current.keys() if then.get(n) != current.get(n)))
+        return DiffResult(page, since, base.subject, "", review.current_hash, "", changed)
     source = read_blob(repo.root, base.blob)
     if source is None:
         return DiffResult(page, since, base.subject, None, review.current_hash, "", ())
     old = source.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = (repo.root / page).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     text = "".join(difflib.unified_diff(old, new, f"{page} ({since})", f"{page} (now)"))
-    recorded = _sha256(base.manifest.encode("utf-8")) == base.subject  # the manifest is a hint: checked first
     then = _parts(base.manifest) if recorded else dict(subject_of(repo.root, page, source).parts)
     current = dict(review.content.parts)
     changed = tuple(sorted({_path_of(page, n) for n in set(then) | set(current) if then.get(n) != current.get(n)}))

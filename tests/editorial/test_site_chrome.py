@@ -104,12 +104,22 @@ def _extra_css_bytes(repo, monkeypatch, tmp_path):
     repo.append("docs/stylesheets/site.css", ".igm-caution { display: none; }\n")
 
 
-@pytest.mark.parametrize("change", [_overrides, _plugin_asset, _material_version, _extra_css_bytes])
-def test_each_part_of_the_chrome_unapproves_until_a_technical_approval(approved, monkeypatch, tmp_path, change):
+@pytest.mark.parametrize(
+    ("change", "part"),
+    [
+        (_overrides, "overrides main.html"),
+        (_plugin_asset, "plugin assets/igm.css"),
+        (_material_version, "theme mkdocs-material"),
+        (_extra_css_bytes, "extra_css stylesheets/site.css"),
+    ],
+)
+def test_each_part_of_the_chrome_unapproves_until_a_technical_approval(approved, monkeypatch, tmp_path, change, part):
     repo = approved
     before = Repository(repo.root).chrome.current_hash
     change(repo, monkeypatch, tmp_path)
     assert Repository(repo.root).chrome.current_hash != before
+    code, out = repo.editorial("diff", CHROME)  # what the technical reviewer is to read: the part that changed
+    assert code == 0 and out.splitlines()[1:] == [f"changed (read it with git diff): {part}"], out
     review = article(repo)
     assert (review.status, review.held) == ("under_review", CHANGED)
     repo.approve_chrome()
