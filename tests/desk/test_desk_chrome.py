@@ -35,6 +35,9 @@ def test_the_technical_reviewer_approves_the_site_chrome_on_the_board(browser, d
         assert rita.get_attribute("[data-chrome]", "data-chrome") == "none"
         assert rita.inner_text(f'#all tr[data-page="{page}"] [data-held]') == "site chrome not yet approved"
         assert rita.locator("form.action--approve-chrome").count() == 0
+        rita.click(f'#all tr[data-page="{page}"] a')
+        assert rita.inner_text(".pagehead [data-held]") == "readers see Under review: site chrome not yet approved"
+        rita.go_back()
 
         # Tess (technical): the form refuses without the tick, then records her signed approval.
         assert "never approved" in tess.inner_text("[data-chrome]")
