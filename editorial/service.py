@@ -249,7 +249,7 @@ def approve(
         raise EditorialError(f"{page}: needs {' and '.join(review.required_roles)} approval; a {chosen} one is not.")
     line = _act(repo, page, review, "approve", review.current_hash, chosen, note, name, email)
     after = Repository(repo.root, today=repo.today).review(page)
-    pending = "" if after.status == "approved" else " (other required approvals pending)"
+    pending = "" if after.status == "approved" else f" ({after.held or 'other required approvals pending'})"
     messages = [
         f"{page}: {chosen} approval by {member.name}, {member.credentials}, of {review.current_hash}.",
         f"{page}: now {after.status}{pending}.",

@@ -18,7 +18,7 @@ from editorial.signatures import REVIEW_NAMESPACE, sign
 from editorial.snapshot import dropped, snapshot
 from tests.support.build import ROOT
 
-from .conftest import ADA, ARTICLE, EDITH, MALLORY, TOM, key_of
+from .conftest import ADA, ALAN, ARTICLE, EDITH, MALLORY, TOM, key_of
 from .test_site import BUILT, site_config
 
 CHANGED = "site chrome changed since its technical approval"
@@ -183,3 +183,12 @@ def test_an_unrelated_page_edit_leaves_the_chrome_digest(approved):
     after = Repository(repo.root)
     assert after.chrome.current_hash == before and after.chrome.status == "approved"
     assert article(repo).status == "under_review" and not article(repo).held  # its own change, not the chrome's
+
+
+def test_a_page_approval_says_it_waits_for_the_chrome(repo):
+    for command, who in (("submit", ALAN), ("start-review", ADA)):
+        assert repo.editorial(command, ARTICLE, who=who)[0] == 0
+    code, out = repo.editorial("approve", ARTICLE, who=ADA)
+    assert code == 0 and f"{ARTICLE}: now under_review (site chrome not yet approved)." in out, out
+    _, out = repo.editorial("check")
+    assert f"warning: {ARTICLE}: shown as under_review: site chrome not yet approved" in out
