@@ -395,7 +395,9 @@ def timeline_of(review) -> list[tuple[TimelineEntry, str]]:
 
 def chrome_note(form, note: str) -> str:
     if form.get("check_changes") != "yes":
-        raise DeskRefusal("Not approved: tick that you have read what changed in the site chrome (`editorial diff site-chrome`).")
+        raise DeskRefusal(
+            "Not approved: tick that you have read what changed in the site chrome (`editorial diff site-chrome`)."
+        )
     return f"Checklist: site chrome changes read. {note}".strip()
 
 
