@@ -110,6 +110,7 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
         reviews.append(review)
         violations.extend(_page_violations(repo, review, production))
     violations.extend(_nav_violations(repo, reviews))
+    violations += [Violation(r.page, f"shown as {r.status}: {r.held}", error=False) for r in reviews if r.held]
     violations.extend(_source_violations(repo))
     violations.extend(Violation(path, problem) for path, problem in docs_tree(repo.root, repo.docs_dir)[1])
     return violations

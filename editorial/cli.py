@@ -42,6 +42,11 @@ def cmd_status(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([_status_dict(review) for review in rows], indent=2))
         return 0
+    chrome = repo.chrome
+    what = (chrome.status or "never approved") + (" (changed since approval)" if chrome.changed_since_approval else "")
+    print(f"{chrome.page} (mkdocs.yml, overrides/, extra CSS/JS, igm_site, Material): {what}; {chrome.current_hash}")
+    if chrome.status != "approved":
+        print(f"    no page is shown Approved until a technical reviewer runs `editorial approve {chrome.page}`")
     for review in rows:
         data = _status_dict(review)
         flags = " CHANGED SINCE APPROVAL" if review.changed_since_approval else ""
@@ -51,6 +56,8 @@ def cmd_status(args: argparse.Namespace) -> int:
         earlier = " (earlier version)" if review.earlier_approval and review.changed_since_approval else ""
         last, due = data["last_reviewed"] or "never", data["next_review_due"] or "-"
         print(f"    last reviewed: {last}{earlier}; next due: {due}")
+        if review.held:
+            print(f"    shown as {review.status}: {review.held}")
         if review.ledger_status == "changes_requested" and review.last_request:
             print(f"    changes requested by {_who(repo, review.last_request)}: {review.last_request.note}")
         for verdict in review.invalid:
@@ -80,6 +87,7 @@ def _status_dict(review: PageReview) -> dict[str, object]:
         "overdue": review.overdue,
         "approval_hash": review.approval_hash,
         "current_hash": review.current_hash,
+        "held": review.held,
         "malformed": [f"{v.line.where}: {v.reason}" for v in review.invalid],
     }
 
@@ -181,7 +189,8 @@ def cmd_log(args: argparse.Namespace) -> int:
     page = repo.page_path(args.page)
     review = repo.review(page)
     if not review.verdicts:
-        raise EditorialError(f"{page}: no record ({review.ledger}); `editorial submit {page}` starts one.")
+        start = f"approve {page}` (a technical reviewer)" if review.kind == "chrome" else f"submit {page}`"
+        raise EditorialError(f"{page}: no record ({review.ledger}); `editorial {start} starts one.")
     for verdict in sorted(review.verdicts, key=lambda v: (v.line.date, v.line.file, v.line.number)):
         line = verdict.line
         what, act = f"{line.kind or '?':<16} by {line.by}", line.statement

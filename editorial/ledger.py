@@ -32,9 +32,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 __all__ = ["ACTS", "LEDGER_DIR", "STEPS", "Line", "Statement", "append_line", "ledger_path", "note_digest"]
-__all__ += ["page_of_ledger", "read_lines"]
+__all__ += ["CHROME", "CHROME_LEDGER", "page_of_ledger", "read_lines"]
 
 LEDGER_DIR = "ledger"
+CHROME = "site-chrome"  # the site chrome's subject name (`editorial.chrome`); a dot-file ledger no page can own
+CHROME_LEDGER = f"{LEDGER_DIR}/.{CHROME}.jsonl"
 ACTS = ("approve", "withdraw", "request-changes")
 STEPS = ("created", "submitted", "review_started")
 HEADER = "igm-review-statement-v1"
@@ -187,11 +189,15 @@ def read_lines(root: Path, rel: str) -> list[Line]:
 
 def ledger_path(page: str, docs_dir: str = "docs") -> str:
     """The ledger file of `page` (relative to the repository), e.g. ledger/articles/x.jsonl."""
+    if page == CHROME:
+        return CHROME_LEDGER
     rel = PurePosixPath(page).relative_to(docs_dir)
     return (PurePosixPath(LEDGER_DIR) / rel).with_suffix(".jsonl").as_posix()
 
 
 def page_of_ledger(rel: str, docs_dir: str = "docs") -> str:
+    if rel == CHROME_LEDGER:
+        return CHROME
     return f"{docs_dir}/{PurePosixPath(rel).relative_to(LEDGER_DIR).with_suffix('.md').as_posix()}"
 
 

@@ -34,6 +34,8 @@ class Shown:
 
 
 def shown(repo: Repository, review: PageReview) -> Shown:
+    if review.held:  # no approved version, current or earlier, while the site chrome is not approved
+        return Shown(review.status, review.current_hash, None, False, review.held)
     if not review.earlier_approval or review.status == "draft":
         return Shown(review.status, review.current_hash, None, False)
     if review.stale_policy != "last-approved":

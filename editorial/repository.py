@@ -40,12 +40,13 @@ from typing import Any
 
 import yaml
 
+from .chrome import chrome_review, held
 from .content import Content, page_content
 from .declarations import Declarations, Reviewer, load_declarations, reviewer_of
 from .errors import EditorialError
 from .front_matter import read_front_matter
 from .gitrepo import PageLog, is_git_repo, page_log
-from .ledger import LEDGER_DIR, Line, ledger_path, page_of_ledger, read_lines, when
+from .ledger import CHROME, CHROME_LEDGER, LEDGER_DIR, Line, ledger_path, page_of_ledger, read_lines, when
 from .signatures import REVIEW_NAMESPACE, verify
 
 __all__ = ["CLOCK_SLACK", "PageReview", "Repository", "Verdict", "find_root"]
@@ -123,6 +124,7 @@ class PageReview:
     last_request: Line | None = None
     notes: tuple[str, ...] = ()
     stale_policy: str = "last-approved"
+    held: str = ""  # why its approval is not shown (the site chrome is not approved: `chrome.held`)
 
     @property
     def earlier_approval(self) -> bool:
@@ -183,6 +185,8 @@ class Repository:
     def page_path(self, name: str) -> str:
         """Accept docs/articles/x.md, articles/x.md or an absolute path; return docs/articles/x.md."""
         path = Path(name)
+        if name == CHROME:
+            return CHROME
         if path.is_absolute():
             path = path.resolve().relative_to(self.root)
         rel = path.as_posix()
@@ -239,7 +243,8 @@ class Repository:
 
     def orphan_ledgers(self) -> list[str]:
         """Ledger files whose page is gone (deleted or moved): kept, harmless, their statements still found by digest."""
-        return [rel for rel in self.lines if not (self.root / page_of_ledger(rel, self.docs_dir)).is_file()]
+        ledgers = [rel for rel in self.lines if rel != CHROME_LEDGER]
+        return [rel for rel in ledgers if not (self.root / page_of_ledger(rel, self.docs_dir)).is_file()]
 
     # ---- validity
     def statement_problem(self, line: Line) -> str:
@@ -288,8 +293,14 @@ class Repository:
             reason = f"{member.id!r} is an author of this page; nobody approves what they wrote"
         return Verdict(line, not reason, reason, not reason and line.subject == digest)
 
+    @cached_property
+    def chrome(self) -> PageReview:
+        return chrome_review(self)
+
     def review(self, name: str) -> PageReview:
         page = self.page_path(name)
+        if page == CHROME:
+            return self.chrome
         path = self.root / page
         if not path.is_file():
             raise EditorialError(f"{page}: no such page (its ledger is {ledger_path(page, self.docs_dir)}).")
@@ -316,7 +327,7 @@ class Repository:
             seen.setdefault((line.file, line.number), line)
         authors = self._authors(page, meta)
         verdicts = tuple(self._verdict(line, authors, digest) for line in seen.values())
-        return self._state(page, rel, meta, content, kind, required, verdicts, interval, notes)
+        return held(self._state(page, rel, meta, content, kind, required, verdicts, interval, notes), self.chrome)
 
     def _state(self, page, rel, meta, content, kind, required, verdicts, interval, notes) -> PageReview:
         valid = [v.line for v in verdicts if v.valid]
@@ -328,7 +339,7 @@ class Repository:
         digest = content.approval_hash
         in_effect = complete.get(digest)
         if in_effect is None and complete:  # the last approval of other bytes: an earlier version
-            in_effect = max(complete.values(), key=lambda a: max(x.date for x in a.values()))
+            in_effect = max(complete.values(), key=lambda a: max((x.date, x.number) for x in a.values()))
         ordered = sorted(valid, key=lambda x: (x.date, x.file, x.number))
         last = ordered[-1] if ordered else None
         ledger_status = LEDGER_STATUS[last.kind] if last else None

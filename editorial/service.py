@@ -20,7 +20,7 @@ from typing import Any
 from .content import _sha256, page_content, subject_of
 from .errors import EditorialError
 from .gitrepo import blob_id, git_identity, read_blob
-from .ledger import Line, Statement, append_line, ledger_path, note_digest, now, read_lines
+from .ledger import CHROME, Line, Statement, append_line, ledger_path, note_digest, now, read_lines
 from .repository import PageReview, Repository
 from .signatures import REVIEW_NAMESPACE, public_key, sign, signer_key
 
@@ -138,6 +138,10 @@ def record(repo: Repository, page_name: str, event: str, note: str = "") -> Outc
     review = repo.review(page)
     before = review.ledger_status
     name, email = identity(repo)
+    if page == CHROME and kind not in EVENT_TO_KIND.values():
+        raise EditorialError(
+            f"{CHROME}: no workflow steps; a technical reviewer approves it (`editorial approve {CHROME}`)."
+        )
     if kind == "review_started":
         if before not in ("submitted", "changes_requested", "under_review", "approved"):
             raise EditorialError(f"{page}: start-review needs a submitted page; it is {before or 'not submitted'}.")
@@ -236,7 +240,7 @@ def approve(
             f"{page}: approval refused: the content changed since you looked (you were shown {expect_hash}, it is "
             f"now {review.current_hash}). Run `editorial diff {page}` and read it again."
         )
-    if review.ledger_status in (None, "draft"):
+    if review.ledger_status in (None, "draft") and page != CHROME:
         raise EditorialError(f"{page}: approval refused: the page is {review.ledger_status or 'not submitted'}.")
     name, email = identity(repo)
     member = repo.declarations.member_by_email(email)
@@ -245,7 +249,7 @@ def approve(
         raise EditorialError(f"{page}: needs {' and '.join(review.required_roles)} approval; a {chosen} one is not.")
     line = _act(repo, page, review, "approve", review.current_hash, chosen, note, name, email)
     after = Repository(repo.root, today=repo.today).review(page)
-    pending = "" if after.status == "approved" else " (other required approvals pending)"
+    pending = "" if after.status == "approved" else f" ({after.held or 'other required approvals pending'})"
     messages = [
         f"{page}: {chosen} approval by {member.name}, {member.credentials}, of {review.current_hash}.",
         f"{page}: now {after.status}{pending}.",
@@ -277,12 +281,13 @@ class DiffResult:
                 f"{self.page}: the text of the {self.since} ({self.base_hash[:19]}…) is not in this clone's git "
                 "objects, so it cannot be compared."
             )
-        files = [f"also changed: {path}" for path in self.changed_files if path != self.page]
+        also = "changed (read it with git diff)" if self.page == CHROME else "also changed"
+        files = [f"{also}: {path}" for path in self.changed_files if path != self.page]
         return "\n".join(
             [
                 f"{self.page}: changes since the {self.since} ({self.base_hash[:19]}…, now {self.current_hash[:19]}…):",
                 *files,
-                self.diff or "(the page's own text is unchanged)",
+                *([] if self.page == CHROME else [self.diff or "(the page's own text is unchanged)"]),
             ]
         )
 
@@ -310,13 +315,17 @@ def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResul
                 f"(read {page})."
             )
         raise EditorialError(f"{page}: no statement or step names a digest starting {since}.")
+    recorded = _sha256(base.manifest.encode("utf-8")) == base.subject  # the manifest is a hint: checked first
+    if page == CHROME:  # no text of its own: which of its parts differ (all, if the manifest is not the approved one)
+        then, current = _parts(base.manifest) if recorded else {}, dict(review.content.parts)
+        changed = tuple(sorted(n for n in then.keys() | current.keys() if then.get(n) != current.get(n)))
+        return DiffResult(page, since, base.subject, "", review.current_hash, "", changed)
     source = read_blob(repo.root, base.blob)
     if source is None:
         return DiffResult(page, since, base.subject, None, review.current_hash, "", ())
     old = source.decode("utf-8", errors="replace").splitlines(keepends=True)
     new = (repo.root / page).read_text(encoding="utf-8", errors="replace").splitlines(keepends=True)
     text = "".join(difflib.unified_diff(old, new, f"{page} ({since})", f"{page} (now)"))
-    recorded = _sha256(base.manifest.encode("utf-8")) == base.subject  # the manifest is a hint: checked first
     then = _parts(base.manifest) if recorded else dict(subject_of(repo.root, page, source).parts)
     current = dict(review.content.parts)
     changed = tuple(sorted({_path_of(page, n) for n in set(then) | set(current) if then.get(n) != current.get(n)}))

@@ -61,6 +61,7 @@ def _record(review: PageReview, last_updated: dt.date | None = None) -> dict[str
         "next_review_due": review.next_review_due.isoformat() if review.next_review_due else None,
         "overdue": review.overdue,
         "page": review.page,
+        "held": review.held,  # why its approval is not shown: the site chrome is not approved
         "last_updated": last_updated.isoformat() if last_updated else None,
     }
 

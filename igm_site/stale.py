@@ -57,7 +57,7 @@ class StaleView:
         view = self.editorial.shown(review)
         self.shown[src] = view
         record = self.editorial.record(review)
-        earlier = review.earlier_approval
+        earlier = review.earlier_approval and not review.held  # held: the same text, its approval not shown
         record["earlier_reviewed"] = review.last_reviewed.isoformat() if earlier and review.last_reviewed else None
         if view.status == "approved" and view.revision_under_review:
             due = review.next_review_due

@@ -28,6 +28,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from ..errors import EditorialError
+from ..ledger import CHROME
 from ..repository import Repository
 from . import pagetext
 from .actions import DeskRefusal, perform, signing_setup
@@ -196,18 +197,22 @@ def create_app(desk: Desk) -> DeskSecurity:
             return refused(request, exc, 403)
         name, raw = str(form.get("action", "")), str(form.get("page", ""))
         note = str(form.get("note", "")).strip()
+        back = {} if raw == CHROME else {"path": raw}  # the site chrome is approved from the board
         try:
             repo = Repository(desk.root)
-            page = confine(repo, raw)
-            if name == "approve":
+            page = CHROME if raw == CHROME else confine(repo, raw)
+            if name == "approve" and page == CHROME:
+                note = chrome_note(form, note)
+            elif name == "approve":
                 note = approval_note(form, repo.review(page).content.calculators, note)
             if name in ("request-changes", "withdraw") and not note:
                 raise DeskRefusal("Say what must change (or why the approval is withdrawn) in the note.")
             expect = str(form.get("expect_hash", "")) or None
             outcome = await run_in_threadpool(perform, desk.root, name, page, note, expect)
         except EditorialError as exc:
-            return redirect("/page", "error", str(exc), path=raw)
-        return redirect("/page", "ok", f"{outcome.message}\n{UNSHARED.format(commit=outcome.commit[:12])}", path=page)
+            return redirect("/page" if back else "/", "error", str(exc), **back)
+        text = f"{outcome.message}\n{UNSHARED.format(commit=outcome.commit[:12])}"
+        return redirect("/page" if back else "/", "ok", text, **back)
 
     async def sync(request: Request) -> Response:
         try:
@@ -386,6 +391,14 @@ def timeline_of(review) -> list[tuple[TimelineEntry, str]]:
             )
         )
     return rows
+
+
+def chrome_note(form, note: str) -> str:
+    if form.get("check_changes") != "yes":
+        raise DeskRefusal(
+            "Not approved: tick that you have read what changed in the site chrome (`editorial diff site-chrome`)."
+        )
+    return f"Checklist: site chrome changes read. {note}".strip()
 
 
 def approval_note(form, calculators: tuple[str, ...], note: str) -> str:

@@ -8,6 +8,7 @@ import datetime as dt
 from .. import service
 from ..declarations import Reviewer
 from ..errors import EditorialError
+from ..ledger import CHROME
 from ..repository import PageReview, Repository
 from .reviews import ReviewCache, requester_email
 
@@ -71,6 +72,7 @@ class Row:
     next_review_due: dt.date | None
     overdue: bool
     detail: str = ""  # the inbox's detail: the note of a request for changes, the due date
+    held: str = ""  # why readers do not see its approval (the site chrome is not approved)
 
     @property
     def label(self) -> str:
@@ -91,6 +93,8 @@ class Board:
     broken: list[str]  # pages, or the inbox, the board could not read, with why
     head: str
     needs: list[tuple[Row, str]] = dataclasses.field(default_factory=list)  # (row, key of NEEDS_LABELS)
+    chrome: PageReview | None = None  # the site chrome's review: no page is shown Approved while it is not approved
+    chrome_changes: tuple[str, ...] = ()  # the parts of the chrome changed since its last approval
 
 
 def _row(review: PageReview, detail: str = "") -> Row:
@@ -104,6 +108,7 @@ def _row(review: PageReview, detail: str = "") -> Row:
         next_review_due=review.next_review_due,
         overdue=review.overdue,
         detail=detail,
+        held=review.held,
     )
 
 
@@ -140,8 +145,12 @@ def build_board(cache: ReviewCache) -> Board:
                 if item.page in by_page:
                     detail = notes.get(item.page, "") if key == "mine" else item.detail
                     columns[key].append(_row(by_page[item.page], detail))
-        return Board(me, columns, rows, broken, "", needs_of(repo, box, by_page, me))
-    return Board(me, columns, rows, broken, "")
+        return Board(me, columns, rows, broken, "", needs_of(repo, box, by_page, me), repo.chrome, _changes(repo))
+    return Board(me, columns, rows, broken, "", chrome=repo.chrome, chrome_changes=_changes(repo))
+
+
+def _changes(repo: Repository) -> tuple[str, ...]:
+    return service.diff(repo, CHROME).changed_files if repo.chrome.approval_hash else ()
 
 
 def needs_of(

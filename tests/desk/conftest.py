@@ -24,6 +24,7 @@ from tests.support.build import ROOT, mkdocs_build
 
 ANN = ("Ann Author", "ann@example.org")
 RITA = ("Rita Reviewer", "rita@example.org")
+TESS = ("Tess Technical", "tess@example.org")  # the technical reviewer: she approves the site chrome
 MALLORY = ("Mallory Nobody", "mallory@example.org")
 
 DECLARATIONS = """\
@@ -150,6 +151,7 @@ def people(tmp_path) -> dict[str, Person]:
     return {
         "ann": Person(base, ANN, "ann"),
         "rita": Person(base, RITA, "rita"),
+        "tess": Person(base, TESS, "tess"),
         "mallory": Person(base, MALLORY, "m", signing=False),  # declared nowhere, and has no signing key set
     }
 
@@ -196,9 +198,28 @@ def site_repo(tmp_path, people) -> Path:
         env=env,
     )
     assert done.returncode == 0, done.stdout + done.stderr
+    tess = people["tess"]
+    for person, args in (
+        (people["ann"], ["reviewer", "add", "--id", "tess", "--name", tess.name, "--credentials", "PhD, fictional "
+                         "engineer", "--role", "technical", "--email", tess.email, "--key", tess.public]),
+        (rita, ["reviewer", "sign"]),  # with two reviewers, no single key adds a third
+    ):  # fmt: skip
+        done = subprocess.run(
+            [sys.executable, "-m", "editorial", "--root", str(root), *args], capture_output=True, text=True,
+            env=person.env(),
+        )  # fmt: skip
+        assert done.returncode == 0, done.stdout + done.stderr
     git(root, "add", "-A", env=env)
     git(root, "commit", "-q", "-S", "-m", "A fictional guide", env=env)
     return root
+
+
+def approve_chrome(root: Path, people: dict[str, Person]) -> None:
+    """Tess approves the site chrome as it is now (no page is shown Approved without it), unless it already is."""
+    from editorial import Repository
+
+    if Repository(root).chrome.status != "approved":
+        editorial_step(root, people["tess"], "approve", "site-chrome")
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 
 from editorial import Repository
 
-from .conftest import build_site
+from .conftest import approve_chrome, build_site
 
 pytestmark = pytest.mark.browser
 PAGE = "docs/articles/cold-agglutinin.md"
@@ -49,7 +49,7 @@ def state(page) -> str:
     return page.get_attribute(".pagehead", "data-state")
 
 
-def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, desks, site_repo, tmp_path):
+def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, desks, site_repo, tmp_path, people):
     ann_desk, rita_desk = desks("ann"), desks("rita")
     ann, rita = open_desk(browser, ann_desk), open_desk(browser, rita_desk)
     assert "Ann Author <ann@example.org>" in ann.inner_text(".me")
@@ -120,6 +120,15 @@ def test_draft_to_approved_in_the_browser_with_one_round_of_changes(browser, des
     out = act(rita, "approve", "Reads well.")
     assert "Recorded as Rita Reviewer <rita@example.org>" in out, out
     assert state(rita) == "approved"
+    # Her approval stands, but readers are shown it only once the site chrome is approved: the board says so.
+    rita.goto(rita_desk.base + "/")
+    assert rita.get_attribute("[data-chrome]", "data-chrome") == "none"
+    assert "No page is shown Approved to readers" in rita.inner_text("[data-chrome]")
+    assert rita.inner_text(f'#all tr[data-page="{PAGE}"] [data-held]') == "site chrome not yet approved"
+    approve_chrome(site_repo, people)  # Tess, the technical reviewer, on the command line
+    rita.reload()
+    assert rita.get_attribute("[data-chrome]", "data-chrome") == "approved"
+    assert rita.locator("[data-held]").count() == 0
     review = Repository(site_repo, strict=True).review(PAGE)  # a statement signed with Rita's key
     assert review.status == "approved", review
     approval = next(v.line for v in review.verdicts if v.counts and v.line.kind == "approve")

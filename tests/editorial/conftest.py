@@ -114,6 +114,16 @@ class Repo:
             code, out = self.editorial(command, page, who=who)
             assert code == 0, out
             self.commit(f"{page}: {command}", "ledger", who=who)
+        self.approve_chrome()
+
+    def approve_chrome(self) -> None:
+        """Tom approves the site chrome as it is (no page is shown Approved without it), unless it already is."""
+        from editorial import Repository
+
+        if Repository(self.root).chrome.status != "approved":
+            code, out = self.editorial("approve", "site-chrome", who=TOM)
+            assert code == 0, out
+            self.commit("site chrome: approve", "ledger", who=TOM)
 
 
 def make_repo(root: Path, capsys, with_reviewers: bool = True) -> Repo:

@@ -203,6 +203,7 @@ def test_a9c_a_future_dated_step_does_not_stop_a_real_approval(repo):
         + "\n",
     )
     assert repo.editorial("approve", ARTICLE, who=ADA)[0] == 0
+    repo.approve_chrome()
     assert review(repo).status == "approved"
 
 

@@ -101,6 +101,7 @@ def test_inbox_lists_what_awaits_each_person(repo):
     for command, who in (("start-review", ADA), ("approve", ADA)):
         repo.editorial(command, ARTICLE, who=who)
         repo.commit(command, "ledger", who=who)
+    repo.approve_chrome()
     review = Repository(repo.root).review(ARTICLE)
     code, out = repo.editorial("--today", str(review.next_review_due), "inbox", who=ALAN)
     assert f"{ARTICLE}: approved — due {review.next_review_due}" in out

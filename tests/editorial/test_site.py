@@ -98,6 +98,7 @@ def test_approved_page_shows_approved_then_under_review_when_changed(site_repo, 
     # under-review: the new text with the caution, and the date of the review of the earlier version.
     site_config(repo, stale="under-review")
     repo.commit("Show revisions as under review")
+    repo.approve_chrome()  # mkdocs.yml is part of the site chrome
     done, site = build(repo, tmp_path, "site-under-review")
     assert done.returncode == 0, done.stderr
     html = (site / BUILT).read_text()
