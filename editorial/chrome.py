@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import importlib.metadata
 import importlib.util
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -44,9 +45,26 @@ def _tree(base: Path) -> list[tuple[str, Path]]:
     return [(p.relative_to(base).as_posix(), p) for p in files]
 
 
+_NAV_PAGE = re.compile(r"^(\s*-\s*(?:(?:\"[^\"]*\"|'[^']*'|[^:#]+):\s*)?)[^\s:#]+\.md\s*$")
+
+
+def _settings(path: Path) -> str:
+    """mkdocs.yml with the nav's page paths left out: a renamed page (`editorial mv`) or a page re-created at a new
+    path is content, bound to the page's own digest, and must not un-approve the chrome. The nav's titles and
+    order stay in: they are on every page."""
+    if not path.is_file():
+        return "missing"
+    lines, in_nav = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line[:1] not in ("", " ", "-", "#"):
+            in_nav = line.startswith("nav:")
+        lines.append(_NAV_PAGE.sub(r"\1(page)", line) if in_nav else line)
+    return _sha256("\n".join(lines).encode("utf-8"))
+
+
 def chrome_content(root: Path, config: dict[str, Any], docs_dir: str) -> Content:
     """The chrome's parts as they are now: `config` is mkdocs.yml as read, `docs_dir` where extra files live."""
-    named: list[tuple[str, Path]] = [("mkdocs.yml", root / "mkdocs.yml")]
+    named: list[tuple[str, Path]] = []
     theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
     if isinstance(theme.get("custom_dir"), str):
         named += [(f"overrides {rel}", path) for rel, path in _tree(root / theme["custom_dir"])]
@@ -57,6 +75,7 @@ def chrome_content(root: Path, config: dict[str, Any], docs_dir: str) -> Content
     plugin = plugin_dir()
     named += [(f"plugin {rel}", path) for rel, path in _tree(plugin)] if plugin else []
     parts = [(name, _digest(path)) for name, path in named] + [(f"theme {THEME}", theme_version())]
+    parts.append(("mkdocs.yml", _settings(root / "mkdocs.yml")))
     parts += [] if plugin else [(f"plugin {PLUGIN}", "missing")]
     return Content(page=CHROME, calculators=(), parts=tuple(sorted(set(parts))))
 

@@ -192,3 +192,24 @@ def test_a_page_approval_says_it_waits_for_the_chrome(repo):
     assert code == 0 and f"{ARTICLE}: now under_review (site chrome not yet approved)." in out, out
     _, out = repo.editorial("check")
     assert f"warning: {ARTICLE}: shown as under_review: site chrome not yet approved" in out
+
+
+def test_editorial_mv_keeps_the_page_and_the_chrome_approved_though_the_nav_names_the_new_path(approved):
+    """Issue 19: an `editorial mv` keeps a valid approval, and readers see it. The nav's page paths are content (each
+    page's own digest binds its bytes); its titles and order are chrome, on every page."""
+    repo = approved
+    text = (repo.root / "mkdocs.yml").read_text()
+    repo.write("mkdocs.yml", text + f"nav:\n  - Cold agglutinin disease: {ARTICLE.removeprefix('docs/')}\n")
+    repo.commit("Nav", who=EDITH)
+    repo.approve_chrome()
+    before = Repository(repo.root).chrome.current_hash
+    code, out = repo.editorial("mv", ARTICLE, "docs/articles/cad.md")
+    assert code == 0, out
+    repo.commit("editorial mv")
+    assert "articles/cad.md" in (repo.root / "mkdocs.yml").read_text()  # the nav followed the page
+    after = Repository(repo.root)
+    assert after.chrome.current_hash == before and after.chrome.status == "approved"
+    assert after.review("docs/articles/cad.md").status == "approved"
+    repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text().replace("Cold agglutinin disease:", "Approved:"))
+    repo.commit("A nav title", who=EDITH)
+    assert Repository(repo.root).chrome.status != "approved"  # a title is on every page: chrome
