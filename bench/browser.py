@@ -24,12 +24,27 @@ ARGS = [
 VALID = {"age_years": "70", "hemoglobin": "10.5", "platelets": "150", "beta2m": "3.5", "m_protein": "2"}
 FORM = 'form[data-calculator="ipsswm"]'
 
-# Fill and submit at once, as a reader who already knows the values would at the first moment possible.
-FILL_AND_SUBMIT = """([form, values]) => {
+# Fill and submit at once, as a reader who already knows the values would at the first moment possible: Calculate is
+# disabled in the page's HTML until the page script has bound the form (requestSubmit() would submit a form nobody
+# bound, as a GET to the server). Then wait for the result. The waits are the page's own MutationObserver, not
+# Playwright's selector engine, whose injected script (compiled afresh in every page) cost 0.3-0.6 s of main-thread
+# CPU during the very start being measured (issue 23, traced), a cost no reader's browser has.
+FILL_AND_SUBMIT = """async ([form, values, result]) => {
+  const until = (selector) => new Promise((resolve, reject) => {
+    if (document.querySelector(selector)) return resolve();
+    const limit = setTimeout(() => { watch.disconnect(); reject(new Error(`no ${selector} after 60 s`)); }, 60000);
+    const watch = new MutationObserver(() => {
+      if (document.querySelector(selector)) { watch.disconnect(); clearTimeout(limit); resolve(); }
+    });
+    watch.observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await until(`${form} button[type=submit]:not([disabled])`);
   const f = document.querySelector(form);
   for (const [name, value] of Object.entries(values)) f.elements[name].value = value;
   f.requestSubmit();
+  await until(result);
 }"""
+RESULT = '[data-calculator-result="ipsswm"][data-category]'
 MARK = "(name) => { const m = performance.getEntriesByName(name); return m.length ? m[0].startTime : null; }"
 # Where a start spends its time, from the worker's own marks (calc-runtime.js puts them on the page's clock).
 STEPS = ("igm:worker-start", "igm:worker-imported", "igm:worker-downloaded", "igm:worker-interpreter", "igm:ready")
@@ -66,11 +81,7 @@ class Visit:
 def _visit(page: Page, url: str, server: CountingServer, latencies: int) -> Visit:
     server.take_bytes()
     page.goto(url, wait_until="domcontentloaded")
-    # The first moment a reader can: Calculate is disabled in the page's HTML until the page script has bound
-    # the form (requestSubmit() would submit a form nobody bound, as a GET to the server).
-    page.wait_for_selector(f"{FORM} button[type=submit]:not([disabled])", timeout=60000)
-    page.evaluate(FILL_AND_SUBMIT, [FORM, VALID])
-    page.wait_for_selector('[data-calculator-result="ipsswm"][data-category]', timeout=60000)
+    page.evaluate(FILL_AND_SUBMIT, [FORM, VALID, RESULT])
     page.wait_for_load_state("networkidle")
     first = page.evaluate(MARK, "igm:first-result")
     ready = page.evaluate(MARK, "igm:ready")

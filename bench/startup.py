@@ -94,6 +94,7 @@ def visits(pw: Playwright, server: CountingServer, path: str, ours: bool) -> dic
 
 
 def figures(pw: Playwright, server: CountingServer, ours_path: str, naive_path: str, runs: int) -> dict:
+    server.warm()
     load_before = os.getloadavg()
     ours, naive = [], []
     for _ in range(runs):

@@ -138,6 +138,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
             # rather than one import after another (issue 12). None of them fetches Pyodide by being loaded.
             page.meta["igm_calc_preload"] = [self.modules[name][0] for name in CALC_PRELOAD]
             page.meta["igm_calc_start"] = "now" if own else "focus"
+            page.meta["igm_search_after_start"] = self.modules["search-after-start.js"][0]
         markdown = CALCULATOR_BLOCK.sub(lambda m: _mark_embedded(m, src), markdown)
         page.meta["igm_audiences"] = sorted(set(AUDIENCE_BLOCK.findall(markdown)))
         if not_for_readers(src):
