@@ -151,6 +151,7 @@ class Repository:
         self.git = is_git_repo(self.root)
         self._reviews: dict[str, PageReview | EditorialError] | None = None
         self.shown: dict[str, Any] | None = None  # what readers are shown (`published.shown_all`)
+        self.checked_sources: dict[str, bytes] = {}  # page → the bytes `editorial check` found nothing wrong in
 
     @cached_property
     def _mkdocs(self) -> dict[str, Any]:
