@@ -45,6 +45,7 @@ __all__ = [
     "calculators_zip",
     "pyodide_version",
     "trust_cache",
+    "verified",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +70,8 @@ _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 VERIFY_CACHE = "IGM_VERIFY_CACHE"
 COMPILED_LOCK = Path(__file__).with_name("compiled.lock")
 _LOCK_HEADER = (
-    "# sha256 of each artefact a fresh compile made, by file name (the name carries the digest of its inputs).\n"
-    "# Written by a production build (`editorial build`) that had to compile; commit it with the change.\n"
+    "# sha256 of each artefact a fresh build made, by file name (the name carries the digest of its inputs).\n"
+    "# Written by a production build (`editorial build`) that had to make one; commit it with the change.\n"
 )
 log = logging.getLogger("mkdocs.plugins.igm_site")
 
@@ -103,7 +104,7 @@ def _sha256(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _verified(cache: Path, name: str, build, lock: Path) -> Path:
+def verified(cache: Path, name: str, build, lock: Path = COMPILED_LOCK) -> Path:
     """The production build's `name`: the cached file if it has the digest committed for that name, else compiled
     here (`_made_here`), checked against the committed digest or recorded in the lock, and put in the cache."""
     recorded = committed_digests(lock).get(name)
@@ -187,8 +188,8 @@ class Runtime:
 
         wheel = calculators_wheel(package_dir)  # made here at every build, never cached
         if verify:
-            bundle_file = _verified(cache, zip_name(pyodide_dir, sources, "calculators"), bundle, compiled_lock)
-            stdlib_file = _verified(cache, stdlib_name(pyodide_dir), stdlib, compiled_lock)
+            bundle_file = verified(cache, zip_name(pyodide_dir, sources, "calculators"), bundle, compiled_lock)
+            stdlib_file = verified(cache, stdlib_name(pyodide_dir), stdlib, compiled_lock)
         else:
             bundle_file, stdlib_file = bundle(cache), stdlib(cache)
         return cls(pyodide_dir, pyodide_version(pyodide_dir), bundle_file.read_bytes(), stdlib_file, wheel)
