@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from . import governance, service
-from .check import check_repository
 from .errors import EditorialError
 from .repository import PageReview, Repository, find_root
 
@@ -196,6 +195,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_repository  # the page source checks render Markdown: only `check` loads them
+
     repo = _repo(args, strict=args.production)
     violations = check_repository(repo, production=args.production)
     for violation in violations:

@@ -25,7 +25,8 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
-__all__ = ["CALCULATOR_BLOCK", "IMAGE", "Content", "calculator_code", "page_assets", "page_content", "subject_of"]
+__all__ = ["CALCULATORS_DIR", "CALCULATOR_BLOCK", "IMAGE", "Content", "calculator_code", "declaration_index"]
+__all__ += ["page_assets", "page_content", "subject_of"]
 
 MANIFEST_VERSION = "igm-subject-v2"
 CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILINE)
@@ -91,7 +92,7 @@ def page_assets(root: Path, page: str, docs_dir: str = "docs") -> list[str]:
     return sorted(p for p in found if p.startswith(docs_dir + "/") and (root / p).is_file())
 
 
-def _declaration_index(base: Path) -> dict[str, str]:
+def declaration_index(base: Path) -> dict[str, str]:
     """calculator id → the module declaring it (`Calculator(id="…"`)."""
     index: dict[str, str] = {}
     for path in sorted(base.glob("*.py")):
@@ -130,18 +131,20 @@ def calculator_code(root: Path, calc: str, index: dict[str, str] | None = None) 
     base = root / CALCULATORS_DIR
     if not base.is_dir():
         return []
-    declared = (_declaration_index(base) if index is None else index).get(calc)
+    declared = (declaration_index(base) if index is None else index).get(calc)
     modules = _imports(base, ENGINE) | (_imports(base, declared) if declared else set())
     return sorted(f"{CALCULATORS_DIR}/{name}" for name in modules)
 
 
-def subject_of(root: Path, page: str, source: bytes) -> Content:
-    """The subject of `page` (relative to `root`) were its bytes `source`, against the files as they are now."""
+def subject_of(root: Path, page: str, source: bytes, index: dict[str, str] | None = None) -> Content:
+    """The subject of `page` (relative to `root`) were its bytes `source`, against the files as they are now.
+    `index`: `declaration_index` of the calculators, when the caller has read it for many pages."""
     page_path = root / page
     text = source.decode("utf-8", errors="replace")
     parts: list[tuple[str, str]] = [("page", _sha256(source))]
     calcs = tuple(sorted(set(CALCULATOR_BLOCK.findall(text))))
-    index = _declaration_index(root / CALCULATORS_DIR) if calcs else {}
+    if index is None:
+        index = declaration_index(root / CALCULATORS_DIR) if calcs else {}
     parts += [(f"code {calc}", "missing") for calc in calcs if calc not in index]
     code = sorted({path for calc in calcs for path in calculator_code(root, calc, index)})
     named = [(f"snippet {m}", root / m) for m in SNIPPET.findall(text)]
@@ -151,6 +154,6 @@ def subject_of(root: Path, page: str, source: bytes) -> Content:
     return Content(page=page, calculators=calcs, parts=tuple(sorted(set(parts))))
 
 
-def page_content(root: Path, page: str) -> Content:
+def page_content(root: Path, page: str, index: dict[str, str] | None = None) -> Content:
     """The subject of `page` (a path relative to `root`, e.g. docs/articles/x.md) as it is in the work tree."""
-    return subject_of(root, page, (root / page).read_bytes())
+    return subject_of(root, page, (root / page).read_bytes(), index)

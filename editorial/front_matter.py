@@ -54,6 +54,8 @@ MAX_FRONT_MATTER = 64 * 1024
 def _refused_yaml(block: str) -> str | None:
     if len(block) > MAX_FRONT_MATTER:
         return f"front matter is {len(block)} characters, more than the {MAX_FRONT_MATTER} allowed."
+    if "&" not in block and "*" not in block:
+        return None  # no anchor or alias can be written without one of them
     try:
         for event in yaml.parse(block, Loader=mkdocs_meta.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):

@@ -40,11 +40,11 @@ from typing import Any
 
 import yaml
 
-from .content import Content, page_content
+from .content import CALCULATORS_DIR, Content, declaration_index, page_content
 from .declarations import Declarations, Reviewer, load_declarations, reviewer_of
 from .errors import EditorialError
 from .front_matter import read_front_matter
-from .gitrepo import PageLog, is_git_repo, page_log
+from .gitrepo import PageLog, page_log
 from .ledger import LEDGER_DIR, Line, ledger_path, page_of_ledger, read_lines, when
 from .signatures import REVIEW_NAMESPACE, verify
 
@@ -148,7 +148,6 @@ class Repository:
         self.today = today or self.now.date()
         self.declarations: Declarations = load_declarations(self.root)
         self.docs_dir = self._docs_dir()
-        self.git = is_git_repo(self.root)
         self._reviews: dict[str, PageReview | EditorialError] | None = None
         self.shown: dict[str, Any] | None = None  # what readers are shown (`published.shown_all`)
         self.checked_sources: dict[str, bytes] = {}  # page → the bytes `editorial check` found nothing wrong in
@@ -215,10 +214,16 @@ class Repository:
 
     @cached_property
     def log(self) -> PageLog:
-        return page_log(self.root, self.docs_dir) if self.git else PageLog({}, {})
+        return page_log(self.root, self.docs_dir)  # outside git: no authors
 
     def _content(self, page: str) -> Content:
-        return self._contents.setdefault(page, page_content(self.root, page))
+        if page not in self._contents:
+            self._contents[page] = page_content(self.root, page, self._calculators)
+        return self._contents[page]
+
+    @cached_property
+    def _calculators(self) -> dict[str, str]:
+        return declaration_index(self.root / CALCULATORS_DIR)
 
     @cached_property
     def _contents(self) -> dict[str, Content]:
