@@ -34,9 +34,8 @@ class Violation:
 def _page_violations(repo: Repository, review: PageReview, production: bool) -> Iterator[Violation]:
     page = review.page
     for verdict in review.verdicts:
-        if (not verdict.valid and verdict.line.file != review.ledger) or (
-            not verdict.valid and verdict.line.statement and "author" in verdict.reason
-        ):
+        elsewhere = verdict.line.file != review.ledger or (verdict.line.statement and "author" in verdict.reason)
+        if not verdict.valid and elsewhere:
             yield Violation(page, f"{verdict.line.where}: {verdict.reason}; it does not count", error=False)
     for note in review.notes:
         yield Violation(page, note, error=False)

@@ -129,8 +129,6 @@ def _imports(base: Path, module: str) -> set[str]:
 def calculator_code(root: Path, calc: str, index: dict[str, str] | None = None) -> list[str]:
     """The repository paths of the code an embedded calculator runs: its declaration, its imports, the engine."""
     base = root / CALCULATORS_DIR
-    if not base.is_dir():
-        return []
     declared = (declaration_index(base) if index is None else index).get(calc)
     modules = _imports(base, ENGINE) | (_imports(base, declared) if declared else set())
     return sorted(f"{CALCULATORS_DIR}/{name}" for name in modules)

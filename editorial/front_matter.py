@@ -10,9 +10,7 @@ page's review status and reviewers, and git the only record of when its text las
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +64,6 @@ def _refused_yaml(block: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=8192)
 def _parse(text: str) -> tuple[str, Any, str | None]:
     match = mkdocs_meta.YAML_RE.match(text)
     if match and (refused := _refused_yaml(match.group(1))):
@@ -92,7 +89,7 @@ def parse_front_matter(text: str, page: str) -> FrontMatter:
         raise EditorialError(f"{page}: {error}")
     head = text[: len(text) - len(body)] if text.endswith(body) else ""
     return FrontMatter(
-        data=copy.deepcopy(data),  # the parse is cached: callers get their own copy
+        data=data,
         body=body,
         body_line=head.count("\n") + 1,
         head_lines=tuple(head.splitlines()),

@@ -15,10 +15,7 @@ Public API (what the CLI, the site plugin and the desk call)::
     repo.problems() -> [(page, "file:line: why")]   # unusable lines, reported on their own page only
     repo.valid_statements() -> [dict]      # what the production build publishes as reviews.json
 
-The acts (approve, withdraw, request-changes: signed statements; submit, start-review: steps) are in `service`:
-`service.approve(repo, page, role=None, note="", expect_hash=None)`, `service.withdraw(repo, page, note)`,
-`service.request_changes(repo, page, note)`, `service.submit(repo, page, note="")`,
-`service.start_review(repo, page, note="")`, each returning an `Outcome` (`.text()`, `.paths` to commit).
+The acts (approve, withdraw, request-changes: signed statements; submit, start-review: steps) are in `service`.
 
 A page is Approved only with a valid approval of its current digest by a clinical reviewer (and a technical one for a
 calculator's own page), each by a reviewer in force on the statement's date who is not an author of the page, and no
@@ -41,7 +38,7 @@ from typing import Any
 import yaml
 
 from .content import CALCULATORS_DIR, Content, declaration_index, page_content
-from .declarations import Declarations, Reviewer, load_declarations, reviewer_of
+from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
 from .front_matter import read_front_matter
 from .gitrepo import PageLog, page_log
@@ -85,10 +82,6 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def front_matter(path: Path, page: str) -> dict[str, Any]:
-    return read_front_matter(path, page).data
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,7 +140,7 @@ class Repository:
         self.now = dt.datetime.now(dt.UTC)
         self.today = today or self.now.date()
         self.declarations: Declarations = load_declarations(self.root)
-        self.docs_dir = self._docs_dir()
+        self.docs_dir = str(self._mkdocs.get("docs_dir") or "docs").strip("/")
         self._reviews: dict[str, PageReview | EditorialError] | None = None
         self.shown: dict[str, Any] | None = None  # what readers are shown (`published.shown_all`)
         self.checked_sources: dict[str, bytes] = {}  # page → the bytes `editorial check` found nothing wrong in
@@ -159,9 +152,6 @@ class Repository:
             data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
             return data if isinstance(data, dict) else {}
         return {}
-
-    def _docs_dir(self) -> str:
-        return str(self._mkdocs.get("docs_dir") or "docs").strip("/")
 
     @cached_property
     def plugin_config(self) -> dict[str, Any]:
@@ -299,7 +289,7 @@ class Repository:
         path = self.root / page
         if not path.is_file():
             raise EditorialError(f"{page}: no such page (its ledger is {ledger_path(page, self.docs_dir)}).")
-        meta = front_matter(path, page)
+        meta = read_front_matter(path, page).data
         content = self._content(page)
         digest = content.approval_hash
         kind = "calculator" if content.calculators else "article"
@@ -349,7 +339,7 @@ class Repository:
             status = status if status in ("submitted", "under_review", "draft") else "under_review"
         requests = [x for x in ordered if x.kind in ("request-changes", "withdraw")] or [None]
         reviewers = (
-            tuple(reviewer_of(self.declarations.reviewer_set.members[x.statement.reviewer]) for x in in_effect.values())
+            tuple(self.declarations.reviewer_set.members[x.statement.reviewer] for x in in_effect.values())
             if in_effect
             else ()
         )

@@ -27,8 +27,8 @@ def page_source_problems(root: Path, page: str, data: bytes | None = None) -> li
     except EditorialError as exc:
         return [(None, str(exc).removeprefix(f"{page}: "))]
     problems = [
-        (finding.line, f"{finding.what}: refused (the site's allow-list takes it out; see igm_site/sanitize.py).")
-        for finding in refuse_raw_html(root, page, source, front)
+        (line, f"{what}: refused (the site's allow-list takes it out; see igm_site/sanitize.py).")
+        for line, what in refuse_raw_html(root, source, front)
     ]
     for key, truth in VESTIGIAL.items():
         if key in front.data:
