@@ -31,6 +31,7 @@ from .sanitize import sanitize
 from .search_index import add_alternate_spellings, not_for_readers
 from .stale import StaleView
 from .tables import stack_wide_tables
+from .template_cache import PinnedTemplateCache
 
 __all__ = ["IgmGuidePlugin"]
 
@@ -107,8 +108,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         # Material's templates and ours are compiled to Python at every build, about a tenth of it. Jinja keeps the
         # compiled code keyed by template name and source checksum, so a changed template is compiled again.
         cache = ROOT / ".cache" / "jinja"
-        if not trust_cache():
-            return env  # compiled templates are code: a production build compiles its own
+        if not trust_cache():  # compiled templates are code: only what compiled.lock pins (`template_cache`)
+            env.bytecode_cache = PinnedTemplateCache(ROOT / ".cache" / "jinja-source")
+            return env
         try:
             cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(cache))

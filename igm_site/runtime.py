@@ -43,7 +43,9 @@ __all__ = [
     "VERIFY_CACHE",
     "Runtime",
     "calculators_zip",
+    "committed_digests",
     "pyodide_version",
+    "record",
     "trust_cache",
     "verified",
 ]
@@ -104,6 +106,14 @@ def _sha256(path: Path) -> str:
     return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def record(lock: Path, name: str, digest: str) -> None:
+    """Pin `digest` (of a file this build made) for `name` in the lock, in place of the line for earlier inputs."""
+    kind = name.split(".")[0]  # one line per artefact: the digest for its current inputs
+    rows = {n: d for n, d in committed_digests(lock).items() if n.split(".")[0] != kind} | {name: digest}
+    lock.write_text(_LOCK_HEADER + "".join(f"{n} {d}\n" for n, d in sorted(rows.items())), encoding="utf-8")
+    log.info(f"{lock.name}: recorded {name} {digest}; commit it so production builds can use the cache.")
+
+
 def verified(cache: Path, name: str, build, lock: Path = COMPILED_LOCK) -> Path:
     """The production build's `name`: the cached file if it has the digest committed for that name, else compiled
     here (`_made_here`), checked against the committed digest or recorded in the lock, and put in the cache."""
@@ -120,10 +130,7 @@ def verified(cache: Path, name: str, build, lock: Path = COMPILED_LOCK) -> Path:
         )
     with contextlib.suppress(OSError):  # a read-only checkout compiles at every production build
         if not recorded:
-            kind = name.split(".")[0]  # one line per artefact: the digest for its current inputs
-            rows = {n: d for n, d in committed_digests(lock).items() if n.split(".")[0] != kind} | {name: digest}
-            lock.write_text(_LOCK_HEADER + "".join(f"{n} {d}\n" for n, d in sorted(rows.items())), encoding="utf-8")
-            log.info(f"{lock.name}: recorded {name} {digest}; commit it so production builds can use the cache.")
+            record(lock, name, digest)
         if not cached.is_file():
             cache.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(fresh, cached.with_suffix(".tmp"))

@@ -16,9 +16,10 @@ import zipfile
 
 import pytest
 
-from igm_site.pyodide_integrity import PyodideIntegrityError, file_sha256, verify_pyodide_core
 from igm_site import stdlib
+from igm_site.pyodide_integrity import PyodideIntegrityError, file_sha256, verify_pyodide_core
 from igm_site.runtime import COMPILED_LOCK, PYODIDE_CORE_FILES, Runtime, committed_digests, trust_cache
+from igm_site.template_cache import PinnedTemplateCache
 from tests.support.build import ROOT
 
 from .test_pyodide_integrity import copy  # noqa: F401 - the fixture
@@ -109,3 +110,48 @@ def test_a_lock_line_no_fresh_compile_made_is_refused_and_the_committed_lines_ar
     _lock(lock, **{**fresh, bundle: "sha256:" + "0" * 64})
     with pytest.raises(PyodideIntegrityError, match=f"records sha256:0+ for {bundle}, but this build compiled"):
         Runtime.locate(cache=cache, verify=True, compiled_lock=lock)
+
+
+def _theme_env():
+    from mkdocs.config import load_config
+
+    return load_config(str(ROOT / "mkdocs.yml")).theme.get_env()
+
+
+def test_the_production_template_cache_loads_only_pinned_generated_source(tmp_path):
+    """A template's generated source in the cache is used only with the sha256 the lock pins for it: one changed in
+    the cache (it would make every page say Approved) is compiled again from the template itself."""
+    lock, cache = tmp_path / "compiled.lock", tmp_path / "jinja-source"
+    env = _theme_env()
+    env.bytecode_cache = PinnedTemplateCache(cache, lock)
+    env.get_template("main.html")  # generated, written to the cache and pinned in the lock
+    assert any(name.startswith("jinja-") for name in committed_digests(lock))
+
+    def compiled(*args, **kwargs):
+        raise AssertionError("compiled")
+
+    pinned = _theme_env()
+    pinned.bytecode_cache = PinnedTemplateCache(cache, lock)
+    pinned.compile = compiled
+    pinned.get_template("main.html")  # from the pinned source, not compiled
+    [source] = cache.iterdir()  # main.html's
+    source.write_text(source.read_text() + "\nraise SystemExit('Approved')\n")
+    poisoned = _theme_env()
+    poisoned.bytecode_cache = PinnedTemplateCache(cache, lock)
+    poisoned.compile = compiled
+    with pytest.raises(AssertionError, match="compiled"):
+        poisoned.get_template("main.html")
+
+
+def test_each_committed_template_line_is_what_jinja_generates(tmp_path):
+    """The lock's template lines are opaque in a diff: generate each committed template afresh and compare."""
+    committed = {n: d for n, d in committed_digests(COMPILED_LOCK).items() if n.startswith("jinja-")}
+    keys = {name.split(".")[0].removeprefix("jinja-") for name in committed}
+    lock = tmp_path / "compiled.lock"
+    env = _theme_env()
+    env.bytecode_cache = PinnedTemplateCache(tmp_path / "jinja-source", lock)
+    for name in env.list_templates():  # the templates, the sitemap and the icons the build includes
+        if hashlib.sha256(name.encode()).hexdigest()[:16] in keys:
+            env.get_template(name)
+    fresh = {n: d for n, d in committed_digests(lock).items() if n.startswith("jinja-")}
+    assert committed and {n: fresh.get(n) for n in committed} == committed
