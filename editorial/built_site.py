@@ -19,7 +19,6 @@ __all__ = ["LABELS", "STAMP", "check_site", "parse_stamp", "stamp"]
 
 STAMP = "igm-approval"
 LABELS = {"submitted": "Submitted", "under_review": "Under Review", "approved": "Approved"}  # what readers see
-ALL_PUBLISHED = ("submitted", "under_review", "approved")
 
 
 def stamp(state: str, content_hash: str, page: str) -> str:
@@ -67,7 +66,7 @@ def check_site(repo: Repository, site: Path) -> list[str]:
     """Every way the built `site` disagrees with the ledger, as messages naming the page."""
     if not site.is_dir():
         raise EditorialError(f"{site}: no built site here.")
-    publish = tuple(repo.plugin_config.get("publish") or ALL_PUBLISHED)
+    publish = tuple(repo.plugin_config.get("publish") or LABELS)
     problems: list[str] = []
     expected: dict[str, tuple[str, str | None, str]] = {}
     views = shown_all(repo)  # a page may be built from its last approved version (the `stale` policy)

@@ -97,27 +97,14 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    try:
-        result = service.diff(repo, args.page, args.since)
-    except EditorialError as exc:
-        if "nothing to compare with" not in str(exc):
-            raise
-        page = repo.page_path(args.page)
-        other = "request" if args.since == "approval" else "approval"
-        raise EditorialError(
-            f"{exc} A page never approved is to be read whole: open {page} (or its preview in `editorial serve`); "
-            f"`editorial diff {page} --since {other}` compares with the last {other} instead."
-        ) from None
+    result = service.diff(repo, args.page, args.since)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
     return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    who = None
-    if args.email:
-        who = (args.email.partition("@")[0], args.email)
-    box = service.inbox(repo, who)
+    box = service.inbox(repo, (args.email.partition("@")[0], args.email) if args.email else None)
     print(json.dumps(box.to_dict(), indent=2) if args.json else box.text())
     return 0
 

@@ -11,13 +11,26 @@ page's review status and reviewers, and git the only record of when its text las
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.utils import meta as mkdocs_meta
 
 from .errors import EditorialError
+
+
+def _mkdocs_meta():
+    """mkdocs/utils/meta.py, loaded alone: `import mkdocs.utils.meta` first runs mkdocs/utils/__init__.py, which
+    imports most of MkDocs (a sixth of `editorial status`); meta.py itself needs only `re` and `yaml`."""
+    origin = importlib.util.find_spec("mkdocs").origin  # finds the package without importing it
+    spec = importlib.util.spec_from_file_location("editorial_mkdocs_meta", Path(origin).parent / "utils" / "meta.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+mkdocs_meta = _mkdocs_meta()
 
 __all__ = ["VESTIGIAL", "FrontMatter", "parse_front_matter", "read_front_matter"]
 
