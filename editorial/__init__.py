@@ -19,8 +19,7 @@ from typing import Any
 _WHERE = {
     "check_site": "built_site", "stamp": "built_site", "Violation": "check", "check_repository": "check",
     "Content": "content", "page_content": "content", "Declarations": "declarations", "Reviewer": "declarations",
-    "load_declarations": "declarations", "EditorialError": "errors", "advisory_board_markdown": "policy",
-    "editorial_policy_markdown": "policy", "PageReview": "repository", "Repository": "repository",
+    "load_declarations": "declarations", "EditorialError": "errors", "PageReview": "repository", "Repository": "repository",
     "Verdict": "repository", "find_root": "repository",
 }  # fmt: skip
 __all__ = sorted(_WHERE)

@@ -2,7 +2,7 @@
 
 It reads the built HTML and nothing of MkDocs, so a build that skipped the igm-guide plugin (and its stamp) or
 forged a stamp is caught. It reads each page with an HTML5 parser, as a browser does, and also checks what a reader sees (`reader_view`): the status box with the ledger's label,
-the caution and `noindex` on every page that is not approved, and the disclaimer, each present and not hidden. Run it as `editorial check-site site/` or `python -m editorial.site_check site/`.
+the caution and `noindex` on every page that is not approved, and the disclaimer, each present and not hidden. Run it as `editorial check-site site/`.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ import json
 from pathlib import Path, PurePosixPath
 
 from .errors import EditorialError
-from .policy import LABELS
 from .published import shown_all
-from .reader_view import ReaderView, read_page
+from .reader_view import ReaderView
 from .repository import Repository
 
-__all__ = ["STAMP", "check_site", "parse_stamp", "stamp"]
+__all__ = ["LABELS", "STAMP", "check_site", "parse_stamp", "stamp"]
 
 STAMP = "igm-approval"
-ALL_PUBLISHED = ("submitted", "under_review", "approved")
+LABELS = {"submitted": "Submitted", "under_review": "Under Review", "approved": "Approved"}  # what readers see
 
 
 def stamp(state: str, content_hash: str, page: str) -> str:
@@ -67,7 +66,7 @@ def check_site(repo: Repository, site: Path) -> list[str]:
     """Every way the built `site` disagrees with the ledger, as messages naming the page."""
     if not site.is_dir():
         raise EditorialError(f"{site}: no built site here.")
-    publish = tuple(repo.plugin_config.get("publish") or ALL_PUBLISHED)
+    publish = tuple(repo.plugin_config.get("publish") or LABELS)
     problems: list[str] = []
     expected: dict[str, tuple[str, str | None, str]] = {}
     views = shown_all(repo)  # a page may be built from its last approved version (the `stale` policy)
@@ -114,7 +113,7 @@ def _page_problems(built: str, source: bytes, expected: tuple[str | None, str | 
 
 def reader_problems(page: str | ReaderView, status: str) -> list[str]:
     """What a reader of a page (its HTML, or as already read) with this ledger status should see and does not."""
-    view = read_page(page) if isinstance(page, str) else page
+    view = ReaderView(page) if isinstance(page, str) else page
     problems = []
     boxes = view.all("igm-review")
     visible_boxes = view.visible("igm-review")

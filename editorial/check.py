@@ -34,9 +34,8 @@ class Violation:
 def _page_violations(repo: Repository, review: PageReview, production: bool) -> Iterator[Violation]:
     page = review.page
     for verdict in review.verdicts:
-        if (not verdict.valid and verdict.line.file != review.ledger) or (
-            not verdict.valid and verdict.line.statement and "author" in verdict.reason
-        ):
+        elsewhere = verdict.line.file != review.ledger or (verdict.line.statement and "author" in verdict.reason)
+        if not verdict.valid and elsewhere:
             yield Violation(page, f"{verdict.line.where}: {verdict.reason}; it does not count", error=False)
     for note in review.notes:
         yield Violation(page, note, error=False)
@@ -117,11 +116,14 @@ def check_repository(repo: Repository, production: bool = False) -> list[Violati
 
 
 def _source_violations(repo: Repository) -> list[Violation]:
-    """Raw HTML and vestigial keys, in every page of docs/, with or without a ledger."""
+    """Raw HTML and vestigial keys, in every page of docs/, with or without a ledger. The bytes that pass are kept
+    on the Repository: the plugin of the same build (`editorial build`) does not render them again."""
     docs = repo.root / repo.docs_dir
-    pages = sorted(p.relative_to(repo.root).as_posix() for p in docs.rglob("*.md")) if docs.is_dir() else []
-    return [
-        Violation(page if line is None else f"{page}:{line}", problem)
-        for page in pages
-        for line, problem in page_source_problems(repo.root, page)
-    ]
+    violations = []
+    for path in sorted(docs.rglob("*.md")) if docs.is_dir() else []:
+        page, data = path.relative_to(repo.root).as_posix(), path.read_bytes()
+        problems = page_source_problems(repo.root, page, data)
+        if not problems:
+            repo.checked_sources[page] = data
+        violations += [Violation(page if line is None else f"{page}:{line}", why) for line, why in problems]
+    return violations

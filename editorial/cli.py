@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from . import governance, service
-from .check import check_repository
 from .errors import EditorialError
 from .repository import PageReview, Repository, find_root
 
@@ -106,27 +105,14 @@ def cmd_approve(args: argparse.Namespace) -> int:
 
 def cmd_diff(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    try:
-        result = service.diff(repo, args.page, args.since)
-    except EditorialError as exc:
-        if "nothing to compare with" not in str(exc):
-            raise
-        page = repo.page_path(args.page)
-        other = "request" if args.since == "approval" else "approval"
-        raise EditorialError(
-            f"{exc} A page never approved is to be read whole: open {page} (or its preview in `editorial serve`); "
-            f"`editorial diff {page} --since {other}` compares with the last {other} instead."
-        ) from None
+    result = service.diff(repo, args.page, args.since)
     print(json.dumps(result.to_dict(), indent=2) if args.json else result.text())
     return 0
 
 
 def cmd_inbox(args: argparse.Namespace) -> int:
     repo = _repo(args)
-    who = None
-    if args.email:
-        who = (args.email.partition("@")[0], args.email)
-    box = service.inbox(repo, who)
+    box = service.inbox(repo, (args.email.partition("@")[0], args.email) if args.email else None)
     print(json.dumps(box.to_dict(), indent=2) if args.json else box.text())
     return 0
 
@@ -205,6 +191,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from .check import check_repository  # the page source checks render Markdown: only `check` loads them
+
     repo = _repo(args, strict=args.production)
     violations = check_repository(repo, production=args.production)
     for violation in violations:

@@ -59,10 +59,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"editorial: {exc}", file=sys.stderr)
         return 1
     path = root / CODEOWNERS
-    if args.check and (not path.is_file() or path.read_text(encoding="utf-8") != expected):
-        print(f"{CODEOWNERS} is out of date with the reviewer set; run `make codeowners`.", file=sys.stderr)
     if args.check:
-        return int(not path.is_file() or path.read_text(encoding="utf-8") != expected)
+        stale = not path.is_file() or path.read_text(encoding="utf-8") != expected
+        if stale:
+            print(f"{CODEOWNERS} is out of date with the reviewer set; run `make codeowners`.", file=sys.stderr)
+        return int(stale)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(expected, encoding="utf-8")
     print(f"wrote {CODEOWNERS}")

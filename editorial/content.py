@@ -18,15 +18,15 @@ pages (.md) are not part of this page. A calculator page is bound to its own dec
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import functools
 import hashlib
+import posixpath
 import re
 from pathlib import Path
 from urllib.parse import unquote
 
-__all__ = ["CALCULATORS_DIR", "CALCULATOR_BLOCK", "IMAGE", "Content", "calculator_code", "page_content", "subject_of"]
+__all__ = ["CALCULATORS_DIR", "CALCULATOR_BLOCK", "IMAGE", "Content", "calculator_code", "declaration_index"]
+__all__ += ["page_assets", "page_content", "subject_of"]
 
 MANIFEST_VERSION = "igm-subject-v2"
 CALCULATOR_BLOCK = re.compile(r"^///\s*calculator\s*\|\s*(\S+)\s*$", re.MULTILINE)
@@ -51,7 +51,6 @@ class Content:
     page: str
     calculators: tuple[str, ...]
     parts: tuple[tuple[str, str], ...]  # ("page", digest), ("ref <as written>", digest), ("code <path>", digest)
-    files: tuple[tuple[str, str], ...] = ()  # repository path of each part that is a file, for the desk
 
     @property
     def manifest(self) -> str:
@@ -84,18 +83,19 @@ def references(text: str) -> list[str]:
     return sorted(t for t in targets if t and not t.lower().endswith(".md"))
 
 
-def _declaration_index(base: Path) -> dict[str, str]:
+def page_assets(root: Path, page: str, docs_dir: str = "docs") -> list[str]:
+    """Repository paths of the files under `docs_dir` that `page` references (`references`) and that exist: exactly
+    the files its subject digest covers, so the docs/ tree publishes nothing a review did not see. A reference the
+    finder cannot read (hidden by an attribute list or a character reference) is no reference: its file is refused."""
+    text = (root / page).read_bytes().decode("utf-8", errors="replace")
+    found = {posixpath.normpath(posixpath.join(posixpath.dirname(page), unquote(t))) for t in references(text)}
+    return sorted(p for p in found if p.startswith(docs_dir + "/") and (root / p).is_file())
+
+
+def declaration_index(base: Path) -> dict[str, str]:
     """calculator id → the module declaring it (`Calculator(id="…"`)."""
-    if not base.is_dir():
-        return {}
-    return _index(base, tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(base.glob("*.py"))))
-
-
-@functools.cache
-def _index(base: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, str]:
     index: dict[str, str] = {}
-    for name, _, _ in stamp:
-        path = base / name
+    for path in sorted(base.glob("*.py")):
         for found in re.findall(r"""Calculator\(\s*id\s*=\s*["']([^"']+)["']""", path.read_text(encoding="utf-8")):
             index.setdefault(found, path.name)
     return index
@@ -104,13 +104,12 @@ def _index(base: Path, stamp: tuple[tuple[str, int, int], ...]) -> dict[str, str
 _RELATIVE_IMPORT = re.compile(r"^[ \t]*from[ \t]+\.(\w*)[ \t]+import[ \t]+(\([^)]*\)|[\w \t,]*)", re.MULTILINE)
 
 
-@functools.lru_cache(maxsize=256)
-def _imported_by(path: Path, stamp: tuple[int, int]) -> tuple[str, ...]:
+def _imported_by(path: Path) -> list[str]:
     """The package modules one module imports (`from .x import …`, `from . import x`), read from its text."""
     found = []
     for module, names in _RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8")):
         found += [module] if module else [n.strip() for n in names.strip("()").split(",") if n.strip()]
-    return tuple(f"{name}.py" for name in found)
+    return [f"{name}.py" for name in found]
 
 
 def _imports(base: Path, module: str) -> set[str]:
@@ -123,41 +122,36 @@ def _imports(base: Path, module: str) -> set[str]:
         if name in seen or not path.is_file():
             continue
         seen.add(name)
-        todo += _imported_by(path, (path.stat().st_mtime_ns, path.stat().st_size))
+        todo += _imported_by(path)
     return seen
 
 
-def calculator_code(root: Path, calc: str) -> list[str]:
+def calculator_code(root: Path, calc: str, index: dict[str, str] | None = None) -> list[str]:
     """The repository paths of the code an embedded calculator runs: its declaration, its imports, the engine."""
     base = root / CALCULATORS_DIR
-    if not base.is_dir():
-        return []
-    declared = _declaration_index(base).get(calc)
+    declared = (declaration_index(base) if index is None else index).get(calc)
     modules = _imports(base, ENGINE) | (_imports(base, declared) if declared else set())
     return sorted(f"{CALCULATORS_DIR}/{name}" for name in modules)
 
 
-def subject_of(root: Path, page: str, source: bytes) -> Content:
-    """The subject of `page` (relative to `root`) were its bytes `source`, against the files as they are now."""
+def subject_of(root: Path, page: str, source: bytes, index: dict[str, str] | None = None) -> Content:
+    """The subject of `page` (relative to `root`) were its bytes `source`, against the files as they are now.
+    `index`: `declaration_index` of the calculators, when the caller has read it for many pages."""
     page_path = root / page
     text = source.decode("utf-8", errors="replace")
     parts: list[tuple[str, str]] = [("page", _sha256(source))]
-    files: list[tuple[str, str]] = [(page, parts[0][1])]
     calcs = tuple(sorted(set(CALCULATOR_BLOCK.findall(text))))
-    declared = _declaration_index(root / CALCULATORS_DIR) if calcs else {}
-    parts += [(f"code {calc}", "missing") for calc in calcs if calc not in declared]
-    code = sorted({path for calc in calcs for path in calculator_code(root, calc)})
+    if index is None:
+        index = declaration_index(root / CALCULATORS_DIR) if calcs else {}
+    parts += [(f"code {calc}", "missing") for calc in calcs if calc not in index]
+    code = sorted({path for calc in calcs for path in calculator_code(root, calc, index)})
     named = [(f"snippet {m}", root / m) for m in SNIPPET.findall(text)]
     named += [(f"ref {t}", page_path.parent / unquote(t)) for t in references(text)]
     named += [(f"code {path}", root / path) for path in code]
-    for name, path in named:
-        digest = _sha256(path.read_bytes()) if path.is_file() else "missing"
-        parts.append((name, digest))
-        with contextlib.suppress(ValueError):
-            files.append((path.resolve().relative_to(root.resolve()).as_posix(), digest))
-    return Content(page=page, calculators=calcs, parts=tuple(sorted(set(parts))), files=tuple(files))
+    parts += [(name, _sha256(path.read_bytes()) if path.is_file() else "missing") for name, path in named]
+    return Content(page=page, calculators=calcs, parts=tuple(sorted(set(parts))))
 
 
-def page_content(root: Path, page: str) -> Content:
+def page_content(root: Path, page: str, index: dict[str, str] | None = None) -> Content:
     """The subject of `page` (a path relative to `root`, e.g. docs/articles/x.md) as it is in the work tree."""
-    return subject_of(root, page, (root / page).read_bytes())
+    return subject_of(root, page, (root / page).read_bytes(), index)

@@ -14,44 +14,28 @@ from .reviewer_set import Member, ReviewerSet, load_reviewer_set
 
 __all__ = ["DECLARATIONS_FILE", "Declarations", "Reviewer", "load_declarations"]
 
+Reviewer = Member  # a member of the reviewer set who reviews (clinical, technical)
+
 DECLARATIONS_FILE = "editorial.yml"
 # The defaults: three years for an article, shorter for a page that computes.
 DEFAULT_INTERVALS = {"article": 36, "calculator": 12}
 
 
 @dataclasses.dataclass(frozen=True)
-class Reviewer:
-    id: str
-    name: str
-    credentials: str
-    role: str
-    email: str
-    affiliation: str = ""
-    retired: str = ""  # YYYY-MM-DD: approves no more; past approvals stay valid until due
-
-    def to_dict(self) -> dict[str, str]:
-        return dataclasses.asdict(self)
-
-
-@dataclasses.dataclass(frozen=True)
 class Declarations:
-    reviewers: dict[str, Reviewer]  # reviewers (clinical, technical) of the reviewer set in force, retired included
+    reviewers: dict[str, Member]  # reviewers (clinical, technical) of the reviewer set in force, retired included
     review_interval_months: dict[str, int]
     exempt: tuple[str, ...] = ()  # pages (relative to docs/) deliberately outside review, e.g. the home page
     trust_root: str = ""  # digest of version 1 of the reviewer set (reviewers/1.json): where the chain starts
     reviewer_set: ReviewerSet = dataclasses.field(default_factory=lambda: ReviewerSet(0, "", {}, ()))
 
-    def reviewer_by_email(self, email: str) -> Reviewer | None:
+    def reviewer_by_email(self, email: str) -> Member | None:
         email = email.strip().lower()
         return next((r for r in self.reviewers.values() if r.email.lower() == email), None)
 
     def member_by_email(self, email: str) -> Member | None:
         email = email.strip().lower()
         return next((m for m in self.reviewer_set.members.values() if m.email.lower() == email), None)
-
-
-def reviewer_of(m: Member) -> Reviewer:
-    return Reviewer(m.id, m.name, m.credentials, m.role, m.email, m.affiliation, m.until)
 
 
 def load_declarations(root: Path) -> Declarations:
@@ -92,5 +76,5 @@ def load_declarations(root: Path) -> Declarations:
             f"{DECLARATIONS_FILE}: field 'trust_root' must be the digest (sha256:…) of reviewers/1.json."
         )
     chain = load_reviewer_set(root, trust_root.strip())
-    reviewers = {m.id: reviewer_of(m) for m in chain.members.values() if m.role != "maintainer"}
+    reviewers = {m.id: m for m in chain.members.values() if m.role != "maintainer"}
     return Declarations(reviewers, intervals, tuple(p.strip("/") for p in exempt), trust_root.strip(), chain)

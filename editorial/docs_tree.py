@@ -1,8 +1,9 @@
-"""What may sit under docs/: Markdown pages, and the files a page references (`page_assets`). Nothing else is
-published, and no symlink at all (read with `lstat`, never followed): MkDocs copies whatever a symlink points to,
-`.git/config` or a signing key included (reliability review 2026-12, F1), and an unreviewed `.html`, `.js` or `.svg`
-would be served beside the reviewed pages (editorial audit 2026-12, A15). A file no page references may still be
-published when `editorial.yml` lists it under `docs_files:` (glob patterns relative to docs/).
+"""What may sit under docs/: Markdown pages, and the files a page references (`content.page_assets`: the finder of
+the subject digest, so what is published is what a review saw). Nothing else is published, and no symlink at all
+(read with `lstat`, never followed): MkDocs copies whatever a symlink points to, `.git/config` or a signing key
+included (reliability review 2026-12, F1), and an unreviewed `.html`, `.js` or `.svg` would be served beside the
+reviewed pages (editorial audit 2026-12, A15). A file no page references may still be published when
+`editorial.yml` lists it under `docs_files:` (glob patterns relative to docs/).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
+from .content import page_assets
 from .declarations import DECLARATIONS_FILE
-from .page_assets import page_assets
 
 __all__ = ["DOCS_FILES", "docs_tree"]
 

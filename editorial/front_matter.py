@@ -10,16 +10,27 @@ page's review status and reviewers, and git the only record of when its text las
 
 from __future__ import annotations
 
-import copy
 import dataclasses
-import functools
+import importlib.util
 from pathlib import Path
 from typing import Any
 
 import yaml
-from mkdocs.utils import meta as mkdocs_meta
 
 from .errors import EditorialError
+
+
+def _mkdocs_meta():
+    """mkdocs/utils/meta.py, loaded alone: `import mkdocs.utils.meta` first runs mkdocs/utils/__init__.py, which
+    imports most of MkDocs (a sixth of `editorial status`); meta.py itself needs only `re` and `yaml`."""
+    origin = importlib.util.find_spec("mkdocs").origin  # finds the package without importing it
+    spec = importlib.util.spec_from_file_location("editorial_mkdocs_meta", Path(origin).parent / "utils" / "meta.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+mkdocs_meta = _mkdocs_meta()
 
 __all__ = ["VESTIGIAL", "FrontMatter", "parse_front_matter", "read_front_matter"]
 
@@ -54,6 +65,8 @@ MAX_FRONT_MATTER = 64 * 1024
 def _refused_yaml(block: str) -> str | None:
     if len(block) > MAX_FRONT_MATTER:
         return f"front matter is {len(block)} characters, more than the {MAX_FRONT_MATTER} allowed."
+    if "&" not in block and "*" not in block:
+        return None  # no anchor or alias can be written without one of them
     try:
         for event in yaml.parse(block, Loader=mkdocs_meta.SafeLoader):
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -64,7 +77,6 @@ def _refused_yaml(block: str) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=8192)
 def _parse(text: str) -> tuple[str, Any, str | None]:
     match = mkdocs_meta.YAML_RE.match(text)
     if match and (refused := _refused_yaml(match.group(1))):
@@ -90,7 +102,7 @@ def parse_front_matter(text: str, page: str) -> FrontMatter:
         raise EditorialError(f"{page}: {error}")
     head = text[: len(text) - len(body)] if text.endswith(body) else ""
     return FrontMatter(
-        data=copy.deepcopy(data),  # the parse is cached: callers get their own copy
+        data=data,
         body=body,
         body_line=head.count("\n") + 1,
         head_lines=tuple(head.splitlines()),

@@ -12,16 +12,11 @@ from pathlib import Path
 
 from .errors import EditorialError
 
-__all__ = ["PageLog", "blob_id", "git_identity", "is_git_repo", "page_log", "read_blob"]
+__all__ = ["PageLog", "blob_id", "git_identity", "page_log", "read_blob"]
 
 
 def _git(root: Path, *args: str, input: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, input=input)
-
-
-def is_git_repo(root: Path) -> bool:
-    done = _git(root, "rev-parse", "--is-inside-work-tree")
-    return done.returncode == 0 and done.stdout.strip() == b"true"
 
 
 def git_identity(root: Path) -> tuple[str, str]:

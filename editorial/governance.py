@@ -15,10 +15,11 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .declarations import load_declarations
 from .errors import EditorialError
 from .gitrepo import git_identity
-from .reviewer_set import SET_DIR, Member, body_digest, canonical, load_reviewer_set, read_version, signers
-from .signatures import SET_NAMESPACE, public_key, sign, signer_key
+from .reviewer_set import SET_DIR, Member, ReviewerSet, body_digest, canonical, read_version, signers
+from .signatures import SET_NAMESPACE, parse_key, public_key, sign, signer_key
 
 __all__ = ["Declared", "add_reviewer", "list_reviewers", "retire_reviewer", "sign_version"]
 
@@ -56,17 +57,24 @@ def _pin(root: Path, digest: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _next(root: Path, members: list[dict[str, Any]], today: dt.date, threshold: int | None = None) -> Declared:
-    """Write the next version with `members`, signed by this clone's key."""
-    from .declarations import load_declarations
+def _signing_key(root: Path, chain: ReviewerSet) -> tuple[str, str]:
+    """This clone's signing key and its public key, which must be a member's once the set exists."""
+    key = signer_key(root)
+    mine = public_key(key)
+    if chain.version and not any(mine in m.keys for m in chain.members.values()):
+        raise EditorialError(
+            "your signing key is not a key of any member of the reviewer set in force; a member proposes changes."
+        )
+    return key, mine
 
-    declarations = load_declarations(root)
-    chain = declarations.reviewer_set
+
+def _next(root: Path, members: list[dict[str, Any]], today: dt.date) -> Declared:
+    """Write the next version with `members`, signed by this clone's key."""
+    chain = load_declarations(root).reviewer_set
     if chain.pending:
         raise EditorialError(f"a version is awaiting signatures: {chain.pending[0]}")
     name, email = git_identity(root)
-    key = signer_key(root)
-    mine = " ".join(public_key(key).split()[:2])
+    key, mine = _signing_key(root, chain)
     paths: list[str] = []
     messages: list[str] = []
     number, previous = chain.version, chain.digest
@@ -83,32 +91,21 @@ def _next(root: Path, members: list[dict[str, Any]], today: dt.date, threshold: 
         )
         number, previous = 1, body_digest(first)
         members = [me, *(m for m in members if m["email"].lower() != email)]
-        in_force = {me["id"]: me}
-    else:
-        in_force = {m.id: m for m in chain.members.values()}
-        if not any(mine in m.keys for m in chain.members.values()):
-            raise EditorialError(
-                "your signing key is not a key of any member of the reviewer set in force; a member proposes changes."
-            )
     body = {"version": number + 1, "date": today.isoformat(), "previous": previous, "members": members}
-    body["threshold"] = threshold or (2 if len(members) >= 2 else 1)
+    body["threshold"] = 2 if len(members) >= 2 else 1
     paths.append(_write(root, number + 1, body, [sign(canonical(body), key, SET_NAMESPACE)]))
-    after = load_reviewer_set(root, load_declarations(root).trust_root)
-    needed = max(1, min(chain.threshold if chain.version else 1, len(in_force)))
-    if after.version == number + 1:
+    if load_declarations(root).reviewer_set.version == number + 1:
         messages.append(f"Version {number + 1} of the reviewer set is in force.")
     else:
         messages.append(
-            f"Version {number + 1} is written and signed by you; it needs {needed} signature(s) of "
-            f"version {number}'s members: each runs `editorial reviewer sign` and commits."
+            f"Version {number + 1} is written and signed by you; it needs {min(chain.threshold, len(chain.members))} "
+            f"signature(s) of version {number}'s members: each runs `editorial reviewer sign` and commits."
         )
     command = f"Commit it: git add {' '.join(paths)} && git commit -m 'Reviewer set version {number + 1}'"
     return Declared(f"{name} <{email}>", tuple(paths), command, tuple(messages))
 
 
 def add_reviewer(root: Path, fields: dict[str, str], key: str, today: dt.date) -> Declared:
-    from .declarations import load_declarations
-
     chain = load_declarations(root).reviewer_set
     key_text = " ".join((Path(key).read_text(encoding="utf-8") if Path(key).is_file() else key).split()[:2])
     members = [m.to_json() for m in chain.members.values()]
@@ -124,8 +121,6 @@ def add_reviewer(root: Path, fields: dict[str, str], key: str, today: dt.date) -
             "until": None,
         }
     )
-    from .signatures import parse_key
-
     parse_key(key_text)
     done = _next(root, members, today)
     return dataclasses.replace(
@@ -138,8 +133,6 @@ def add_reviewer(root: Path, fields: dict[str, str], key: str, today: dt.date) -
 
 
 def retire_reviewer(root: Path, member_id: str, day: dt.date, today: dt.date) -> Declared:
-    from .declarations import load_declarations
-
     chain = load_declarations(root).reviewer_set
     if member_id not in chain.members:
         raise EditorialError(f"reviewer set: no member {member_id!r}.")
@@ -158,37 +151,27 @@ def retire_reviewer(root: Path, member_id: str, day: dt.date, today: dt.date) ->
 
 def sign_version(root: Path) -> Declared:
     """Add this clone's signature to the version awaiting signatures (the one after the last in force)."""
-    from .declarations import load_declarations
-
-    declarations = load_declarations(root)
-    chain = declarations.reviewer_set
+    chain = load_declarations(root).reviewer_set
     path = root / SET_DIR / f"{chain.version + 1}.json"
     if not path.is_file():
         raise EditorialError("no version of the reviewer set awaits signatures.")
     version = read_version(path, root)
-    key = signer_key(root)
-    mine = " ".join(public_key(key).split()[:2])
-    if not any(mine in m.keys for m in chain.members.values()):
-        raise EditorialError("your signing key is not a key of any member of the version in force.")
-    already = signers(version, {m.id: m for m in chain.members.values() if mine in m.keys})
+    key, mine = _signing_key(root, chain)
     signatures = list(version.signatures)
-    if not already:
+    if not signers(version, {m.id: m for m in chain.members.values() if mine in m.keys}):
         signatures.append(sign(version.message(), key, SET_NAMESPACE))
     rel = _write(root, version.number, version.body, signatures)
-    after = load_reviewer_set(root, declarations.trust_root)
     name, email = git_identity(root)
-    state = "now in force" if after.version == version.number else "still awaiting signatures"
+    in_force = load_declarations(root).reviewer_set.version == version.number
     return Declared(
         f"{name} <{email}>",
         (rel,),
         f"Commit it: git add {rel} && git commit -m 'Sign {rel}'",
-        (f"{rel}: signed ({state}).",),
+        (f"{rel}: signed ({'now in force' if in_force else 'still awaiting signatures'}).",),
     )
 
 
 def list_reviewers(root: Path) -> list[str]:
-    from .declarations import load_declarations
-
     chain = load_declarations(root).reviewer_set
     rows = [
         f"{m.id}: {m.name}{', ' + m.credentials if m.credentials else ''} ({m.role}) <{m.email}>, from {m.since}"

@@ -131,8 +131,8 @@ def parse_line(text: str, file: str, number: int) -> Line:
         data = json.loads(text)
         if not isinstance(data, dict):
             raise ValueError("a ledger line is a JSON object")
-        note, blob, manifest = data.get("note", ""), data.get("blob", ""), data.get("manifest", "")
-        if not all(isinstance(v, str) for v in (note, blob, manifest)):
+        hints = {k: data.get(k, "") for k in ("note", "blob", "manifest")}
+        if not all(isinstance(v, str) for v in hints.values()):
             raise ValueError("fields 'note', 'blob' and 'manifest' are strings")
         if "statement" in data:
             if set(data) - {"statement", "signature", "note", "blob", "manifest"}:
@@ -141,19 +141,9 @@ def parse_line(text: str, file: str, number: int) -> Line:
             signature = data.get("signature")
             if not isinstance(signature, str) or "BEGIN SSH SIGNATURE" not in signature:
                 raise ValueError("unsigned: field 'signature' must hold an SSH signature (ssh-keygen -Y sign)")
-            if note_digest(note) != statement.note:
+            if note_digest(hints["note"]) != statement.note:
                 raise ValueError("field 'note' is not the note the reviewer signed (its digest differs)")
-            return Line(
-                file,
-                number,
-                statement,
-                signature,
-                note=note,
-                blob=blob,
-                date=statement.date,
-                subject=statement.subject,
-                manifest=manifest,
-            )
+            return Line(file, number, statement, signature, date=statement.date, subject=statement.subject, **hints)
         if "step" in data:
             if set(data) - {"step", "subject", "by", "date", "note", "blob", "manifest"}:
                 raise ValueError("a step line has only step, subject, by, date, note, blob and manifest")
@@ -165,9 +155,7 @@ def parse_line(text: str, file: str, number: int) -> Line:
             if not isinstance(by, str) or not isinstance(date, str) or not _DATE.match(date):
                 raise ValueError("fields 'by' (Name <email>) and 'date' (YYYY-MM-DDTHH:MM:SSZ) are required")
             when(date)
-            return Line(
-                file, number, step=step, subject=subject, by=by, date=date, note=note, blob=blob, manifest=manifest
-            )
+            return Line(file, number, step=step, subject=subject, by=by, date=date, **hints)
         if "event" in data and "seq" in data:
             raise ValueError("a line of the old ledger format (before signed statements): run `editorial migrate`")
         raise ValueError("neither a statement nor a step")

@@ -43,7 +43,7 @@ def shown(repo: Repository, review: PageReview) -> Shown:
     approved = review.approval_hash or ""
     if not review.changed_since_approval:
         return Shown("approved", approved, None, True)  # a new review of the same bytes is in progress
-    source = read_blob(repo.root, review.approval_blob) if repo.git else None
+    source = read_blob(repo.root, review.approval_blob)
     if source is None:
         return Shown(review.status, review.current_hash, None, False, "the approved text is not in git's objects")
     content = subject_of(repo.root, review.page, source)

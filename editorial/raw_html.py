@@ -8,7 +8,6 @@ matter values reach templates escaped; markup in them is refused all the same, b
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 from pathlib import Path
@@ -19,19 +18,9 @@ from igm_site.sanitize import Removal, removals
 from .content import CALCULATOR_BLOCK
 from .front_matter import FrontMatter
 
-__all__ = ["RawHtmlFinding", "refuse_raw_html"]
+__all__ = ["refuse_raw_html"]
 
 _CONTROLS = re.compile("[\t\n\r\x00-\x1f]")
-
-
-@dataclasses.dataclass(frozen=True)
-class RawHtmlFinding:
-    page: str
-    line: int
-    what: str
-
-    def __str__(self) -> str:
-        return f"{self.page}:{self.line}: {self.what}"
 
 
 def _needle(removal: Removal) -> re.Pattern[str]:
@@ -61,22 +50,22 @@ def _line(source: str, first: int, removal: Removal, seen: dict[str, int]) -> in
     return source.count("\n", 0, first) + 1
 
 
-def refuse_raw_html(root: Path, page: str, source: str, front: FrontMatter) -> list[RawHtmlFinding]:
-    """Every removal from the page, with the line of the file it is on."""
+def refuse_raw_html(root: Path, source: str, front: FrontMatter) -> list[tuple[int, str]]:
+    """Every removal from the page, as (the line of the file it is on, what)."""
     first = len("".join(source.splitlines(keepends=True)[: front.body_line - 1]))
     calculators = CALCULATOR_BLOCK.findall(front.body)
-    findings: set[RawHtmlFinding] = set()
+    findings: set[tuple[int, str]] = set()
     seen: dict[str, int] = {}
     for removal in removals(render_body(root, front.body), calculators):
-        findings.add(RawHtmlFinding(page, _line(source, first, removal, seen), str(removal)))
+        findings.add((_line(source, first, removal, seen), str(removal)))
     for number, line in enumerate(front.head_lines, start=1):
-        findings.update(RawHtmlFinding(page, number, str(r)) for r in removals(line))
+        findings.update((number, str(r)) for r in removals(line))
     for key, value in front.data.items():
         for text in _strings(value):
             for removal in removals(text):
-                if not any(f.what == str(removal) and f.line < front.body_line for f in findings):
-                    findings.add(RawHtmlFinding(page, front.key_line(key), f"front matter field '{key}': {removal}"))
-    return sorted(findings, key=lambda f: (f.line, f.what))
+                if not any(what == str(removal) and line < front.body_line for line, what in findings):
+                    findings.add((front.key_line(key), f"front matter field '{key}': {removal}"))
+    return sorted(findings)
 
 
 def _strings(value):

@@ -14,7 +14,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-__all__ = ["Mark", "ReaderView", "read_page"]
+__all__ = ["Mark", "ReaderView"]
 
 MARK_CLASSES = ("igm-review", "igm-review__title", "igm-caution", "igm-disclaimer")
 # What may hold a mark: the template's containers, and the theme's classes on the way to the article.
@@ -90,7 +90,3 @@ class ReaderView:
     @property
     def noindex(self) -> bool:
         return any("noindex" in content for content in self.robots)
-
-
-def read_page(html: str) -> ReaderView:
-    return ReaderView(html)

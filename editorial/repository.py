@@ -15,10 +15,7 @@ Public API (what the CLI, the site plugin and the desk call)::
     repo.problems() -> [(page, "file:line: why")]   # unusable lines, reported on their own page only
     repo.valid_statements() -> [dict]      # what the production build publishes as reviews.json
 
-The acts (approve, withdraw, request-changes: signed statements; submit, start-review: steps) are in `service`:
-`service.approve(repo, page, role=None, note="", expect_hash=None)`, `service.withdraw(repo, page, note)`,
-`service.request_changes(repo, page, note)`, `service.submit(repo, page, note="")`,
-`service.start_review(repo, page, note="")`, each returning an `Outcome` (`.text()`, `.paths` to commit).
+The acts (approve, withdraw, request-changes: signed statements; submit, start-review: steps) are in `service`.
 
 A page is Approved only with a valid approval of its current digest by a clinical reviewer (and a technical one for a
 calculator's own page), each by a reviewer in force on the statement's date who is not an author of the page, and no
@@ -41,11 +38,11 @@ from typing import Any
 import yaml
 
 from .chrome import chrome_review, held
-from .content import Content, page_content
-from .declarations import Declarations, Reviewer, load_declarations, reviewer_of
+from .content import CALCULATORS_DIR, Content, declaration_index, page_content
+from .declarations import Declarations, Reviewer, load_declarations
 from .errors import EditorialError
 from .front_matter import read_front_matter
-from .gitrepo import PageLog, is_git_repo, page_log
+from .gitrepo import PageLog, page_log
 from .ledger import CHROME, CHROME_LEDGER, LEDGER_DIR, Line, ledger_path, page_of_ledger, read_lines, when
 from .signatures import REVIEW_NAMESPACE, verify
 
@@ -86,10 +83,6 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
-def front_matter(path: Path, page: str) -> dict[str, Any]:
-    return read_front_matter(path, page).data
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,10 +142,10 @@ class Repository:
         self.now = dt.datetime.now(dt.UTC)
         self.today = today or self.now.date()
         self.declarations: Declarations = load_declarations(self.root)
-        self.docs_dir = self._docs_dir()
-        self.git = is_git_repo(self.root)
+        self.docs_dir = str(self._mkdocs.get("docs_dir") or "docs").strip("/")
         self._reviews: dict[str, PageReview | EditorialError] | None = None
         self.shown: dict[str, Any] | None = None  # what readers are shown (`published.shown_all`)
+        self.checked_sources: dict[str, bytes] = {}  # page → the bytes `editorial check` found nothing wrong in
 
     @cached_property
     def _mkdocs(self) -> dict[str, Any]:
@@ -161,9 +154,6 @@ class Repository:
             data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader) or {}
             return data if isinstance(data, dict) else {}
         return {}
-
-    def _docs_dir(self) -> str:
-        return str(self._mkdocs.get("docs_dir") or "docs").strip("/")
 
     @cached_property
     def plugin_config(self) -> dict[str, Any]:
@@ -218,10 +208,16 @@ class Repository:
 
     @cached_property
     def log(self) -> PageLog:
-        return page_log(self.root, self.docs_dir) if self.git else PageLog({}, {})
+        return page_log(self.root, self.docs_dir)  # outside git: no authors
 
     def _content(self, page: str) -> Content:
-        return self._contents.setdefault(page, page_content(self.root, page))
+        if page not in self._contents:
+            self._contents[page] = page_content(self.root, page, self._calculators)
+        return self._contents[page]
+
+    @cached_property
+    def _calculators(self) -> dict[str, str]:
+        return declaration_index(self.root / CALCULATORS_DIR)
 
     @cached_property
     def _contents(self) -> dict[str, Content]:
@@ -304,7 +300,7 @@ class Repository:
         path = self.root / page
         if not path.is_file():
             raise EditorialError(f"{page}: no such page (its ledger is {ledger_path(page, self.docs_dir)}).")
-        meta = front_matter(path, page)
+        meta = read_front_matter(path, page).data
         content = self._content(page)
         digest = content.approval_hash
         kind = "calculator" if content.calculators else "article"
@@ -354,7 +350,7 @@ class Repository:
             status = status if status in ("submitted", "under_review", "draft") else "under_review"
         requests = [x for x in ordered if x.kind in ("request-changes", "withdraw")] or [None]
         reviewers = (
-            tuple(reviewer_of(self.declarations.reviewer_set.members[x.statement.reviewer]) for x in in_effect.values())
+            tuple(self.declarations.reviewer_set.members[x.statement.reviewer] for x in in_effect.values())
             if in_effect
             else ()
         )

@@ -46,8 +46,15 @@ class Member:
     since: str  # YYYY-MM-DD
     until: str = ""  # YYYY-MM-DD, or "" while in force
 
+    @property
+    def retired(self) -> str:  # YYYY-MM-DD: approves no more; past approvals stay valid until due
+        return self.until
+
     def in_force(self, day: str) -> bool:
         return self.since <= day and (not self.until or day <= self.until)
+
+    def to_dict(self) -> dict[str, str]:  # what the site and the desk show
+        return {k: getattr(self, k) for k in ("id", "name", "credentials", "role", "email", "affiliation", "retired")}
 
     def to_json(self) -> dict[str, Any]:
         data = {k: getattr(self, k) for k in ("id", "name", "credentials", "role", "email", "affiliation")}

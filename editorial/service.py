@@ -310,9 +310,11 @@ def diff(repo: Repository, page_name: str, since: str = "approval") -> DiffResul
     base = _base_line(review, since)
     if base is None:
         if since in ("approval", "request"):
+            other = "request" if since == "approval" else "approval"
             raise EditorialError(
-                f"{page}: nothing to compare with: the record holds no {since}; the whole page is to be reviewed "
-                f"(read {page})."
+                f"{page}: nothing to compare with: the record holds no {since}; the whole page is to be reviewed: "
+                f"read {page} (or its preview in `editorial serve`). `editorial diff {page} --since {other}` "
+                f"compares with the last {other} instead."
             )
         raise EditorialError(f"{page}: no statement or step names a digest starting {since}.")
     recorded = _sha256(base.manifest.encode("utf-8")) == base.subject  # the manifest is a hint: checked first

@@ -6,10 +6,7 @@ restate the ledger (`front_matter.VESTIGIAL`), which would be a second, hand-typ
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-
-from igm_site.rendered import rules_digest
 
 from .errors import EditorialError
 from .front_matter import VESTIGIAL, parse_front_matter
@@ -18,28 +15,23 @@ from .raw_html import refuse_raw_html
 __all__ = ["page_source_problems"]
 
 
-def page_source_problems(root: Path, page: str) -> list[tuple[int | None, str]]:
-    """(line, what and the fix), in line order; a page that cannot be read gives one problem with no line."""
-    data = (root / page).read_bytes()
-    # The rendering rules (mkdocs.yml's extensions) decide what the sanitiser keeps: they are part of the key.
-    return list(_problems(root, page, data, rules_digest(root)))
-
-
-@functools.lru_cache(maxsize=1024)  # `editorial check` and the plugin both ask in one build: same bytes, same answer
-def _problems(root: Path, page: str, data: bytes, rules: str) -> tuple[tuple[int | None, str], ...]:
+def page_source_problems(root: Path, page: str, data: bytes | None = None) -> list[tuple[int | None, str]]:
+    """(line, what and the fix), in line order, for the page's bytes `data` (default: as on disk); a page that cannot
+    be read gives one problem with no line."""
+    data = (root / page).read_bytes() if data is None else data
     try:
         source = data.decode("utf-8")
         front = parse_front_matter(source, page)
     except UnicodeDecodeError as exc:
-        return ((None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})."),)
+        return [(None, f"not valid UTF-8 ({exc.reason} at byte {exc.start}).")]
     except EditorialError as exc:
-        return ((None, str(exc).removeprefix(f"{page}: ")),)
+        return [(None, str(exc).removeprefix(f"{page}: "))]
     problems = [
-        (finding.line, f"{finding.what}: refused (the site's allow-list takes it out; see igm_site/sanitize.py).")
-        for finding in refuse_raw_html(root, page, source, front)
+        (line, f"{what}: refused (the site's allow-list takes it out; see igm_site/sanitize.py).")
+        for line, what in refuse_raw_html(root, source, front)
     ]
     for key, truth in VESTIGIAL.items():
         if key in front.data:
             line = front.key_line(key)
             problems.append((line, f"front matter field '{key}' is refused: {truth}. Delete the line."))
-    return tuple(sorted(problems))
+    return sorted(problems)

@@ -19,7 +19,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from .runtime import ROOT, Runtime
+from .runtime import ROOT, Runtime, trust_cache, verified
 
 __all__ = [
     "ICONS",
@@ -127,24 +127,23 @@ def manifest(name: str, description: str) -> str:
 @functools.cache
 def icon_png(size: int) -> bytes:
     """The icon `draw_icon` makes, kept in .cache/igm under the digest of this file: drawing it pixel by pixel in
-    Python costs a tenth of a second of every build, and the same code draws the same bytes."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    cached = ROOT / ".cache" / "igm" / f"icon-{size}-{code}.png"
-    if os.environ.get("IGM_VERIFY_CACHE") == "1":
-        return draw_icon(size)  # a production build uses nothing it did not make (runtime.trust_cache)
+    Python costs a tenth of a second of every build, and the same code draws the same bytes. A production build
+    takes it from there only with the sha256 committed for it (`runtime.verified`, as the bytecode)."""
+    name = f"icon-{size}.{hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]}.png"
+    cache = ROOT / ".cache" / "igm"
+
+    def draw(directory: Path) -> Path:
+        directory.mkdir(parents=True, exist_ok=True)
+        temporary = directory / f"{name}.{os.getpid()}.tmp"
+        temporary.write_bytes(draw_icon(size))
+        return temporary.replace(directory / name)
+
+    if not trust_cache():
+        return verified(cache, name, draw).read_bytes()
     try:
-        return cached.read_bytes()
+        return (cache / name).read_bytes() if (cache / name).is_file() else draw(cache).read_bytes()
     except OSError:
-        pass
-    data = draw_icon(size)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_bytes(data)
-        temporary.replace(cached)
-    except OSError:
-        pass  # a read-only checkout draws it every time
-    return data
+        return draw_icon(size)  # a read-only checkout draws it every time
 
 
 def draw_icon(size: int) -> bytes:

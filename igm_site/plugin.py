@@ -31,6 +31,7 @@ from .sanitize import sanitize
 from .search_index import add_alternate_spellings, not_for_readers
 from .stale import StaleView
 from .tables import stack_wide_tables
+from .template_cache import PinnedTemplateCache
 
 __all__ = ["IgmGuidePlugin"]
 
@@ -107,8 +108,9 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         # Material's templates and ours are compiled to Python at every build, about a tenth of it. Jinja keeps the
         # compiled code keyed by template name and source checksum, so a changed template is compiled again.
         cache = ROOT / ".cache" / "jinja"
-        if not trust_cache():
-            return env  # compiled templates are code: a production build compiles its own
+        if not trust_cache():  # compiled templates are code: only what compiled.lock pins (`template_cache`)
+            env.bytecode_cache = PinnedTemplateCache(ROOT / ".cache" / "jinja-source")
+            return env
         try:
             cache.mkdir(parents=True, exist_ok=True)
             env.bytecode_cache = FileSystemBytecodeCache(str(cache))
@@ -204,10 +206,13 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         """What `editorial check` refuses fails the build too, so a preview never renders it either."""
         if page.file.abs_src_path is None:  # generated from the declarations, not written by hand
             return
-        root = self.editorial.repo.root
+        repo = self.editorial.repo
         path = Path(page.file.abs_src_path).resolve()
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.as_posix()
-        problems = page_source_problems(root, rel)  # an absolute `rel` (a page outside the repository) stays as is
+        rel = path.relative_to(repo.root).as_posix() if path.is_relative_to(repo.root) else path.as_posix()
+        data = path.read_bytes()
+        if getattr(repo, "checked_sources", {}).get(rel) == data:
+            return  # `editorial build` checked these very bytes before building
+        problems = page_source_problems(repo.root, rel, data)  # an absolute `rel` (outside the repository) stays as is
         if problems:
             raise PluginError(
                 "; ".join(f"{rel}:{line}: {what}" if line else f"{rel}: {what}" for line, what in problems)

@@ -56,7 +56,12 @@ def _npm_cache() -> Path:
 
 def _tarball(version: str, integrity: str) -> Path:
     hexdigest = _sha512_hex(integrity)
-    path = _npm_cache() / "_cacache" / "content-v2" / "sha512" / hexdigest[:2] / hexdigest[2:4] / hexdigest[4:]
+    rel = Path("_cacache", "content-v2", "sha512", hexdigest[:2], hexdigest[2:4], hexdigest[4:])
+    # The cache is content-addressed and the file's sha512 is checked below, so npm's default place is as good as
+    # any; asking npm where its cache is starts a Node process, so that comes second.
+    path = Path.home() / ".npm" / rel
+    if not path.is_file():
+        path = _npm_cache() / rel
     if not path.is_file():
         subprocess.run(["npm", "cache", "add", f"pyodide@{version}"], capture_output=True, check=False)
     if not path.is_file():
@@ -74,12 +79,14 @@ def _locked_digests(
     if trust_record and all(name in recorded for name in names):
         return recorded
     digests = {}
-    with tarfile.open(_tarball(version, integrity), "r:gz") as archive:
-        for name in names:
-            member = archive.extractfile(f"package/{name}")
-            if member is None:
-                raise PyodideIntegrityError(f"the pyodide {version} tarball has no {name}.")
-            digests[name] = hashlib.sha256(member.read()).hexdigest()
+    with tarfile.open(_tarball(version, integrity), "r|gz") as archive:  # one pass: a seek back decompresses again
+        for member in archive:
+            name = member.name.removeprefix("package/")
+            if name in names and (data := archive.extractfile(member)) is not None:
+                digests[name] = hashlib.sha256(data.read()).hexdigest()
+    for name in names:
+        if name not in digests:
+            raise PyodideIntegrityError(f"the pyodide {version} tarball has no {name}.")
     changed = [name for name in names if name in recorded and recorded[name] != digests[name]]
     if changed:
         raise PyodideIntegrityError(

@@ -1,6 +1,5 @@
-"""A page's Markdown rendered as the site renders it (mkdocs.yml's extensions and our blocks), for the checks that
-must judge what is built, not what is written: `editorial check` (what the sanitiser would take out) and the
-assets a page references (`editorial.page_assets`).
+"""A page's Markdown rendered as the site renders it (mkdocs.yml's extensions and our blocks), for the check that
+must judge what is built, not what is written: `editorial check` (what the sanitiser would take out).
 
 A calculator block renders here as its empty container: its form and tables are made by the build from the
 declarations, not written by the page, and rendering them would import the `calculators` package of whatever
@@ -10,7 +9,6 @@ directory the check runs in.
 from __future__ import annotations
 
 import functools
-import hashlib
 import xml.etree.ElementTree as etree
 from pathlib import Path
 from typing import ClassVar
@@ -20,7 +18,7 @@ from mkdocs.utils import yaml_load
 from pymdownx.blocks import BlocksExtension
 from pymdownx.blocks.block import Block
 
-__all__ = ["render_body", "rules_digest"]
+__all__ = ["render_body"]
 
 # What MkDocs always adds to a site's own list (mkdocs.config.defaults: markdown_extensions).
 _BUILTIN = ("toc", "tables", "fenced_code")
@@ -41,7 +39,6 @@ class _CalculatorContainers(BlocksExtension):
         block_mgr.register(_CalculatorContainer, self.getConfigs())
 
 
-@functools.lru_cache(maxsize=8)
 def _extensions(config_text: str) -> tuple[tuple[str, ...], dict]:
     config = yaml_load(config_text) if config_text else {}
     names, configs = list(_BUILTIN), {}
@@ -59,17 +56,13 @@ def _config_text(root: Path) -> str:
     return path.read_text(encoding="utf-8") if path.is_file() else ""
 
 
+@functools.lru_cache(maxsize=8)
+def _renderer(config_text: str) -> markdown.Markdown:
+    # Setting up the extensions costs more than converting a page: one renderer per configuration, reset per page.
+    names, configs = _extensions(config_text)
+    return markdown.Markdown(extensions=[*names, _CalculatorContainers()], extension_configs=configs)
+
+
 def render_body(root: Path, body: str) -> str:
     """The HTML MkDocs would make of a page body (after front matter) in the site at `root`."""
-    names, configs = _extensions(_config_text(root))
-    extensions = [*names, _CalculatorContainers()]
-    return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(body)
-
-
-def rules_digest(root: Path) -> str:
-    """Changes when what a page renders to, or what the sanitiser keeps, may change: a cache key."""
-    here = Path(__file__).parent
-    digest = hashlib.sha256(_config_text(root).encode())
-    for module in ("sanitize.py", "rendered.py", "audience_block.py"):
-        digest.update((here / module).read_bytes())
-    return digest.hexdigest()[:16]
+    return _renderer(_config_text(root)).reset().convert(body)

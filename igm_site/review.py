@@ -15,15 +15,10 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from editorial import (
-    EditorialError,
-    PageReview,
-    Repository,
-    advisory_board_markdown,
-    editorial_policy_markdown,
-    stamp,
-)
+from editorial import EditorialError, PageReview, Repository, stamp
 from editorial.published import Shown, shown, shown_all
+
+from .policy_pages import advisory_board_markdown, editorial_policy_markdown
 
 __all__ = [
     "GENERATED_PAGES",

@@ -4,18 +4,23 @@ The Pyodide core is copied from the pinned npm package (verified against the loc
 `pyodide_integrity`) under a versioned path, and the calculators
 package is zipped reproducibly under a content-hashed name, so both can be cached as immutable.
 
-The bytecode compiled for the browser is kept in `.cache/igm/` between builds, under a digest of its inputs. A file
-there is trusted only by a development build: the production build (`editorial build` sets `IGM_VERIFY_CACHE=1`)
-compiles everything again, refuses to go on when a cached file differs from what it made (reliability review
-2026-12, F5: a poisoned bundle computed age > 85 under a page saying > 65), and ships only what it made.
+The bytecode compiled for the browser is kept in `.cache/igm/` between builds, under a name that carries a digest of
+its inputs. A development build trusts that cache. A production build (`editorial build` sets `IGM_VERIFY_CACHE=1`)
+uses a cached file only when its sha256 is the one committed in `igm_site/compiled.lock` for that name (the digest
+of what a fresh compile of those inputs made); otherwise it compiles the file itself, refuses to go on when a cached
+file differs from what it made (reliability review 2026-12, F5: a poisoned bundle computed age > 85 under a page
+saying > 65), ships what it made and records its digest in the lock, to be committed with the change that made it.
+A line of the lock is checked against a fresh compile by tests/site/test_build_cache.py.
 """
 
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -26,19 +31,23 @@ from pathlib import Path
 from calculators.numbers import MAX_CHARS
 
 from .pyodide_integrity import PyodideIntegrityError, verify_pyodide_core
-from .stdlib import precompiled_stdlib, precompiled_zip
+from .stdlib import precompiled_stdlib, precompiled_zip, stdlib_name, zip_name
 from .wheel import Wheel, calculators_wheel, lock_entry
 
 __all__ = [
     "ASSETS",
     "BROWSER_MODULES",
+    "COMPILED_LOCK",
     "PAGE_SCRIPT",
     "PYODIDE_CORE_FILES",
     "VERIFY_CACHE",
     "Runtime",
     "calculators_zip",
+    "committed_digests",
     "pyodide_version",
+    "record",
     "trust_cache",
+    "verified",
 ]
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,6 +78,12 @@ CALC_PRELOAD = ("calc-runtime.js", "runtime.js", "calc-worker.js", "calc-page.js
 PYODIDE_CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 _FIXED_TIME = (2020, 1, 1, 0, 0, 0)
 VERIFY_CACHE = "IGM_VERIFY_CACHE"
+COMPILED_LOCK = Path(__file__).with_name("compiled.lock")
+_LOCK_HEADER = (
+    "# sha256 of each artefact a fresh build made, by file name (the name carries the digest of its inputs).\n"
+    "# Written by a production build (`editorial build`) that had to make one; commit it with the change.\n"
+)
+log = logging.getLogger("mkdocs.plugins.igm_site")
 
 
 def trust_cache() -> bool:
@@ -87,6 +102,47 @@ def _made_here(cache: Path, build) -> Path:
             f"{cached}: differs from what this build compiled from the same inputs: the build cache was changed "
             "outside the build. Delete .cache/igm/ and build again."
         )
+    return fresh
+
+
+def committed_digests(lock: Path = COMPILED_LOCK) -> dict[str, str]:
+    lines = lock.read_text(encoding="utf-8").splitlines() if lock.is_file() else []
+    return dict(line.split()[:2] for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _sha256(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def record(lock: Path, name: str, digest: str) -> None:
+    """Pin `digest` (of a file this build made) for `name` in the lock, in place of the line for earlier inputs."""
+    kind = name.split(".")[0]  # one line per artefact: the digest for its current inputs
+    rows = {n: d for n, d in committed_digests(lock).items() if n.split(".")[0] != kind} | {name: digest}
+    lock.write_text(_LOCK_HEADER + "".join(f"{n} {d}\n" for n, d in sorted(rows.items())), encoding="utf-8")
+    log.info(f"{lock.name}: recorded {name} {digest}; commit it so production builds can use the cache.")
+
+
+def verified(cache: Path, name: str, build, lock: Path = COMPILED_LOCK) -> Path:
+    """The production build's `name`: the cached file if it has the digest committed for that name, else compiled
+    here (`_made_here`), checked against the committed digest or recorded in the lock, and put in the cache."""
+    recorded = committed_digests(lock).get(name)
+    cached = cache / name
+    if recorded and cached.is_file() and _sha256(cached) == recorded:
+        return cached
+    fresh = _made_here(cache, build)
+    digest = _sha256(fresh)
+    if recorded and digest != recorded:
+        raise PyodideIntegrityError(
+            f"{lock}: records {recorded} for {name}, but this build compiled {digest} from the same inputs: the "
+            "line was not written by a build. Delete it and build again (`editorial build` records it)."
+        )
+    with contextlib.suppress(OSError):  # a read-only checkout compiles at every production build
+        if not recorded:
+            record(lock, name, digest)
+        if not cached.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(fresh, cached.with_suffix(".tmp"))
+            os.replace(cached.with_suffix(".tmp"), cached)
     return fresh
 
 
@@ -122,6 +178,7 @@ class Runtime:
         package_dir: Path | None = None,
         cache: Path | None = None,
         verify: bool | None = None,
+        compiled_lock: Path = COMPILED_LOCK,
     ) -> Runtime:
         pyodide_dir = pyodide_dir or ROOT / "node_modules" / "pyodide"
         missing = [name for name in PYODIDE_CORE_FILES if not (pyodide_dir / name).is_file()]
@@ -132,8 +189,8 @@ class Runtime:
         cache = cache or ROOT / ".cache" / "igm"
         verify = not trust_cache() if verify is None else verify
         # node_modules/pyodide sits beside the package-lock.json that pins it.
-        lock = pyodide_dir.resolve().parents[1] / "package-lock.json"
-        verify_pyodide_core(pyodide_dir, PYODIDE_CORE_FILES, lock, cache, trust_cache=not verify)
+        npm_lock = pyodide_dir.resolve().parents[1] / "package-lock.json"
+        verify_pyodide_core(pyodide_dir, PYODIDE_CORE_FILES, npm_lock, cache, trust_cache=not verify)
         package_dir = package_dir or ROOT / "calculators"
         sources = calculators_zip(package_dir)
 
@@ -146,14 +203,11 @@ class Runtime:
 
         wheel = calculators_wheel(package_dir)  # made here at every build, never cached
         if verify:
-            return cls(
-                pyodide_dir,
-                pyodide_version(pyodide_dir),
-                _made_here(cache, bundle).read_bytes(),
-                _made_here(cache, stdlib),
-                wheel,
-            )
-        return cls(pyodide_dir, pyodide_version(pyodide_dir), bundle(cache).read_bytes(), stdlib(cache), wheel)
+            bundle_file = verified(cache, zip_name(pyodide_dir, sources, "calculators"), bundle, compiled_lock)
+            stdlib_file = verified(cache, stdlib_name(pyodide_dir), stdlib, compiled_lock)
+        else:
+            bundle_file, stdlib_file = bundle(cache), stdlib(cache)
+        return cls(pyodide_dir, pyodide_version(pyodide_dir), bundle_file.read_bytes(), stdlib_file, wheel)
 
     @property
     def pyodide_path(self) -> str:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .pyodide_integrity import file_sha256
 
-__all__ = ["PLAN", "precompiled_stdlib", "precompiled_zip"]
+__all__ = ["PLAN", "precompiled_stdlib", "precompiled_zip", "stdlib_name", "zip_name"]
 
 SCRIPT = Path(__file__).with_name("precompile_zip.mjs")
 # Never imported by the calculators or by Pyodide's start: networking, mail, XML, debuggers, GUIs,
@@ -113,16 +113,26 @@ def _core_digest(pyodide_dir: Path) -> bytes:
     return file_sha256(pyodide_dir / "pyodide.asm.wasm") + hashlib.sha256(SCRIPT.read_bytes()).digest()
 
 
+def stdlib_name(pyodide_dir: Path, plan: dict = PLAN) -> str:
+    """The file name of the precompiled stdlib: it carries a digest of everything that determines its bytes."""
+    key = _digest(file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(plan).encode())
+    return f"python_stdlib.{key}.zip"
+
+
 def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path, plan: dict = PLAN) -> Path:
     """Path of the precompiled stdlib zip for this core, building it with Node if not cached. Another `plan`
     serves the benchmarks (bench/wheel_start.py keeps `email`, which installing a wheel needs)."""
-    key = _digest(file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(plan).encode())
-    return _precompile(pyodide_dir, "stdlib", cache_dir / f"python_stdlib.{key}.zip", plan)
+    return _precompile(pyodide_dir, "stdlib", cache_dir / stdlib_name(pyodide_dir, plan), plan)
+
+
+def zip_name(pyodide_dir: Path, source: bytes, name: str) -> str:
+    """The file name of `source` (a zip of Python sources) compiled for this core, with a digest of both."""
+    return f"{name}.{_digest(source, _core_digest(pyodide_dir))}.zip"
 
 
 def precompiled_zip(pyodide_dir: Path, cache_dir: Path, source: bytes, name: str) -> Path:
     """A zip of Python sources (our calculators) compiled to bytecode for this core, cached by content."""
-    target = cache_dir / f"{name}.{_digest(source, _core_digest(pyodide_dir))}.zip"
+    target = cache_dir / zip_name(pyodide_dir, source, name)
     if target.is_file():
         return target
     with tempfile.TemporaryDirectory(dir=cache_dir if cache_dir.is_dir() else None) as tmp:

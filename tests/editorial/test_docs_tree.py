@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 
 from editorial import Repository, check_repository
-from editorial.page_assets import page_assets
+from editorial.content import page_assets
 
 from .conftest import ADA, ALAN, ARTICLE
 from .test_site import build, site_config

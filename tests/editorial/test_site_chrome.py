@@ -213,3 +213,16 @@ def test_editorial_mv_keeps_the_page_and_the_chrome_approved_though_the_nav_name
     repo.write("mkdocs.yml", (repo.root / "mkdocs.yml").read_text().replace("Cold agglutinin disease:", "Approved:"))
     repo.commit("A nav title", who=EDITH)
     assert Repository(repo.root).chrome.status != "approved"  # a title is on every page: chrome
+
+
+def test_the_build_cache_lock_is_not_chrome(approved, monkeypatch, tmp_path):
+    """igm_site/compiled.lock gains a line whenever the calculators change (a build records it); it pins cache bytes
+    that a fresh build re-makes and checks, so it must not un-approve the chrome, which then tracked every
+    calculator edit."""
+    copy = tmp_path / "igm_site"
+    shutil.copytree(chrome.plugin_dir(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(chrome, "plugin_dir", lambda: copy)
+    before = Repository(approved.root).chrome
+    (copy / "compiled.lock").write_text((copy / "compiled.lock").read_text() + "calculators-0.zip " + "0" * 64 + "\n")
+    after = Repository(approved.root).chrome
+    assert (after.current_hash, after.status) == (before.current_hash, "approved")

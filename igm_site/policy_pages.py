@@ -1,6 +1,7 @@
-"""The text of the "Editorial policy" and "Medical advisory board" pages, as Markdown, from the declarations.
+"""The text of the site's "Editorial policy" and "Medical advisory board" pages, as Markdown, from the editorial
+declarations (`igm_site.review` adds them to the build).
 
-The board page lists exactly who is declared in editorial.yml, so the site cannot name a reviewer the repository
+The board page lists exactly who is declared in the reviewer set, so the site cannot name a reviewer the repository
 does not.
 """
 
@@ -8,11 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .declarations import Declarations, Reviewer
+from editorial.built_site import LABELS
+from editorial.declarations import Declarations, Reviewer
 
 __all__ = ["advisory_board_markdown", "editorial_policy_markdown"]
-
-LABELS = {"submitted": "Submitted", "under_review": "Under Review", "approved": "Approved"}
 
 
 def _row(reviewer: Reviewer) -> str:
