@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
@@ -78,11 +77,7 @@ def main() -> None:
     parser.add_argument("--edits", type=int, default=50)
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="igm-bench-live-") as work:
-        site = args.site
-        if site is None:
-            site = Path(work) / "site"
-            sites.mkdocs_build(sites.ROOT / "mkdocs.yml", site)
+    with sites.real_site(args.site) as site:
         times = measure(site, args.edits)
     figures = {
         "edits": len(times),

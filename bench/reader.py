@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import re
-import tempfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, sync_playwright
@@ -125,11 +124,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.reader")
     parser.add_argument("--site", type=Path, help="an already built site (default: build one now)")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="igm-reader-") as tmp:
-        site = args.site
-        if site is None:
-            site = Path(tmp) / "site"
-            sites.mkdocs_build(sites.ROOT / "mkdocs.yml", site)
+    with sites.real_site(args.site) as site:
         server = CountingServer(site)
         with sync_playwright() as pw:
             rows = figures(pw, server.url)

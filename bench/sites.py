@@ -3,10 +3,13 @@ twins without our plugin, and a generated site of many articles with calculators
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -65,6 +68,17 @@ def mkdocs_build(config: Path, site_dir: Path) -> float:
         capture_output=True,
     )
     return time.perf_counter() - start
+
+
+@contextlib.contextmanager
+def real_site(built: Path | None) -> Iterator[Path]:
+    """`built` (a site already built), or the real site built now into a directory that goes with the context."""
+    if built is not None:
+        yield built
+        return
+    with tempfile.TemporaryDirectory(prefix="igm-bench-site-") as work:
+        mkdocs_build(ROOT / "mkdocs.yml", Path(work) / "site")
+        yield Path(work) / "site"
 
 
 def add_naive_page(site: Path) -> str:
