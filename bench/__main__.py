@@ -43,7 +43,8 @@ SLOW = (3, 100)  # Mbit/s and round trip in ms: a congested ward Wi-Fi (issue 12
 
 def start_profile(visits: list) -> dict:
     """Median ms from navigation to each step of the worker's start, and the share of each step."""
-    steps = list(visits[0].steps)
+    # A step some visits lack (the snapshot's, on a first visit) is left out where all lack it.
+    steps = [s for s in visits[0].steps if any(v.steps[s] is not None for v in visits)]
     medians = {s: statistics.median(v.steps[s] for v in visits if v.steps[s] is not None) for s in steps}
     out, previous = {}, 0.0
     for step in steps:

@@ -47,7 +47,15 @@ FILL_AND_SUBMIT = """async ([form, values, result]) => {
 RESULT = '[data-calculator-result="ipsswm"][data-category]'
 MARK = "(name) => { const m = performance.getEntriesByName(name); return m.length ? m[0].startTime : null; }"
 # Where a start spends its time, from the worker's own marks (calc-runtime.js puts them on the page's clock).
-STEPS = ("igm:worker-start", "igm:worker-imported", "igm:worker-downloaded", "igm:worker-interpreter", "igm:ready")
+# "snapshot" is there only when the worker restored Python from the memory snapshot (the time its bytes were there).
+STEPS = (
+    "igm:worker-start",
+    "igm:worker-imported",
+    "igm:worker-snapshot",
+    "igm:worker-downloaded",
+    "igm:worker-interpreter",
+    "igm:ready",
+)
 LATENCIES = """async ([form, n]) => {
   const f = document.querySelector(form);
   const region = document.querySelector('[data-calculator-result="ipsswm"]');

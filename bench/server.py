@@ -10,8 +10,8 @@ from pathlib import Path
 
 from igm_site.serve import SiteHandler, make_server
 
-# The calculators' runtime: the Pyodide core, the precompiled stdlib and the calculators bundle.
-RUNTIME = re.compile(r"/assets/pyodide/|/assets/igm/(python_stdlib|calculators)\.[0-9a-f]+\.zip")
+# The calculators' runtime: the Pyodide core, the precompiled stdlib, the calculators bundle and the memory snapshot.
+RUNTIME = re.compile(r"/assets/pyodide/|/assets/igm/((python_stdlib|calculators)\.[0-9a-f]+\.zip|snapshot\.[0-9a-f]+\.bin)")
 
 
 class _Counter:
@@ -57,8 +57,9 @@ class CountingServer:
         """Asks once for every compressible runtime file: the server gzips a file at its first request (the 9.6 MB
         wasm takes it a second or more of CPU on this machine), where a real host serves it compressed already. Not
         counted: the first visit measured would otherwise wait for it, and only ours (it goes first)."""
-        for path in sorted((self.root / "assets" / "pyodide").rglob("*")):
-            if path.suffix in (".wasm", ".mjs", ".json"):
+        snapshots = sorted((self.root / "assets" / "igm").glob("snapshot.*.bin"))
+        for path in [*sorted((self.root / "assets" / "pyodide").rglob("*")), *snapshots]:
+            if path.suffix in (".wasm", ".mjs", ".json", ".bin"):
                 url = f"{self.url}/{path.relative_to(self.root).as_posix()}"
                 with urllib.request.urlopen(urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})) as r:
                     r.read()

@@ -122,6 +122,7 @@ def figures(pw: Playwright, server: CountingServer, ours_path: str, naive_path: 
                 "seconds": mine["median"] <= seconds,
                 "ratio": None if most is None or share is None else share <= most,
             },
+            "from_snapshot": sum(v[row].steps.get("snapshot") is not None for v in ours),
             "steps_ms": {
                 step: round(sorted(v[row].steps[step] for v in ours)[len(ours) // 2])
                 for step in ours[0][row].steps
@@ -140,6 +141,11 @@ def print_rows(startup: dict) -> None:
         f"a visit after the service worker installed: controlled by it in {startup['controlled_after_install']} of "
         f"{runs} runs; its compiled wasm reused (traced wasm.Deserialize) in {startup['wasm_reused_after_install']} of "
         f"{runs} (naive page: {startup['naive_wasm_reused']} of {runs})"
+    )
+    print(
+        "started from the memory snapshot: "
+        + ", ".join(f"{row} {startup[row]['from_snapshot']} of {runs}" for row in ROWS)
+        + " (a first visit never is: it fetches the snapshot for the next)"
     )
     print(f"{'row':42} {'ours':>22} {'naive':>8} {'ratio':>6}  target               met")
     for row in ROWS:

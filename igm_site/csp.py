@@ -60,7 +60,7 @@ _URL_VALUE = r"[\w./:%?#=&-]*"
 _HEAD = re.compile(r"<head\b[^>]*>\s*(<meta\s+charset=[^>]*>)?", re.IGNORECASE)
 # Files whose name changes with their content: safe to cache for a year.
 _IMMUTABLE_DIRS = ("assets/pyodide/",)
-_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}(\.min)?\.(js|css|zip|json)$")
+_HASHED_NAME = re.compile(r"\.[0-9a-f]{8,}(\.min)?\.(js|css|zip|json|bin)$")
 SECURITY_HEADERS = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
 IMMUTABLE = "public, max-age=31536000, immutable"
 

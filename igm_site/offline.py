@@ -8,7 +8,6 @@ calculator. Icons are drawn here, so nothing is fetched from elsewhere.
 
 from __future__ import annotations
 
-import base64
 import datetime
 import functools
 import hashlib
@@ -19,7 +18,7 @@ import struct
 import zlib
 from pathlib import Path
 
-from .runtime import ROOT, Runtime, trust_cache, verified
+from .runtime import ROOT, Runtime, integrity, trust_cache, verified
 
 __all__ = [
     "ICONS",
@@ -45,10 +44,6 @@ _SKIP_NAMES = {"_headers", SERVICE_WORKER}
 _PRECACHE_SUFFIXES = (".html", ".css", ".js", ".json", ".png", ".svg", ".ico", ".webmanifest")
 
 
-def _integrity(data: bytes) -> str:
-    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
-
-
 def address(rel: str) -> str:
     """The URL a reader opens for a built file, relative to the site root: pages by their directory."""
     if rel == "index.html":
@@ -69,9 +64,11 @@ def precache_paths(site_dir: Path) -> list[str]:
 
 
 def runtime_paths(runtime: Runtime) -> list[str]:
-    """What a calculator's start fetches beyond the precache: the Pyodide core, stdlib and calculators."""
+    """What a calculator's start fetches beyond the precache: the Pyodide core, stdlib and calculators, and the
+    memory snapshot a later start restores (kept too, so an offline start is as quick as a warm one)."""
     core = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-    return [*(f"{runtime.pyodide_path}/{name}" for name in core), runtime.stdlib_path, runtime.bundle_path]
+    paths = (runtime.stdlib_path, runtime.bundle_path, runtime.snapshot_path)
+    return [*(f"{runtime.pyodide_path}/{name}" for name in core), *paths]
 
 
 def build_date() -> datetime.date:
@@ -85,8 +82,8 @@ def build_date() -> datetime.date:
 def service_worker(site_dir: Path, runtime: list[str], built: datetime.date | None = None) -> str:
     """`sw.js` for this build: the template with the lists (url, integrity), a build id over all of them, and the
     build's date (`built`, default `build_date()`); `runtime` is `runtime_paths(...)` of the build."""
-    precache = [[address(rel), _integrity((site_dir / rel).read_bytes())] for rel in precache_paths(site_dir)]
-    runtime_files = [[rel, _integrity((site_dir / rel).read_bytes())] for rel in runtime]
+    precache = [[address(rel), integrity((site_dir / rel).read_bytes())] for rel in precache_paths(site_dir)]
+    runtime_files = [[rel, integrity((site_dir / rel).read_bytes())] for rel in runtime]
     build = hashlib.sha256(json.dumps([precache, runtime_files]).encode()).hexdigest()[:16]
 
     def listing(entries: list[list[str]]) -> str:

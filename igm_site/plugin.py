@@ -91,6 +91,7 @@ class IgmGuidePlugin(BasePlugin[IgmGuideConfig]):
         files.append(File.generated(config, self.runtime.bundle_path, content=self.runtime.bundle))
         files.append(File.generated(config, self.runtime.wheel_path, content=self.runtime.wheel.data))
         files.append(File.generated(config, self.runtime.stdlib_path, abs_src_path=str(self.runtime.stdlib)))
+        files.append(File.generated(config, self.runtime.snapshot_path, abs_src_path=str(self.runtime.snapshot)))
         self.modules = self.runtime.browser_modules()
         for path, content in self.modules.values():
             files.append(File.generated(config, path, content=content))

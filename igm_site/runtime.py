@@ -16,6 +16,7 @@ A line of the lock is checked against a fresh compile by tests/site/test_build_c
 from __future__ import annotations
 
 import atexit
+import base64
 import contextlib
 import hashlib
 import io
@@ -31,6 +32,7 @@ from pathlib import Path
 from calculators.numbers import MAX_CHARS
 
 from .pyodide_integrity import PyodideIntegrityError, verify_pyodide_core
+from .snapshot import make_snapshot, snapshot_name
 from .stdlib import precompiled_stdlib, precompiled_zip, stdlib_name, zip_name
 from .wheel import Wheel, calculators_wheel, lock_entry
 
@@ -44,6 +46,7 @@ __all__ = [
     "Runtime",
     "calculators_zip",
     "committed_digests",
+    "integrity",
     "pyodide_version",
     "record",
     "trust_cache",
@@ -161,6 +164,15 @@ def calculators_zip(package_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
+def integrity(content: bytes) -> str:
+    """Subresource Integrity's form of the sha256, which `fetch(url, {integrity})` checks."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(content).digest()).decode("ascii")
+
+
+def _hashed_name(stem: str, content: bytes) -> str:
+    return f"{stem}.{hashlib.sha256(content).hexdigest()[:12]}.zip"
+
+
 @dataclass(frozen=True)
 class Runtime:
     """Where each runtime file goes in the site, relative to the site root."""
@@ -170,6 +182,7 @@ class Runtime:
     bundle: bytes
     stdlib: Path
     wheel: Wheel
+    snapshot: Path  # Pyodide's heap after start-up and the calculators' imports (`snapshot`)
 
     @classmethod
     def locate(
@@ -207,7 +220,18 @@ class Runtime:
             stdlib_file = verified(cache, stdlib_name(pyodide_dir), stdlib, compiled_lock)
         else:
             bundle_file, stdlib_file = bundle(cache), stdlib(cache)
-        return cls(pyodide_dir, pyodide_version(pyodide_dir), bundle_file.read_bytes(), stdlib_file, wheel)
+        compiled = bundle_file.read_bytes()
+        bundle_name = _hashed_name("calculators", compiled)
+
+        def snapshot(directory: Path) -> Path:  # of the stdlib and bundle this build ships (verified above)
+            return make_snapshot(pyodide_dir, directory, stdlib_file, compiled, bundle_name)
+
+        if verify:
+            name = snapshot_name(pyodide_dir, stdlib_file, bundle_name)
+            snapshot_file = verified(cache, name, snapshot, compiled_lock)
+        else:
+            snapshot_file = snapshot(cache)
+        return cls(pyodide_dir, pyodide_version(pyodide_dir), compiled, stdlib_file, wheel, snapshot_file)
 
     @property
     def pyodide_path(self) -> str:
@@ -215,8 +239,11 @@ class Runtime:
 
     @property
     def bundle_path(self) -> str:
-        digest = hashlib.sha256(self.bundle).hexdigest()[:12]
-        return f"assets/igm/calculators.{digest}.zip"
+        return f"assets/igm/{_hashed_name('calculators', self.bundle)}"
+
+    @property
+    def snapshot_path(self) -> str:
+        return f"assets/igm/{self.snapshot.name}"
 
     @property
     def wheel_dir(self) -> str:
@@ -283,6 +310,8 @@ class Runtime:
             f"export const PYODIDE_BASE = {here.format(f'../pyodide/{self.pyodide_version}/')};\n"
             f"export const STDLIB_URL = {here.format(self.stdlib.name)};\n"
             f"export const CALCULATORS_BUNDLE = {here.format(self.bundle_path.rsplit('/', 1)[1])};\n"
+            f"export const SNAPSHOT_URL = {here.format(self.snapshot.name)};\n"
+            f"export const SNAPSHOT_INTEGRITY = {json.dumps(integrity(self.snapshot.read_bytes()))};\n"
             f"export const LOCKFILE = {json.dumps(self.lockfile())};\n"
             f"export const PACKAGE_BASE = {here.format(self.wheel_dir.removeprefix('assets/igm/') + '/')};\n"
             f"export const DOWNLOADS = {{{downloads}}};\n"

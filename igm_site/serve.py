@@ -33,14 +33,16 @@ TYPES = {
     ".js": "text/javascript",
     ".json": "application/json",
     ".zip": "application/zip",
+    ".bin": "application/octet-stream",
     ".css": "text/css",
     ".svg": "image/svg+xml",
     ".webmanifest": "application/manifest+json",
 }
 
 
-# Zip archives and images are compressed already; gzip would only cost time.
-COMPRESSIBLE = {".wasm", ".mjs", ".js", ".json", ".css", ".svg", ".html", ".webmanifest", ".txt", ".xml"}
+# Zip archives and images are compressed already; gzip would only cost time. `.bin` is the memory snapshot (12.5 MB,
+# 4.9 MB gzipped); a host that serves it uncompressed costs a returning reader nothing (it comes from the cache).
+COMPRESSIBLE = {".bin", ".wasm", ".mjs", ".js", ".json", ".css", ".svg", ".html", ".webmanifest", ".txt", ".xml"}
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,7 +1,9 @@
 // Module worker that owns Pyodide: it loads the self-hosted core and the calculators package, then answers
 // {type: "compute"} messages. Only data crosses; validation and arithmetic are Python's.
 // To the page it reports download progress, "ready", "unavailable" (with a reason) and "fatal".
-import { PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, LOCKFILE, PACKAGE_BASE, DOWNLOADS } from "./runtime.js";
+import {
+  PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, SNAPSHOT_URL, SNAPSHOT_INTEGRITY, LOCKFILE, PACKAGE_BASE, DOWNLOADS,
+} from "./runtime.js";
 
 const WASM_URL = `${PYODIDE_BASE}pyodide.asm.wasm`;
 const TOTAL = Object.values(DOWNLOADS).reduce((sum, size) => sum + size, 0);
@@ -63,6 +65,30 @@ self.fetch = (resource, init) => {
   return response;
 };
 
+// A returning reader's start restores Python from the memory snapshot (igm_site/snapshot.py: the interpreter after
+// its start and the calculators' imports), which skips most of a warm start. It is asked of the browser's cache
+// alone (offline, of the service worker's copy), so a first visit does not wait for it: that visit fetches it once
+// every byte of its own start is there (below). The integrity check covers a cache entry that was cut short or
+// changed: the other runtime files are checked as they are read (zip CRCs, WebAssembly validation), this one is not.
+const cachedSnapshot = networkFetch(SNAPSHOT_URL, {
+  cache: "only-if-cached", mode: "same-origin", integrity: SNAPSHOT_INTEGRITY,
+}).then((response) => (response.ok ? response : null), () => null);
+
+// The snapshot's file is sparse (snapshot_make.mjs): heap length, page size, page count, page numbers, pages.
+function expand(file) {
+  const [length, size, count] = new Uint32Array(file, 0, 3);
+  const pages = new Uint32Array(file, 12, count);
+  const heap = new Uint8Array(length);
+  let at = 12 + 4 * count;
+  for (const page of pages) {
+    const bytes = Math.min(size, length - page * size);
+    heap.set(new Uint8Array(file, at, bytes), page * size);
+    at += bytes;
+  }
+  if (at !== file.byteLength) throw new Error("the memory snapshot is not whole");
+  return heap;
+}
+
 let pyodide = null;
 let runJson = null;
 const wanted = new Set(); // the calculators of the page, imported before "ready" (a "prepare" message)
@@ -72,20 +98,37 @@ const wanted = new Set(); // the calculators of the page, imported before "ready
 const emscripten = import(`${PYODIDE_BASE}pyodide.asm.mjs`);
 emscripten.catch(() => {}); // its failure is loadPyodide's to report
 
+async function interpreter(loadPyodide) {
+  // The precompiled stdlib and the package-free lockfile are built by igm_site (runtime.py, stdlib.py).
+  // The lockfile lists only our wheel (igm-calculators), fetched from this host if ever loaded; start-up uses the
+  // precompiled bundle instead, which is faster (README, "The calculators as a wheel").
+  const options = {
+    indexURL: PYODIDE_BASE,
+    stdLibURL: STDLIB_URL,
+    lockFileContents: LOCKFILE,
+    packageBaseUrl: PACKAGE_BASE,
+    packages: [],
+  };
+  const snapshot = await cachedSnapshot;
+  if (snapshot) {
+    mark("snapshot");
+    try {
+      // `_loadSnapshot` is marked private in Pyodide 314.0.7: the pinned core is what the tests run it with.
+      return await loadPyodide({ ...options, _loadSnapshot: snapshot.arrayBuffer().then(expand) });
+    } catch (error) {
+      // A snapshot that does not restore costs this start its time, never the start: Python starts as on a first visit.
+      console.warn("IgM Guide: the memory snapshot did not restore; starting Python afresh.", error);
+      delete marks.snapshot;
+    }
+  }
+  return loadPyodide(options);
+}
+
 async function start() {
   const { loadPyodide } = await import(`${PYODIDE_BASE}pyodide.mjs`);
   mark("imported");
   const [loadedPyodide, bundle] = await Promise.all([
-    // The precompiled stdlib and the package-free lockfile are built by igm_site (runtime.py, stdlib.py).
-    // The lockfile lists only our wheel (igm-calculators), fetched from this host if ever loaded; start-up uses the
-    // precompiled bundle instead, which is faster (README, "The calculators as a wheel").
-    loadPyodide({
-      indexURL: PYODIDE_BASE,
-      stdLibURL: STDLIB_URL,
-      lockFileContents: LOCKFILE,
-      packageBaseUrl: PACKAGE_BASE,
-      packages: [],
-    }),
+    interpreter(loadPyodide),
     fetch(CALCULATORS_BUNDLE).then((response) => response.arrayBuffer()),
     // A download that breaks off after Pyodide took its response would leave Pyodide waiting for ever.
     downloaded,
@@ -93,13 +136,23 @@ async function start() {
   mark("interpreter");
   pyodide = loadedPyodide;
   pyodide.unpackArchive(bundle, "zip", { extractDir: "/home/pyodide/igm" });
-  pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/igm')");
+  pyodide.runPython("import sys\nif '/home/pyodide/igm' not in sys.path: sys.path.insert(0, '/home/pyodide/igm')");
   runJson = pyodide.pyimport("calculators").run_json;
   // Only the page's calculators are imported now (the package imports a declaration when it is first used).
   pyodide.globals.set("IGM_WANTED", [...wanted].join(" "));
   pyodide.runPython("from calculators.registry import CALCULATORS\nfor _id in IGM_WANTED.split():\n    _id in CALCULATORS and CALCULATORS[_id]");
   mark("imports");
 }
+
+// A first visit fetches the snapshot for the next start once its own bytes are all there, so a slow line gives it
+// no bandwidth before the first result. Not later: a reader may close the page as soon as the result shows, and the
+// fetch ends with the page (measured: no cost to the first start beyond this machine's noise, README).
+downloaded.then(() => cachedSnapshot).then((snapshot) => {
+  if (snapshot) return;
+  networkFetch(SNAPSHOT_URL, { integrity: SNAPSHOT_INTEGRITY, priority: "low" })
+    .then((response) => response.blob())
+    .catch(() => {}); // then the next start is a first start again
+}, () => {});
 
 const ready = start().then(
   () => postMessage({ type: "ready", marks }),

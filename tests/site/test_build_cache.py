@@ -16,7 +16,7 @@ import zipfile
 
 import pytest
 
-from igm_site import stdlib
+from igm_site import runtime, stdlib
 from igm_site.pyodide_integrity import PyodideIntegrityError, file_sha256, verify_pyodide_core
 from igm_site.runtime import COMPILED_LOCK, PYODIDE_CORE_FILES, Runtime, committed_digests, trust_cache
 from igm_site.template_cache import PinnedTemplateCache
@@ -72,15 +72,15 @@ def _lock(path, **digests) -> None:
 
 
 def test_the_production_build_uses_a_cached_file_only_when_the_lock_has_its_digest(tmp_path, monkeypatch):
-    """The fast path: the cached bundle and stdlib, each with the sha256 committed for its name, are used without
-    compiling; the same cache with no committed line is compiled again."""
+    """The fast path: the cached bundle, stdlib and memory snapshot, each with the sha256 committed for its name, are
+    used without compiling; the same cache with no committed line is compiled again."""
     development = Runtime.locate()
     cache = tmp_path / "cache"
     cache.mkdir()
     bundle = next(
         p for p in (ROOT / ".cache" / "igm").glob("calculators.*.zip") if p.read_bytes() == development.bundle
     )
-    for path in (bundle, development.stdlib):
+    for path in (bundle, development.stdlib, development.snapshot):
         shutil.copy(path, cache / path.name)
     digest = {p.name: "sha256:" + hashlib.sha256(p.read_bytes()).hexdigest() for p in cache.iterdir()}
 
@@ -88,10 +88,12 @@ def test_the_production_build_uses_a_cached_file_only_when_the_lock_has_its_dige
         raise AssertionError("compiled")
 
     monkeypatch.setattr(stdlib, "_precompile", compiled)
+    monkeypatch.setattr(runtime, "make_snapshot", compiled)
     lock = tmp_path / "compiled.lock"
     _lock(lock, **digest)
     production = Runtime.locate(cache=cache, verify=True, compiled_lock=lock)
     assert production.bundle == development.bundle and production.stdlib == cache / development.stdlib.name
+    assert production.snapshot == cache / development.snapshot.name
     _lock(lock, **{bundle.name: digest[bundle.name]})  # the stdlib's line is missing
     with pytest.raises(AssertionError, match="compiled"):
         Runtime.locate(cache=cache, verify=True, compiled_lock=lock)
@@ -103,7 +105,7 @@ def test_a_lock_line_no_fresh_compile_made_is_refused_and_the_committed_lines_ar
     lock, cache = tmp_path / "compiled.lock", tmp_path / "cache"
     Runtime.locate(cache=cache, verify=True, compiled_lock=lock)  # empty cache and lock: compiles, records both
     fresh = committed_digests(lock)
-    assert sorted(name.split(".")[0] for name in fresh) == ["calculators", "python_stdlib"]
+    assert sorted(name.split(".")[0] for name in fresh) == ["calculators", "python_stdlib", "snapshot"]
     committed = committed_digests(COMPILED_LOCK)
     assert {n: committed[n] for n in fresh if n in committed} == {n: fresh[n] for n in fresh if n in committed}
     bundle = next(name for name in fresh if name.startswith("calculators."))

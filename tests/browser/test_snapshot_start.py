@@ -1,0 +1,186 @@
+"""A returning reader's Python starts from the memory snapshot (issue 23): a first visit starts as before and fetches
+the snapshot once its own bytes are there; the next start, on any calculator's page, restores it and computes what
+CPython computes; a snapshot that does not restore costs a start its time, never the start.
+
+The HTTP cache of a browser profile on disk is what keeps the 12.5 MB snapshot (an in-memory context keeps neither it
+nor the 9.6 MB wasm), so each test has its own persistent profile, as a reader's browser has."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import re
+import shutil
+import struct
+import threading
+
+import pytest
+
+import calculators
+from igm_site.serve import SiteHandler, make_server, serve_in_thread
+from tests.browser.reader import calculate, result, valid_entries, wait_ready
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = pytest.mark.browser
+
+IPSSWM = {"age_years": "70", "hemoglobin": "10", "platelets": "150", "beta2m": "3", "m_protein": "2"}
+MSS = "/calculators/mss_wm/"
+FROM_SNAPSHOT = "performance.getEntriesByName('igm:worker-snapshot').length > 0"
+IN_HTTP_CACHE = """async (url) => {
+  try { return (await fetch(url, { cache: "only-if-cached", mode: "same-origin" })).ok; } catch { return false; }
+}"""
+
+
+@pytest.fixture
+def profile(browser, tmp_path):
+    """A reader's browser with its profile on disk (service workers blocked: the HTTP cache is what is tested)."""
+    made = []
+
+    def make(**options):
+        context = browser.browser_type.launch_persistent_context(
+            tmp_path / f"profile-{len(made)}",
+            executable_path=CHROMIUM,
+            args=CHROMIUM_ARGS,
+            headless=True,
+            service_workers="block",
+            **options,
+        )
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
+class _Logged(SiteHandler):
+    def send_head(self):
+        self.server.paths.append(self.path)
+        return super().send_head()
+
+
+@pytest.fixture
+def logged_site(built_site):
+    """The built site from a server that records each path it is asked for (what the browser's cache did not give)."""
+    server = make_server(built_site, port=0)
+    server.RequestHandlerClass = functools.partial(_Logged, directory=str(built_site))
+    server.paths = []
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", server.paths
+    server.shutdown()
+    server.server_close()
+
+
+def _snapshot_path(site) -> str:
+    return next((site / "assets" / "igm").glob("snapshot.*.bin")).relative_to(site).as_posix()
+
+
+def _category(calc_id: str, entries: dict) -> str:
+    return calculators.run(calc_id, entries)["category"]
+
+
+def _visit(context, url: str, calc_id: str, entries: dict):
+    page = context.new_page()
+    warnings: list[str] = []
+    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    page.goto(url)
+    wait_ready(page, calc_id)
+    calculate(page, calc_id, entries)
+    return page, page.get_attribute(result(calc_id), "data-category"), warnings
+
+
+def _wait_cached(page, url: str) -> None:
+    for _ in range(100):
+        if page.evaluate(IN_HTTP_CACHE, url):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{url} never reached the HTTP cache")
+
+
+def test_a_first_visit_fetches_the_snapshot_after_its_bytes_and_the_next_starts_restore_it(
+    profile, built_site, logged_site
+):
+    site_url, served = logged_site
+    context = profile()
+    snapshot = f"/{_snapshot_path(built_site)}"
+
+    page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+    assert category == _category("ipsswm", IPSSWM)
+    assert not page.evaluate(FROM_SNAPSHOT)
+    _wait_cached(page, site_url + snapshot)
+    # Asked for after everything the start itself needs (a slow line gives the snapshot no bandwidth before that).
+    start = [i for i, path in enumerate(served) if re.search(r"pyodide\.asm\.wasm$|python_stdlib\..*zip$", path)]
+    assert len(start) == 2 and served.index(snapshot) > max(start)
+    page.close()
+
+    page, again, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+    assert page.evaluate(FROM_SNAPSHOT) and again == category
+    assert served.count(snapshot) == 1, "the snapshot comes from the cache, once fetched"
+    page.close()
+
+    entries = valid_entries(
+        "mss_wm"
+    )  # another calculator's page restores the same snapshot, with every calculator in it
+    page, category, _ = _visit(context, f"{site_url}{MSS}", "mss_wm", entries)
+    assert page.evaluate(FROM_SNAPSHOT) and category == _category("mss_wm", entries)
+
+
+def _unrestorable_copy(built_site, tmp_path):
+    """The built site with a snapshot Pyodide refuses (its build id changed), and runtime.js naming that file's
+    sha256, so it passes the integrity check and reaches the restore."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    path = site / _snapshot_path(site)
+    data = bytearray(path.read_bytes())
+    count = struct.unpack_from("<I", data, 8)[0]
+    first_page = 12 + 4 * count  # the heap's page 0: Pyodide's header, its build id at bytes 16-47
+    assert struct.unpack_from("<I", data, 12)[0] == 0
+    data[first_page + 20] ^= 0xFF
+    path.write_bytes(bytes(data))
+    digest = "sha256-" + base64.b64encode(hashlib.sha256(bytes(data)).digest()).decode()
+    runtime = next((site / "assets" / "igm").glob("runtime.*.js"))
+    text = runtime.read_text()
+    runtime.write_text(re.sub(r'SNAPSHOT_INTEGRITY = "[^"]+"', f'SNAPSHOT_INTEGRITY = "{digest}"', text))
+    return site
+
+
+def test_a_snapshot_that_does_not_restore_gives_a_fresh_start_and_the_same_result(profile, built_site, tmp_path):
+    site = _unrestorable_copy(built_site, tmp_path)
+    server = serve_in_thread(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        context = profile()
+        page, first, _ = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+        _wait_cached(page, f"{url}/{_snapshot_path(site)}")
+        page.close()
+        page, second, warnings = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+        assert first == second == _category("ipsswm", IPSSWM)
+        assert not page.evaluate(FROM_SNAPSHOT)
+        assert any("memory snapshot did not restore" in text for text in warnings), warnings
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_snapshot_changed_in_the_cache_is_never_restored(profile, built_site, tmp_path):
+    """Bytes that are not the build's (a cache entry changed, or a host serving other bytes) fail the integrity check
+    before anything reads them: the start is a first start, with the right result."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site)
+    path = site / _snapshot_path(site)
+    data = bytearray(path.read_bytes())
+    data[-100] ^= 0x01  # one bit of the heap's last page: the file still expands, and Pyodide would restore it
+    path.write_bytes(bytes(data))
+    server = serve_in_thread(site)
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        context = profile()
+        for _ in range(2):
+            page, category, _ = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+            assert category == _category("ipsswm", IPSSWM) and not page.evaluate(FROM_SNAPSHOT)
+            page.wait_for_timeout(500)
+            page.close()
+    finally:
+        server.shutdown()
+        server.server_close()
