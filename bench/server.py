@@ -11,7 +11,9 @@ from pathlib import Path
 from igm_site.serve import SiteHandler, make_server
 
 # The calculators' runtime: the Pyodide core, the precompiled stdlib, the calculators bundle and the memory snapshot.
-RUNTIME = re.compile(r"/assets/pyodide/|/assets/igm/((python_stdlib|calculators)\.[0-9a-f]+\.zip|snapshot\.[0-9a-f]+\.bin)")
+RUNTIME = re.compile(
+    r"/assets/pyodide/|/assets/igm/((python_stdlib|calculators)\.[0-9a-f]+\.zip|snapshot\.[0-9a-f]+\.bin)"
+)
 
 
 class _Counter:
