@@ -64,11 +64,10 @@ def precache_paths(site_dir: Path) -> list[str]:
 
 
 def runtime_paths(runtime: Runtime) -> list[str]:
-    """What a calculator's start fetches beyond the precache: the Pyodide core, stdlib and calculators, and the
-    memory snapshot a later start restores (kept too, so an offline start is as quick as a warm one)."""
+    """What a calculator's start fetches beyond the precache: the Pyodide core, stdlib and calculators. (The memory
+    snapshot is not kept here: the worker keeps it in the origin's private file system, offline too.)"""
     core = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm")
-    paths = (runtime.stdlib_path, runtime.bundle_path, runtime.snapshot_path)
-    return [*(f"{runtime.pyodide_path}/{name}" for name in core), *paths]
+    return [*(f"{runtime.pyodide_path}/{name}" for name in core), runtime.stdlib_path, runtime.bundle_path]
 
 
 def build_date() -> datetime.date:

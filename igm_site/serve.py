@@ -41,7 +41,7 @@ TYPES = {
 
 
 # Zip archives and images are compressed already; gzip would only cost time. `.bin` is the memory snapshot (12.5 MB,
-# 4.9 MB gzipped); a host that serves it uncompressed costs a returning reader nothing (it comes from the cache).
+# 4.9 MB gzipped), fetched once per build by a reader's browser and kept there.
 COMPRESSIBLE = {".bin", ".wasm", ".mjs", ".js", ".json", ".css", ".svg", ".html", ".webmanifest", ".txt", ".xml"}
 
 

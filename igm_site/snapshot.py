@@ -3,8 +3,9 @@
 Made under Node by `snapshot_make.mjs` from the very core, standard library and bundle the site ships, with its
 entropy and clock fixed, so the same inputs make the same bytes: a production build pins it in `compiled.lock` like
 the bytecode (`runtime.verified`). Its name carries the digest of those inputs, so a page never pairs a snapshot with
-another build's bundle. A first visit does not download it (3 Mbit/s ward Wi-Fi would pay 4.9 MB more before the
-first result): the worker fetches it once it is ready, and starts from it when the browser's cache has it.
+another build's bundle. A first visit does not wait for it (3 Mbit/s ward Wi-Fi would pay 4.9 MB more before the
+first result): the worker fetches it once its own start has every byte, keeps it in the origin's private file
+system, and later starts restore it (igm_site/assets/calc-worker.js).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """A returning reader's Python starts from the memory snapshot (issue 23): a first visit starts as before and fetches
 the snapshot once its own bytes are there; the next start, on any calculator's page, restores it and computes what
-CPython computes; a snapshot that does not restore costs a start its time, never the start.
+CPython computes; a stored snapshot that is not the build's, or does not restore, costs a start its time, never the
+start, and never gives it another build's Python.
 
-The HTTP cache of a browser profile on disk is what keeps the 12.5 MB snapshot (an in-memory context keeps neither it
-nor the 9.6 MB wasm), so each test has its own persistent profile, as a reader's browser has."""
+The worker keeps the snapshot in the origin's private file system; each test has its own browser profile on disk,
+as a reader's browser has."""
 
 from __future__ import annotations
 
@@ -27,14 +28,25 @@ pytestmark = pytest.mark.browser
 IPSSWM = {"age_years": "70", "hemoglobin": "10", "platelets": "150", "beta2m": "3", "m_protein": "2"}
 MSS = "/calculators/mss_wm/"
 FROM_SNAPSHOT = "performance.getEntriesByName('igm:worker-snapshot').length > 0"
-IN_HTTP_CACHE = """async (url) => {
-  try { return (await fetch(url, { cache: "only-if-cached", mode: "same-origin" })).ok; } catch { return false; }
+STORED = """async (name) => {
+  try {
+    const file = await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile();
+    return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", await file.arrayBuffer())));
+  } catch { return null; }
+}"""
+CHANGE_ONE_BIT = """async (name) => {
+  const handle = await (await navigator.storage.getDirectory()).getFileHandle(name);
+  const bytes = new Uint8Array(await (await handle.getFile()).arrayBuffer());
+  bytes[bytes.length - 100] ^= 1;  // in the heap's last page: the file still expands, and Pyodide would restore it
+  const writable = await handle.createWritable();
+  await writable.write(bytes);
+  await writable.close();
 }"""
 
 
 @pytest.fixture
 def profile(browser, tmp_path):
-    """A reader's browser with its profile on disk (service workers blocked: the HTTP cache is what is tested)."""
+    """A reader's browser with its profile on disk (service workers blocked: they play no part in the snapshot)."""
     made = []
 
     def make(**options):
@@ -90,12 +102,14 @@ def _visit(context, url: str, calc_id: str, entries: dict):
     return page, page.get_attribute(result(calc_id), "data-category"), warnings
 
 
-def _wait_cached(page, url: str) -> None:
-    for _ in range(100):
-        if page.evaluate(IN_HTTP_CACHE, url):
+def _wait_stored(page, site, name: str) -> None:
+    """Until the stored snapshot is the build's file, byte for byte."""
+    built = list(hashlib.sha256((site / "assets" / "igm" / name).read_bytes()).digest())
+    for _ in range(150):
+        if page.evaluate(STORED, name) == built:
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"{url} never reached the HTTP cache")
+    raise AssertionError(f"{name} was never stored as built")
 
 
 def test_a_first_visit_fetches_the_snapshot_after_its_bytes_and_the_next_starts_restore_it(
@@ -108,7 +122,7 @@ def test_a_first_visit_fetches_the_snapshot_after_its_bytes_and_the_next_starts_
     page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
     assert category == _category("ipsswm", IPSSWM)
     assert not page.evaluate(FROM_SNAPSHOT)
-    _wait_cached(page, site_url + snapshot)
+    _wait_stored(page, built_site, snapshot.rsplit("/", 1)[1])
     # Asked for after everything the start itself needs (a slow line gives the snapshot no bandwidth before that).
     start = [i for i, path in enumerate(served) if re.search(r"pyodide\.asm\.wasm$|python_stdlib\..*zip$", path)]
     assert len(start) == 2 and served.index(snapshot) > max(start)
@@ -116,7 +130,7 @@ def test_a_first_visit_fetches_the_snapshot_after_its_bytes_and_the_next_starts_
 
     page, again, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
     assert page.evaluate(FROM_SNAPSHOT) and again == category
-    assert served.count(snapshot) == 1, "the snapshot comes from the cache, once fetched"
+    assert served.count(snapshot) == 1, "fetched once, then read from where it is stored"
     page.close()
 
     entries = valid_entries(
@@ -152,7 +166,7 @@ def test_a_snapshot_that_does_not_restore_gives_a_fresh_start_and_the_same_resul
     try:
         context = profile()
         page, first, _ = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
-        _wait_cached(page, f"{url}/{_snapshot_path(site)}")
+        _wait_stored(page, site, _snapshot_path(site).rsplit("/", 1)[1])
         page.close()
         page, second, warnings = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
         assert first == second == _category("ipsswm", IPSSWM)
@@ -163,24 +177,18 @@ def test_a_snapshot_that_does_not_restore_gives_a_fresh_start_and_the_same_resul
         server.server_close()
 
 
-def test_a_snapshot_changed_in_the_cache_is_never_restored(profile, built_site, tmp_path):
-    """Bytes that are not the build's (a cache entry changed, or a host serving other bytes) fail the integrity check
-    before anything reads them: the start is a first start, with the right result."""
-    site = tmp_path / "site"
-    shutil.copytree(built_site, site)
-    path = site / _snapshot_path(site)
-    data = bytearray(path.read_bytes())
-    data[-100] ^= 0x01  # one bit of the heap's last page: the file still expands, and Pyodide would restore it
-    path.write_bytes(bytes(data))
-    server = serve_in_thread(site)
-    url = f"http://127.0.0.1:{server.server_address[1]}"
-    try:
-        context = profile()
-        for _ in range(2):
-            page, category, _ = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
-            assert category == _category("ipsswm", IPSSWM) and not page.evaluate(FROM_SNAPSHOT)
-            page.wait_for_timeout(500)
-            page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+def test_a_stored_snapshot_changed_is_never_restored_and_is_replaced_by_the_builds(profile, built_site, site_url):
+    """One bit changed in the stored file (a disk, another program): the read check refuses it before Pyodide sees it,
+    the start is a fresh one with the right result, and the build's own file is stored again for the next start."""
+    name = _snapshot_path(built_site).rsplit("/", 1)[1]
+    context = profile()
+    page, _, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+    _wait_stored(page, built_site, name)
+    page.evaluate(CHANGE_ONE_BIT, name)
+    page.close()
+    page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+    assert category == _category("ipsswm", IPSSWM) and not page.evaluate(FROM_SNAPSHOT)
+    _wait_stored(page, built_site, name)
+    page.close()
+    page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+    assert category == _category("ipsswm", IPSSWM) and page.evaluate(FROM_SNAPSHOT)
