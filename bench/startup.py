@@ -122,7 +122,7 @@ def figures(pw: Playwright, server: CountingServer, ours_path: str, naive_path: 
                 "seconds": mine["median"] <= seconds,
                 "ratio": None if most is None or share is None else share <= most,
             },
-            "from_snapshot": sum(v[row].steps.get("snapshot") is not None for v in ours),
+            "from_snapshot": sum(v[row].steps.get("worker-snapshot") is not None for v in ours),
             "steps_ms": {
                 step: round(sorted(v[row].steps[step] for v in ours)[len(ours) // 2])
                 for step in ours[0][row].steps
