@@ -17,6 +17,7 @@ import gzip
 import io
 import os
 import posixpath
+import sys
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -152,6 +153,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 class SiteServer(ThreadingHTTPServer):
     # socketserver's default backlog is 5: a page and its service worker's precache open more connections at once.
     request_queue_size = 128
+
+    def handle_error(self, request, client_address) -> None:
+        # A reader who leaves a page while it still downloads (the 9.6 MB wasm, the memory snapshot) closes the
+        # connection: that is no fault of the server's, and a traceback for it would bury the ones that are.
+        if isinstance(sys.exc_info()[1], ConnectionResetError | BrokenPipeError):
+            return
+        super().handle_error(request, client_address)
 
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, verbose: bool = False) -> ThreadingHTTPServer:

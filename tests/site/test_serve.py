@@ -93,3 +93,23 @@ def test_the_backlog_is_not_five(site):
     finally:
         for client in clients:
             client.close()
+
+
+def test_a_reader_who_leaves_mid_download_is_no_traceback_but_a_fault_still_is(tmp_path, capsys):
+    """A closed tab resets its connection while a big file is sent: nothing to report. Any other error in a handler
+    is still printed."""
+    server = SiteServer(("127.0.0.1", 0), SiteHandler)
+    try:
+        for gone in (ConnectionResetError(104, "Connection reset by peer"), BrokenPipeError(32, "Broken pipe")):
+            try:
+                raise gone
+            except OSError:
+                server.handle_error(None, ("127.0.0.1", 1))
+        assert capsys.readouterr().err == ""
+        try:
+            raise ValueError("a fault of the server's")
+        except ValueError:
+            server.handle_error(None, ("127.0.0.1", 1))
+        assert "ValueError: a fault of the server's" in capsys.readouterr().err
+    finally:
+        server.server_close()
