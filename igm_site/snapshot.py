@@ -10,14 +10,11 @@ system, and later starts restore it (igm_site/assets/calc-worker.js).
 
 from __future__ import annotations
 
-import hashlib
-import os
-import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
 from .pyodide_integrity import file_sha256
+from .stdlib import OUTPUT, inputs_digest, node_made
 
 __all__ = ["make_snapshot", "snapshot_name"]
 
@@ -26,11 +23,9 @@ SCRIPT = Path(__file__).with_name("snapshot_make.mjs")
 
 def snapshot_name(pyodide_dir: Path, stdlib: Path, bundle_name: str) -> str:
     """`stdlib` and the bundle carry the digests of their own inputs in their names; the core and script are added."""
-    digest = hashlib.sha256()
-    for part in (file_sha256(pyodide_dir / "pyodide.asm.wasm"), SCRIPT.read_bytes(), stdlib.name.encode()):
-        digest.update(hashlib.sha256(part).digest())
-    digest.update(bundle_name.encode())
-    return f"snapshot.{digest.hexdigest()[:16]}.bin"
+    wasm = file_sha256(pyodide_dir / "pyodide.asm.wasm")
+    key = inputs_digest(wasm, SCRIPT.read_bytes(), stdlib.name.encode(), bundle_name.encode())
+    return f"snapshot.{key}.bin"
 
 
 def make_snapshot(pyodide_dir: Path, directory: Path, stdlib: Path, bundle: bytes, bundle_name: str) -> Path:
@@ -38,18 +33,8 @@ def make_snapshot(pyodide_dir: Path, directory: Path, stdlib: Path, bundle: byte
     target = directory / snapshot_name(pyodide_dir, stdlib, bundle_name)
     if target.is_file():
         return target
-    node = shutil.which("node")
-    if node is None:
-        raise FileNotFoundError("node (Node 20) is needed to make the calculators' memory snapshot")
-    directory.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=directory) as tmp:
-        zipped, partial = Path(tmp) / "bundle.zip", Path(tmp) / target.name
+    with tempfile.TemporaryDirectory() as tmp:
+        zipped = Path(tmp) / "bundle.zip"
         zipped.write_bytes(bundle)
-        subprocess.run(
-            [node, str(SCRIPT), str(pyodide_dir), str(stdlib), str(zipped), str(partial)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        os.replace(partial, target)
-    return target
+        what = "make the calculators' memory snapshot"
+        return node_made(target, what, SCRIPT, pyodide_dir, stdlib, zipped, OUTPUT)

@@ -17,7 +17,16 @@ from pathlib import Path
 
 from .pyodide_integrity import file_sha256
 
-__all__ = ["PLAN", "precompiled_stdlib", "precompiled_zip", "stdlib_name", "zip_name"]
+__all__ = [
+    "OUTPUT",
+    "PLAN",
+    "inputs_digest",
+    "node_made",
+    "precompiled_stdlib",
+    "precompiled_zip",
+    "stdlib_name",
+    "zip_name",
+]
 
 SCRIPT = Path(__file__).with_name("precompile_zip.mjs")
 # Never imported by the calculators or by Pyodide's start: networking, mail, XML, debuggers, GUIs,
@@ -82,30 +91,37 @@ PLAN = {
 }
 
 
-def _digest(*parts: bytes) -> str:
+def inputs_digest(*parts: bytes) -> str:
+    """The digest a compiled artefact's name carries: of everything that determines its bytes."""
     digest = hashlib.sha256()
     for part in parts:
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()[:16]
 
 
-def _precompile(pyodide_dir: Path, source: str, target: Path, plan: dict) -> Path:
+OUTPUT = object()  # in `node_made`'s arguments: where the script writes its file
+
+
+def node_made(target: Path, what: str, script: Path, *args) -> Path:
+    """`target`, made by `node script args...` (OUTPUT standing for the file it writes) unless it is there already;
+    written beside it under a temporary name and moved in place, so a cut-off run leaves no half file."""
     if target.is_file():
         return target
     node = shutil.which("node")
     if node is None:
-        raise FileNotFoundError("node (Node 20) is needed to precompile Python to bytecode for the browser")
+        raise FileNotFoundError(f"node (Node 20) is needed to {what}")
     target.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=target.parent) as tmp:
         partial = Path(tmp) / target.name
-        subprocess.run(
-            [node, str(SCRIPT), str(pyodide_dir), source, str(partial), json.dumps(plan)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
+        argv = [node, str(script), *(str(partial) if arg is OUTPUT else str(arg) for arg in args)]
+        subprocess.run(argv, check=True, capture_output=True, text=True)
         os.replace(partial, target)
     return target
+
+
+def _precompile(pyodide_dir: Path, source: str, target: Path, plan: dict) -> Path:
+    what = "precompile Python to bytecode for the browser"
+    return node_made(target, what, SCRIPT, pyodide_dir, source, OUTPUT, json.dumps(plan))
 
 
 def _core_digest(pyodide_dir: Path) -> bytes:
@@ -115,7 +131,9 @@ def _core_digest(pyodide_dir: Path) -> bytes:
 
 def stdlib_name(pyodide_dir: Path, plan: dict = PLAN) -> str:
     """The file name of the precompiled stdlib: it carries a digest of everything that determines its bytes."""
-    key = _digest(file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(plan).encode())
+    key = inputs_digest(
+        file_sha256(pyodide_dir / "python_stdlib.zip"), _core_digest(pyodide_dir), json.dumps(plan).encode()
+    )
     return f"python_stdlib.{key}.zip"
 
 
@@ -127,7 +145,7 @@ def precompiled_stdlib(pyodide_dir: Path, cache_dir: Path, plan: dict = PLAN) ->
 
 def zip_name(pyodide_dir: Path, source: bytes, name: str) -> str:
     """The file name of `source` (a zip of Python sources) compiled for this core, with a digest of both."""
-    return f"{name}.{_digest(source, _core_digest(pyodide_dir))}.zip"
+    return f"{name}.{inputs_digest(source, _core_digest(pyodide_dir))}.zip"
 
 
 def precompiled_zip(pyodide_dir: Path, cache_dir: Path, source: bytes, name: str) -> Path:

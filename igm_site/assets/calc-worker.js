@@ -114,7 +114,7 @@ async function keepSnapshot(response) {
 }
 
 // A stored snapshot, or null (none yet, no private file system here, or not this build's: a fresh start).
-const cachedSnapshot = storedSnapshot().catch(() => null);
+const storedBytes = storedSnapshot().catch(() => null);
 
 // The snapshot's file is sparse (snapshot_make.mjs): heap length, page size, page count, page numbers, pages.
 function expand(file) {
@@ -151,7 +151,7 @@ async function interpreter(loadPyodide) {
     packageBaseUrl: PACKAGE_BASE,
     packages: [],
   };
-  const snapshot = await cachedSnapshot;
+  const snapshot = await storedBytes;
   if (snapshot) {
     mark("snapshot");
     try {
@@ -190,7 +190,7 @@ async function start() {
 // A start with no stored snapshot fetches it for the next one once its own bytes are all there, so a slow line gives
 // it no bandwidth before the first result. Not later: a reader may close the page as soon as the result shows, and
 // the fetch ends with the page (measured: no cost to the first start beyond this machine's noise, README).
-downloaded.then(() => cachedSnapshot).then((snapshot) => {
+downloaded.then(() => storedBytes).then((snapshot) => {
   if (snapshot) return;
   networkFetch(SNAPSHOT_URL, { integrity: SNAPSHOT_INTEGRITY, priority: "low" })
     .then(keepSnapshot)
