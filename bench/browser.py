@@ -51,8 +51,10 @@ MARK = "(name) => { const m = performance.getEntriesByName(name); return m.lengt
 STEPS = (
     "igm:worker-start",
     "igm:worker-imported",
+    "igm:worker-fetched",
     "igm:worker-snapshot",
     "igm:worker-downloaded",
+    "igm:worker-compiled",
     "igm:worker-interpreter",
     "igm:ready",
 )

@@ -145,7 +145,7 @@ def print_rows(startup: dict) -> None:
     print(
         "started from the memory snapshot: "
         + ", ".join(f"{row} {startup[row]['from_snapshot']} of {runs}" for row in ROWS)
-        + " (a first visit never is: it fetches the snapshot for the next)"
+        + " (a first visit only when the snapshot it fetches comes in time)"
     )
     print(f"{'row':42} {'ours':>22} {'naive':>8} {'ratio':>6}  target               met")
     for row in ROWS:

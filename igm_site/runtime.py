@@ -312,6 +312,7 @@ class Runtime:
             f"export const CALCULATORS_BUNDLE = {here.format(self.bundle_path.rsplit('/', 1)[1])};\n"
             f"export const SNAPSHOT_URL = {here.format(self.snapshot.name)};\n"
             f"export const SNAPSHOT_INTEGRITY = {json.dumps(integrity(self.snapshot.read_bytes()))};\n"
+            f"export const SNAPSHOT_BYTES = {self.snapshot.stat().st_size};\n"
             f"export const LOCKFILE = {json.dumps(self.lockfile())};\n"
             f"export const PACKAGE_BASE = {here.format(self.wheel_dir.removeprefix('assets/igm/') + '/')};\n"
             f"export const DOWNLOADS = {{{downloads}}};\n"

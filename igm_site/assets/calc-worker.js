@@ -2,7 +2,8 @@
 // {type: "compute"} messages. Only data crosses; validation and arithmetic are Python's.
 // To the page it reports download progress, "ready", "unavailable" (with a reason) and "fatal".
 import {
-  PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, SNAPSHOT_URL, SNAPSHOT_INTEGRITY, LOCKFILE, PACKAGE_BASE, DOWNLOADS,
+  PYODIDE_BASE, STDLIB_URL, CALCULATORS_BUNDLE, SNAPSHOT_URL, SNAPSHOT_INTEGRITY, SNAPSHOT_BYTES, LOCKFILE, PACKAGE_BASE,
+  DOWNLOADS,
 } from "./runtime.js";
 
 const WASM_URL = `${PYODIDE_BASE}pyodide.asm.wasm`;
@@ -56,6 +57,20 @@ const downloaded = Promise.all([...early.values()].map((response) => response.th
   mark("downloaded"),
 );
 const networkFetch = self.fetch.bind(self);
+
+// The wasm is compiled here, while it streams in, not by Pyodide: Pyodide compiles it only once it holds the memory
+// snapshot, and a first visit may wait for the snapshot (below), which must not hold up the compile. Pyodide's own
+// instantiateStreaming of the wasm gets this module.
+const compiledWasm = early.get(WASM_URL).then((response) => WebAssembly.compileStreaming(response.clone()));
+compiledWasm.then(() => mark("compiled"), () => {});
+const instantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async (source, imports) => {
+  const response = await source;
+  if (response.url !== WASM_URL) return instantiateStreaming(response, imports);
+  response.body?.cancel().catch(() => {});
+  const module = await compiledWasm;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
 // Pyodide fetches the wasm and the stdlib by URL: it gets the responses already under way.
 self.fetch = (resource, init) => {
   const url = String(resource instanceof Request ? resource.url : resource);
@@ -66,11 +81,11 @@ self.fetch = (resource, init) => {
 };
 
 // A returning reader's start restores Python from the memory snapshot (igm_site/snapshot.py: the interpreter after
-// its start and the calculators' imports), which skips most of a warm start. A first visit does not wait for it: it
-// fetches it once every byte of its own start is there (below) and keeps it in the origin's private file system,
+// its start and the calculators' imports), which skips most of a start. A first visit fetches it once every byte of
+// its own start is there, restores it if it comes in time (below), and keeps it in the origin's private file system,
 // which this worker reads synchronously, with no round trip through the browser's cache (measured: the snapshot is
 // there 0.2-0.3 s sooner than from the HTTP cache, README). Only the build's own bytes are kept and restored: checked
-// against its sha256 when fetched (`integrity`) and again when read, as a stored file may be cut short or changed.
+// against its sha256 when fetched and again when read, as a stored file may be cut short or changed.
 const SNAPSHOT_NAME = new URL(SNAPSHOT_URL).pathname.split("/").pop();
 
 async function storedFile(create = false) {
@@ -97,12 +112,11 @@ async function storedSnapshot() {
 }
 
 // Kept under its own name (it carries the digest of the build's runtime); an earlier build's snapshot is removed.
-async function keepSnapshot(response) {
-  const bytes = new Uint8Array(await response.arrayBuffer());
+async function keepSnapshot(bytes) {
   const file = await storedFile(true);
   try {
     file.truncate(0);
-    file.write(bytes, { at: 0 });
+    file.write(new Uint8Array(bytes), { at: 0 });
     file.flush();
   } finally {
     file.close();
@@ -115,6 +129,59 @@ async function keepSnapshot(response) {
 
 // A stored snapshot, or null (none yet, no private file system here, or not this build's: a fresh start).
 const storedBytes = storedSnapshot().catch(() => null);
+
+// A start with no stored snapshot fetches it once its own bytes are all there, so a slow line gives it no bandwidth
+// before the first result; it is kept for the next start once this one is over. Read here rather than with
+// `integrity`, so that its progress can be seen (`snapshotInTime`); checked against the same sha256 at the end.
+const fetching = { first: 0, received: 0 }; // when its first bytes came, and how many have
+async function fetchSnapshot() {
+  const response = await networkFetch(SNAPSHOT_URL, { priority: "low" });
+  if (!response.ok) throw new Error(`the memory snapshot: HTTP ${response.status}`);
+  const bytes = new Uint8Array(SNAPSHOT_BYTES);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (fetching.received + value.byteLength > SNAPSHOT_BYTES) throw new Error("the memory snapshot is too long");
+    bytes.set(value, fetching.received);
+    fetching.first ||= performance.now();
+    fetching.received += value.byteLength;
+  }
+  if (fetching.received !== SNAPSHOT_BYTES || (await sha256(bytes)) !== SNAPSHOT_INTEGRITY) {
+    throw new Error("the fetched memory snapshot is not this build's");
+  }
+  mark("fetched");
+  return bytes.buffer;
+}
+const fetchedBytes = downloaded.then(() => storedBytes).then((stored) => (stored ? null : fetchSnapshot()));
+fetchedBytes.catch(() => {}); // then the next start is a first start again
+
+// On a first visit, the snapshot fetched now is restored if it comes soon enough after the wasm is compiled: on this
+// machine a fresh start takes 0.9-1.0 s from there and a restore 0.3 s (README). The worker waits for it at most
+// WAIT_MS, and gives up sooner when the rate its bytes come at says the rest would come later (judged RATE_AFTER_MS
+// after its first bytes: a slow line loses about its round trip and that to the wait).
+const WAIT_MS = 500;
+const RATE_AFTER_MS = 60;
+function snapshotInTime() {
+  return new Promise((resolve) => {
+    let timer;
+    const settle = (bytes) => {
+      clearInterval(timer);
+      resolve(bytes);
+    };
+    fetchedBytes.then(settle, () => settle(null));
+    compiledWasm.then(() => {
+      const deadline = performance.now() + WAIT_MS;
+      timer = setInterval(() => {
+        const now = performance.now();
+        const since = now - fetching.first;
+        const late = fetching.first && since >= RATE_AFTER_MS
+          && now + (SNAPSHOT_BYTES - fetching.received) / (fetching.received / since) > deadline;
+        if (late || now >= deadline) settle(null);
+      }, 20);
+    }, () => settle(null));
+  });
+}
 
 // The snapshot's file is sparse (snapshot_make.mjs): heap length, page size, page count, page numbers, pages.
 function expand(file) {
@@ -132,6 +199,7 @@ function expand(file) {
 }
 
 let pyodide = null;
+let unrestorable = false; // a snapshot that did not restore here is not kept
 let runJson = null;
 const wanted = new Set(); // the calculators of the page, imported before "ready" (a "prepare" message)
 
@@ -151,7 +219,7 @@ async function interpreter(loadPyodide) {
     packageBaseUrl: PACKAGE_BASE,
     packages: [],
   };
-  const snapshot = await storedBytes;
+  const snapshot = (await storedBytes) || (await snapshotInTime());
   if (snapshot) {
     mark("snapshot");
     try {
@@ -161,6 +229,7 @@ async function interpreter(loadPyodide) {
       // A snapshot that does not restore costs this start its time, never the start: Python starts as on a first visit.
       console.warn("IgM Guide: the memory snapshot did not restore; starting Python afresh.", error);
       delete marks.snapshot;
+      unrestorable = true;
       navigator.storage.getDirectory().then((root) => root.removeEntry(SNAPSHOT_NAME)).catch(() => {});
     }
   }
@@ -187,16 +256,6 @@ async function start() {
   mark("imports");
 }
 
-// A start with no stored snapshot fetches it for the next one once its own bytes are all there, so a slow line gives
-// it no bandwidth before the first result. Not later: a reader may close the page as soon as the result shows, and
-// the fetch ends with the page (measured: no cost to the first start beyond this machine's noise, README).
-downloaded.then(() => storedBytes).then((snapshot) => {
-  if (snapshot) return;
-  networkFetch(SNAPSHOT_URL, { integrity: SNAPSHOT_INTEGRITY, priority: "low" })
-    .then(keepSnapshot)
-    .catch(() => {}); // then the next start is a first start again
-}, () => {});
-
 const ready = start().then(
   () => postMessage({ type: "ready", marks }),
   (error) => {
@@ -206,6 +265,8 @@ const ready = start().then(
     postMessage({ type: "unavailable", reason, message: String(error?.message ?? error) });
   },
 );
+// Written once the start is over: the write blocks this worker for a moment.
+Promise.all([fetchedBytes, ready]).then(([bytes]) => bytes && !unrestorable && keepSnapshot(bytes)).catch(() => {});
 
 self.addEventListener("message", async ({ data }) => {
   if (data.type === "prepare") for (const id of data.calculators || []) wanted.add(String(id));

@@ -1,7 +1,7 @@
-"""A returning reader's Python starts from the memory snapshot (issue 23): a first visit starts as before and fetches
-the snapshot once its own bytes are there; the next start, on any calculator's page, restores it and computes what
-CPython computes; a stored snapshot that is not the build's, or does not restore, costs a start its time, never the
-start, and never gives it another build's Python.
+"""A returning reader's Python starts from the memory snapshot (issue 23): a first visit fetches the snapshot once its
+own bytes are there, restores it if it comes in time and otherwise starts as before; the next start, on any
+calculator's page, restores the stored one and computes what CPython computes; a snapshot that is not the build's,
+does not restore, or never comes, costs a start its time, never the start, and never gives it another build's Python.
 
 The worker keeps the snapshot in the origin's private file system; each test has its own browser profile on disk,
 as a reader's browser has."""
@@ -28,11 +28,19 @@ pytestmark = pytest.mark.browser
 IPSSWM = {"age_years": "70", "hemoglobin": "10", "platelets": "150", "beta2m": "3", "m_protein": "2"}
 MSS = "/calculators/mss_wm/"
 FROM_SNAPSHOT = "performance.getEntriesByName('igm:worker-snapshot').length > 0"
+FETCHED = "performance.getEntriesByName('igm:worker-fetched').length > 0"  # this start fetched the snapshot whole
 STORED = """async (name) => {
   try {
     const file = await (await (await navigator.storage.getDirectory()).getFileHandle(name)).getFile();
     return Array.from(new Uint8Array(await crypto.subtle.digest("SHA-256", await file.arrayBuffer())));
   } catch { return null; }
+}"""
+STORE = """async ([name, base64]) => {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const handle = await (await navigator.storage.getDirectory()).getFileHandle(name, { create: true });
+  const writable = await handle.createWritable();
+  await writable.write(bytes);
+  await writable.close();
 }"""
 CHANGE_ONE_BIT = """async (name) => {
   const handle = await (await navigator.storage.getDirectory()).getFileHandle(name);
@@ -125,7 +133,8 @@ def test_a_first_visit_fetches_the_snapshot_after_its_bytes_and_the_next_starts_
 
     page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
     assert category == _category("ipsswm", IPSSWM)
-    assert not page.evaluate(FROM_SNAPSHOT)
+    # Restored or not (the bench counts how often it comes in time), a first start restores only what it fetched.
+    assert page.evaluate(FETCHED) or not page.evaluate(FROM_SNAPSHOT)
     _wait_stored(page, built_site, _snapshot_name(built_site))
     # Asked for after everything the start itself needs (a slow line gives the snapshot no bandwidth before that).
     start = [i for i, path in enumerate(served) if re.search(r"pyodide\.asm\.wasm$|python_stdlib\..*zip$", path)]
@@ -133,7 +142,7 @@ def test_a_first_visit_fetches_the_snapshot_after_its_bytes_and_the_next_starts_
     page.close()
 
     page, again, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
-    assert page.evaluate(FROM_SNAPSHOT) and again == category
+    assert page.evaluate(FROM_SNAPSHOT) and not page.evaluate(FETCHED) and again == category
     assert served.count(snapshot) == 1, "fetched once, then read from where it is stored"
     page.close()
 
@@ -164,18 +173,27 @@ def _unrestorable_copy(built_site, tmp_path):
 
 
 def test_a_snapshot_that_does_not_restore_gives_a_fresh_start_and_the_same_result(profile, built_site, tmp_path):
+    """Stored before the visit (as a first visit would have kept it), so the start surely tries it: refused by
+    Pyodide, it is removed, and Python starts afresh with the right result."""
     site = _unrestorable_copy(built_site, tmp_path)
+    name = _snapshot_name(site)
     server = serve_in_thread(site)
     url = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         context = profile()
-        page, first, _ = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
-        _wait_stored(page, site, _snapshot_name(site))
+        page = context.new_page()
+        page.goto(f"{url}/about/")
+        page.evaluate(STORE, [name, base64.b64encode((site / _snapshot_path(site)).read_bytes()).decode()])
         page.close()
-        page, second, warnings = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
-        assert first == second == _category("ipsswm", IPSSWM)
+        page, category, warnings = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+        assert category == _category("ipsswm", IPSSWM)
         assert not page.evaluate(FROM_SNAPSHOT)
         assert any("memory snapshot did not restore" in text for text in warnings), warnings
+        for _ in range(50):
+            if page.evaluate(STORED, name) is None:
+                break
+            page.wait_for_timeout(100)
+        assert page.evaluate(STORED, name) is None, "a snapshot that does not restore is removed"
     finally:
         server.shutdown()
         server.server_close()
@@ -191,8 +209,45 @@ def test_a_stored_snapshot_changed_is_never_restored_and_is_replaced_by_the_buil
     page.evaluate(CHANGE_ONE_BIT, name)
     page.close()
     page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
-    assert category == _category("ipsswm", IPSSWM) and not page.evaluate(FROM_SNAPSHOT)
+    # Not restored from what was stored: a fresh start, or a restore of the snapshot this start fetched anew.
+    assert category == _category("ipsswm", IPSSWM)
+    assert not page.evaluate(FROM_SNAPSHOT) or page.evaluate(FETCHED)
     _wait_stored(page, built_site, name)
     page.close()
     page, category, _ = _visit(context, f"{site_url}/calculators/ipsswm/", "ipsswm", IPSSWM)
     assert category == _category("ipsswm", IPSSWM) and page.evaluate(FROM_SNAPSHOT)
+
+
+class _Stalled(SiteHandler):
+    """Answers everything but the memory snapshot, for which it sends its headers and then nothing (a stalled line)."""
+
+    def send_head(self):
+        if "/snapshot." not in self.path:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Content-Length", "12000000")
+        self.end_headers()
+        self.wfile.flush()
+        self.server.release.wait(60)
+        return None
+
+
+def test_a_first_visit_whose_snapshot_never_comes_starts_afresh(profile, built_site):
+    """The first start waits for the snapshot a bounded time only: with its bytes never coming, Python starts as it
+    did before the snapshot, and computes; nothing is stored."""
+    server = make_server(built_site, port=0)
+    server.RequestHandlerClass = functools.partial(_Stalled, directory=str(built_site))
+    server.release = threading.Event()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        context = profile()
+        page, category, _ = _visit(context, f"{url}/calculators/ipsswm/", "ipsswm", IPSSWM)
+        assert category == _category("ipsswm", IPSSWM)
+        assert not page.evaluate(FROM_SNAPSHOT) and not page.evaluate(FETCHED)
+        assert page.evaluate(STORED, _snapshot_name(built_site)) is None
+    finally:
+        server.release.set()
+        server.shutdown()
+        server.server_close()
