@@ -60,14 +60,15 @@ const networkFetch = self.fetch.bind(self);
 
 // The wasm is compiled here, while it streams in, not by Pyodide: Pyodide compiles it only once it holds the memory
 // snapshot, and a first visit may wait for the snapshot (below), which must not hold up the compile. Pyodide's own
-// instantiateStreaming of the wasm gets this module.
-const compiledWasm = early.get(WASM_URL).then((response) => WebAssembly.compileStreaming(response.clone()));
+// instantiateStreaming of the wasm gets this module. Compiled from the response itself, not a clone (`counted` has
+// cloned it already, its callback being first): only the response itself brings the browser's cached compiled code
+// (traced: with a clone, no wasm.Deserialize).
+const compiledWasm = early.get(WASM_URL).then((response) => WebAssembly.compileStreaming(response));
 compiledWasm.then(() => mark("compiled"), () => {});
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
   if (response.url !== WASM_URL) return instantiateStreaming(response, imports);
-  response.body?.cancel().catch(() => {});
   const module = await compiledWasm;
   return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
