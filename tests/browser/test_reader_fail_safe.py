@@ -131,6 +131,8 @@ def test_a_python_error_shows_a_clear_message_never_a_stale_result_and_the_next_
         "**/assets/igm/calculators.*.zip",
         lambda route: route.fulfill(status=200, body=bundle, headers={"Content-Type": "application/zip"}),
     )
+    # The memory snapshot holds the built calculators: this start must be a fresh one, from the bundle above.
+    session.page.route("**/assets/igm/snapshot.*.bin", lambda route: route.abort())
     page = session.open("/calculators/ipsswm/")
     wait_ready(page, "ipsswm")
     good = {"age_years": "70", "hemoglobin": "10", "platelets": "150", "beta2m": "3", "m_protein": "2"}
