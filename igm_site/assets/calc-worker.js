@@ -63,12 +63,13 @@ const networkFetch = self.fetch.bind(self);
 // instantiateStreaming of the wasm gets this module. Compiled from the response itself, not a clone (`counted` has
 // cloned it already, its callback being first): only the response itself brings the browser's cached compiled code
 // (traced: with a clone, no wasm.Deserialize).
-const compiledWasm = early.get(WASM_URL).then((response) => WebAssembly.compileStreaming(response));
+const wasmResponse = early.get(WASM_URL);
+const compiledWasm = wasmResponse.then((response) => WebAssembly.compileStreaming(response));
 compiledWasm.then(() => mark("compiled"), () => {});
 const instantiateStreaming = WebAssembly.instantiateStreaming;
 WebAssembly.instantiateStreaming = async (source, imports) => {
   const response = await source;
-  if (response.url !== WASM_URL) return instantiateStreaming(response, imports);
+  if (response !== (await wasmResponse.catch(() => null))) return instantiateStreaming(response, imports);
   const module = await compiledWasm;
   return { module, instance: await WebAssembly.instantiate(module, imports) };
 };
