@@ -16,6 +16,7 @@ from tests.browser.reader import (
     fill,
     form,
     result,
+    start_from_bundle,
     use_form,
     valid_entries,
     wait_ready,
@@ -127,12 +128,7 @@ def failing_bundle() -> bytes:
 def test_a_python_error_shows_a_clear_message_never_a_stale_result_and_the_next_calculation_works(recorded):
     session = recorded()
     bundle = failing_bundle()
-    session.page.route(
-        "**/assets/igm/calculators.*.zip",
-        lambda route: route.fulfill(status=200, body=bundle, headers={"Content-Type": "application/zip"}),
-    )
-    # The memory snapshot holds the built calculators: this start must be a fresh one, from the bundle above.
-    session.page.route("**/assets/igm/snapshot.*.bin", lambda route: route.abort())
+    start_from_bundle(session.page, bundle)
     page = session.open("/calculators/ipsswm/")
     wait_ready(page, "ipsswm")
     good = {"age_years": "70", "hemoglobin": "10", "platelets": "150", "beta2m": "3", "m_protein": "2"}

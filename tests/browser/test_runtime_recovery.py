@@ -12,7 +12,7 @@ import pytest
 
 from calculators.numbers import MAX_CHARS
 from igm_site.runtime import calculators_zip
-from tests.browser.reader import ROOT, calculate, fill, form, result, wait_ready
+from tests.browser.reader import ROOT, calculate, fill, form, result, start_from_bundle, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -65,12 +65,7 @@ def errors_text(page) -> str:
 def test_a_hanging_calculation_is_stopped_after_2_s_and_a_fresh_worker_takes_over(recorded):
     session = recorded()
     bundle = bundle_with(HANGING_ENGINE)
-    session.page.route(
-        "**/assets/igm/calculators.*.zip",
-        lambda route: route.fulfill(status=200, body=bundle, headers={"Content-Type": "application/zip"}),
-    )
-    # The memory snapshot holds the built calculators: this start must be a fresh one, from the bundle above.
-    session.page.route("**/assets/igm/snapshot.*.bin", lambda route: route.abort())
+    start_from_bundle(session.page, bundle)
     page = session.open("/calculators/ipsswm/")
     wait_ready(page, "ipsswm")
     calculate(page, "ipsswm", GOOD)
