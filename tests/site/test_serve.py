@@ -4,13 +4,16 @@ passes through the runtime's folder, a socket timeout, and a backlog for a page'
 
 from __future__ import annotations
 
+import gzip
 import http.client
+import os
 import socket
 import time
 from pathlib import Path
 
 import pytest
 
+from igm_site import serve
 from igm_site.serve import SiteHandler, SiteServer, serve_in_thread
 
 
@@ -113,3 +116,36 @@ def test_a_reader_who_leaves_mid_download_is_no_traceback_but_a_fault_still_is(t
         assert "ValueError: a fault of the server's" in capsys.readouterr().err
     finally:
         server.server_close()
+
+
+def test_every_file_of_a_site_stays_gzipped_once_whatever_their_number(tmp_path, monkeypatch):
+    """More files than the old count of 64 (a site has 86 compressible files): the first one is still held after
+    them all, so it is not gzipped again. With `functools.lru_cache(maxsize=64)` it was."""
+    made, compress = [], gzip.compress
+    monkeypatch.setattr(serve.gzip, "compress", lambda data, **kw: made.append(data) or compress(data, **kw))
+    cache = serve._gzipped  # the server's own
+    files = []
+    for n in range(100):
+        path = tmp_path / f"{n}.js"
+        path.write_text(f"export const n = {n};")
+        files.append((str(path), path.stat().st_mtime_ns, path.stat().st_size))
+    bodies = [cache(*file) for file in files]
+    assert cache(*files[0]) == bodies[0] and gzip.decompress(bodies[0]) == b"export const n = 0;"
+    assert len(made) == 100
+
+
+def test_the_gzips_held_stay_under_their_byte_limit_least_recently_sent_dropped_first(tmp_path):
+    files = []
+    for n in range(4):
+        path = tmp_path / f"{n}.bin"
+        path.write_bytes(os.urandom(1000))  # random bytes do not compress: about 1 kB of gzip each
+        files.append((str(path), path.stat().st_mtime_ns, path.stat().st_size))
+    cache = serve._Gzipped(limit=2500)
+    for file in files[:2]:
+        cache(*file)
+    cache(*files[0])  # sent again: now the most recent
+    cache(*files[2])
+    assert [key[0] for key in cache.held] == [files[0][0], files[2][0]]
+    assert sum(map(len, cache.held.values())) <= 2500
+    cache(*files[3])
+    assert [key[0] for key in cache.held] == [files[2][0], files[3][0]]
