@@ -156,13 +156,14 @@ def main() -> None:
         work = Path(tmp)
         sites.mkdocs_build(sites.ROOT / "mkdocs.yml", work / "site")
         naive_path = sites.add_naive_page(work / "site")
+        floor_path = sites.add_floor_page(work / "site")
         ours_server = CountingServer(work / "site")
         if args.only == "all":
             plain_cfg = sites.plain_config(sites.ROOT / "mkdocs.yml", work / "plain.yml", sites.ROOT / "docs")
             sites.mkdocs_build(plain_cfg, work / "plain-site")
             plain_server = CountingServer(work / "plain-site")
         with sync_playwright() as pw:
-            rows = startup.figures(pw, ours_server, "/calculators/ipsswm/", naive_path, args.runs)
+            rows = startup.figures(pw, ours_server, "/calculators/ipsswm/", naive_path, floor_path, args.runs)
             startup_results = {
                 "startup": rows,
                 # issue 23: warm is the visit after the service worker installed; "straight" the one just after

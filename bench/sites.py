@@ -94,6 +94,24 @@ def add_naive_page(site: Path) -> str:
     return "/naive/"
 
 
+FLOOR_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>IgM Guide runtime alone (bench floor)</title>
+<meta name="igm-calculator-start" content="now">
+<script type="module" async src="../assets/igm/{start}"></script></head>
+<body><p>The calculators' runtime starting on a page with nothing else.</p></body></html>
+"""
+
+
+def add_floor_page(site: Path) -> str:
+    """Our calculators' first module, and nothing else: no theme, no form, no other script, no service worker (it
+    registers none). Its start is the least any page of ours could take on this machine (issue 23's floor)."""
+    start = next((site / "assets" / "igm").glob("calc-start.*.js")).name
+    floor = site / "floor"
+    floor.mkdir(exist_ok=True)
+    (floor / "index.html").write_text(FLOOR_HTML.format(start=start))
+    return "/floor/"
+
+
 def plain_config(source: Path, target: Path, docs_dir: Path) -> Path:
     """The same pages with plain Material: no igm-guide plugin, no template overrides."""
     config = yaml.safe_load(source.read_text())
