@@ -5,13 +5,15 @@ the same visits, interleaved run by run with ours, so a change in machine load h
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
+from collections.abc import Iterator
 
-from playwright.sync_api import Playwright
+from playwright.sync_api import BrowserContext, Playwright
 
-from .browser import ARGS, CHROMIUM, MARK, STEPS, Visit, _visit
+from .browser import ARGS, CHROMIUM, Visit, _visit
 from .server import CountingServer
 from .stats import ratio, summary
 
@@ -53,6 +55,19 @@ def traced_visit(context, url: str, server: CountingServer) -> tuple[Visit, bool
     return visit, '"wasm.Deserialize"' in "".join(chunks), controlled
 
 
+@contextlib.contextmanager
+def reader_profile(pw: Playwright) -> Iterator[BrowserContext]:
+    """A new, empty persistent profile with service workers allowed, as a reader's browser keeps one."""
+    with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
+        context = pw.chromium.launch_persistent_context(
+            profile, executable_path=CHROMIUM, args=ARGS, headless=True, service_workers="allow"
+        )
+        try:
+            yield context
+        finally:
+            context.close()
+
+
 # The floor page has no form to submit: a visit waits for the runtime's "ready" mark (calc-runtime.js).
 READY = """() => new Promise((resolve, reject) => {
   const mark = () => performance.getEntriesByName("igm:ready")[0];
@@ -70,25 +85,17 @@ FLOOR_ROWS = ("cold", "straight", "third")
 FLOOR_OF = {"cold": "cold", "straight": "straight", "installed": "third", "offline": "third"}
 
 
-def floor_visits(pw: Playwright, server: CountingServer, path: str) -> dict[str, Visit]:
-    """The floor page's cold visit, the one straight after, and a third as the naive page has it."""
-    out: dict[str, Visit] = {}
-    with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=ARGS, headless=True, service_workers="allow"
-        )
-        try:
-            for row in FLOOR_ROWS:
-                if row == "third":
-                    time.sleep(NAIVE_WAIT_S)
-                page = context.new_page()
-                page.goto(server.url + path, wait_until="domcontentloaded")
-                ready = page.evaluate(READY)
-                steps = {name.split(":")[1]: page.evaluate(MARK, name) for name in STEPS}
-                out[row] = Visit(ready, ready, 0, [], steps)
-                page.close()
-        finally:
-            context.close()
+def floor_visits(pw: Playwright, server: CountingServer, path: str) -> dict[str, float]:
+    """Seconds to ready of the floor page's cold visit, the one straight after, and a third as the naive page has it."""
+    out: dict[str, float] = {}
+    with reader_profile(pw) as context:
+        for row in FLOOR_ROWS:
+            if row == "third":
+                time.sleep(NAIVE_WAIT_S)
+            page = context.new_page()
+            page.goto(server.url + path, wait_until="domcontentloaded")
+            out[row] = page.evaluate(READY) / 1000
+            page.close()
     return out
 
 
@@ -102,33 +109,27 @@ def _ready_s(visit: Visit | None) -> float | None:
 def visits(pw: Playwright, server: CountingServer, path: str, ours: bool) -> dict[str, Visit | None]:
     """The four visits of one reader; the naive page cannot run offline (None)."""
     out: dict[str, Visit | None] = {}
-    with tempfile.TemporaryDirectory(prefix="igm-bench-profile-") as profile:
-        context = pw.chromium.launch_persistent_context(
-            profile, executable_path=CHROMIUM, args=ARGS, headless=True, service_workers="allow"
+    with reader_profile(pw) as context:
+        page = context.new_page()
+        out["cold"] = _visit(page, server.url + path, server, 0)
+        page.close()
+        page = context.new_page()
+        out["straight"] = _visit(page, server.url + path, server, 0)
+        if ours:
+            page.wait_for_selector(INSTALLED, timeout=120000)
+            time.sleep(SETTLE_S)
+        else:
+            time.sleep(NAIVE_WAIT_S)
+        page.close()
+        out["installed"], out["wasm_reused"], out["installed_controlled"] = traced_visit(
+            context, server.url + path, server
         )
-        try:
+        if ours:
+            context.set_offline(True)
             page = context.new_page()
-            out["cold"] = _visit(page, server.url + path, server, 0)
-            page.close()
-            page = context.new_page()
-            out["straight"] = _visit(page, server.url + path, server, 0)
-            if ours:
-                page.wait_for_selector(INSTALLED, timeout=120000)
-                time.sleep(SETTLE_S)
-            else:
-                time.sleep(NAIVE_WAIT_S)
-            page.close()
-            out["installed"], out["wasm_reused"], out["installed_controlled"] = traced_visit(
-                context, server.url + path, server
-            )
-            if ours:
-                context.set_offline(True)
-                page = context.new_page()
-                out["offline"] = _visit(page, server.url + path, server, 0)
-            else:
-                out["offline"] = None
-        finally:
-            context.close()
+            out["offline"] = _visit(page, server.url + path, server, 0)
+        else:
+            out["offline"] = None
     return out
 
 
@@ -146,7 +147,7 @@ def figures(
     out: dict = {
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in load_after],
-        "floor": {row: summary([_ready_s(v[row]) for v in floor]) for row in FLOOR_ROWS},
+        "floor": {row: summary([v[row] for v in floor]) for row in FLOOR_ROWS},
     }
     out["controlled_after_install"] = sum(bool(v["installed_controlled"]) for v in ours)
     out["wasm_reused_after_install"] = sum(bool(v["wasm_reused"]) for v in ours)
